@@ -1,0 +1,31 @@
+/* csvw.h - the one CSV writer for every CSV sammtui produces.
+ *
+ * RFC 4180: fields are quoted when they hold a comma, a quote, CR or LF
+ * (quotes doubled); rows end with "\n".  Every cell a spreadsheet would run
+ * as a formula (first character '=', '+', '-', '@', TAB or CR) is prefixed
+ * with a single quote ('), except cells that are plain numbers written by
+ * samm_csv_num (such as -0.5), which are data. */
+#ifndef SAMM_CSVW_H
+#define SAMM_CSVW_H
+
+#include <stdio.h>
+
+struct samm_csvw {
+	FILE *fp;
+	int col;                /* cells written in the current row */
+	int err;                /* sticky: a write failed */
+};
+
+void samm_csv_init(struct samm_csvw *w, FILE *fp);
+/* A text cell (NULL writes an empty cell), neutralised and quoted as needed. */
+void samm_csv_cell(struct samm_csvw *w, const char *s);
+/* A number cell with up to 6 decimals (samm_format_score). */
+void samm_csv_num(struct samm_csvw *w, double x);
+/* End the row. */
+void samm_csv_end(struct samm_csvw *w);
+/* A whole row of n text cells. */
+void samm_csv_row(struct samm_csvw *w, const char *const *cells, int n);
+/* 0 when every write so far succeeded (also flushes). */
+int samm_csv_finish(struct samm_csvw *w);
+
+#endif

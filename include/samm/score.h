@@ -1,0 +1,47 @@
+/* score.h - the official SAMM scores, as the OWASP SAMM Toolbox computes them.
+ *
+ *   item      its value's worth (0, 0.25, 0.5, 1); unset counts 0
+ *   activity  the lowest worth among its criteria that are not N/A;
+ *             N/A when all its criteria are N/A
+ *   stream    the sum of its activities' values (N/A counts 0): 0..3
+ *   practice  the mean of its streams ((A + B) / 2): 0..3
+ *   function  the mean of its practices
+ *   overall   the mean of the functions
+ *
+ * No rounding anywhere.  Each figure also carries the counts behind the
+ * shares "answered" (items with any answer, N/A included) and "N/A". */
+#ifndef SAMM_SCORE_H
+#define SAMM_SCORE_H
+
+#include "samm/model.h"
+
+struct samm_fig {
+	double score;           /* official figure; 0 when na */
+	int na;                 /* item: value is N/A; activity: all criteria N/A;
+				   higher levels: every item below is N/A */
+	int n_items;            /* criteria below this node */
+	int n_answered;         /* of which have any answer (N/A included) */
+	int n_na;               /* of which are N/A */
+};
+
+struct samm_scorecard {
+	struct samm_fig overall;
+	struct samm_fig *function;  /* [m->n_functions] */
+	struct samm_fig *practice;  /* [m->n_practices] */
+	struct samm_fig *stream;    /* [m->n_streams] */
+	struct samm_fig *activity;  /* [m->n_activities] */
+	struct samm_fig *item;      /* [m->n_items] */
+};
+
+/* Compute every figure from values[m->n_items] (enum samm_value, aligned
+ * with m->items).  sc is filled with arrays the caller releases with
+ * samm_scorecard_free().  SAMM_NOMEM or SAMM_OK. */
+enum samm_status samm_scorecard_compute(const struct samm_model *m, const int *values,
+					struct samm_scorecard *sc);
+void samm_scorecard_free(struct samm_scorecard *sc);
+
+/* The figure of one node. */
+const struct samm_fig *samm_scorecard_get(const struct samm_scorecard *sc,
+					  struct samm_ref ref);
+
+#endif

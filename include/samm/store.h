@@ -1,0 +1,218 @@
+/* store.h - the assessment database (one SQLite file).
+ *
+ * Holds models (their CSV bytes, name, version, SHA-256), scopes (what is
+ * assessed), periods (an assessment of a scope at a date against a model),
+ * scores (a value and a note per item and period, with who and when), and
+ * the append-only change log.  Every write is one transaction; a write that
+ * fails leaves the database as it was.
+ *
+ * The file is created mode 0600 and its folder 0700; WAL journal, foreign
+ * keys on, busy timeout, schema version with migrations (PRAGMA
+ * user_version).  A database written by a newer schema is refused with
+ * SAMM_NEWER and left untouched.
+ *
+ * Strings returned in structs are owned by those structs (fixed arrays or
+ * freed by the matching *_free); models returned by samm_store_model_get()
+ * are owned by the store and live until samm_store_close(). */
+#ifndef SAMM_STORE_H
+#define SAMM_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "samm/error.h"
+#include "samm/model.h"
+
+struct samm_store;
+
+#define SAMM_DEFAULT_SCOPE "Organization"
+
+/* ---- Opening ---------------------------------------------------------- */
+
+enum samm_open_flags {
+	SAMM_OPEN_CREATE   = 1 << 0,  /* create the file (and folders) if missing */
+	SAMM_OPEN_READONLY = 1 << 1,  /* never write */
+};
+
+/* Where the database lives when no --db is given: $SAMMTUI_DB, else
+ * $XDG_DATA_HOME/sammtui/sammtui.db, else $HOME/.local/share/sammtui/sammtui.db.
+ * SAMM_USAGE when none can be determined or buf is too small. */
+enum samm_status samm_store_default_path(char *buf, size_t size, struct samm_error *err);
+
+/* Open (and with SAMM_OPEN_CREATE create: folder 0700, file 0600, schema,
+ * scope "Organization") a database.  Without SAMM_OPEN_CREATE a missing
+ * file is SAMM_NOTFOUND ("PATH: no database; run 'sammtui init'").  A file
+ * the user may not write opens read-only (samm_store_readonly() says so)
+ * unless the caller asked for CREATE on a missing file.  Migrates an older
+ * schema; refuses a newer one (SAMM_NEWER) and anything not a sammtui
+ * database (SAMM_DB). */
+enum samm_status samm_store_open(const char *path, int flags, struct samm_store **out,
+				 struct samm_error *err);
+void samm_store_close(struct samm_store *st);
+
+int samm_store_readonly(const struct samm_store *st);
+const char *samm_store_path(const struct samm_store *st);
+/* Did the file hold no model before this open (a fresh database)? */
+int samm_store_is_empty(struct samm_store *st);
+
+/* A number that changes whenever another connection commits a change to
+ * the database (PRAGMA data_version plus our own write counter): poll it to
+ * notice concurrent edits. */
+int64_t samm_store_data_version(struct samm_store *st);
+
+/* Consistent copy of the whole database to path with SQLite's online
+ * backup API, safe while others write; the copy is created 0600 (written to
+ * a temporary file beside it, then renamed). */
+enum samm_status samm_store_backup(struct samm_store *st, const char *path,
+				   struct samm_error *err);
+
+/* ---- Models ------------------------------------------------------------ */
+
+struct samm_model_info {
+	int64_t id;
+	char name[128];
+	char version[64];
+	char hash[65];
+	char loaded_at[32];     /* ISO 8601 UTC */
+	int n_items;
+};
+
+/* Store a model given its CSV bytes (parsed and checked with
+ * samm_model_parse; fname for messages).  Same content (hash) already
+ * stored: nothing changes, *created = 0, *id is the existing one.  A
+ * different content under an existing name and version: SAMM_EXISTS.
+ * name NULL -> fname's base name without ".csv"; version NULL -> "1". */
+enum samm_status samm_store_model_add(struct samm_store *st, const char *csv, size_t len,
+				      const char *fname, const char *name,
+				      const char *version, int64_t *id, int *created,
+				      struct samm_error *err);
+
+/* All models, oldest first.  Caller frees *out with free(). */
+enum samm_status samm_store_model_list(struct samm_store *st, struct samm_model_info **out,
+				       size_t *n, struct samm_error *err);
+
+/* Find a model by "NAME" (the latest loaded of that name), "NAME:VERSION",
+ * or a hash prefix of at least 6 hex digits.  NULL or "" -> the latest
+ * loaded model.  SAMM_NOTFOUND when none. */
+enum samm_status samm_store_model_find(struct samm_store *st, const char *spec,
+				       struct samm_model_info *out, struct samm_error *err);
+
+/* The parsed model with that id; cached, owned by the store. */
+enum samm_status samm_store_model_get(struct samm_store *st, int64_t model_id,
+				      const struct samm_model **out, struct samm_error *err);
+
+/* ---- Scopes ------------------------------------------------------------ */
+
+struct samm_scope {
+	int64_t id;
+	char name[128];
+};
+
+enum samm_status samm_store_scope_new(struct samm_store *st, const char *name,
+				      struct samm_scope *out, struct samm_error *err);
+enum samm_status samm_store_scope_find(struct samm_store *st, const char *name,
+				       struct samm_scope *out, struct samm_error *err);
+/* All scopes by name.  Caller frees *out. */
+enum samm_status samm_store_scope_list(struct samm_store *st, struct samm_scope **out,
+				       size_t *n, struct samm_error *err);
+
+/* ---- Periods ----------------------------------------------------------- */
+
+struct samm_period {
+	int64_t id;
+	int64_t scope_id;
+	int64_t model_id;
+	char name[64];
+	char date[11];          /* YYYY-MM-DD: orders the periods of a scope */
+};
+
+enum samm_period_source {
+	SAMM_FROM_LATEST,       /* copy the scope's latest period (by date), if any */
+	SAMM_FROM_PERIOD,       /* copy from_period */
+	SAMM_FROM_NOTHING,      /* start empty */
+};
+
+/* Create a period.  date NULL -> today (samm_today()).  model_id 0 -> the
+ * copied period's model, else the latest loaded model.  Copying carries
+ * scores and notes forward (items matched by id when the models differ);
+ * copies are not change-log entries.  SAMM_EXISTS when the name is taken in
+ * that scope, SAMM_USAGE for a malformed date. */
+enum samm_status samm_store_period_new(struct samm_store *st, int64_t scope_id,
+				       const char *name, const char *date,
+				       enum samm_period_source src, int64_t from_period,
+				       int64_t model_id, struct samm_period *out,
+				       struct samm_error *err);
+enum samm_status samm_store_period_find(struct samm_store *st, int64_t scope_id,
+					const char *name, struct samm_period *out,
+					struct samm_error *err);
+/* Periods of a scope, oldest first (by date, then creation).  Caller frees. */
+enum samm_status samm_store_period_list(struct samm_store *st, int64_t scope_id,
+					struct samm_period **out, size_t *n,
+					struct samm_error *err);
+/* Delete a period and its scores (the change log keeps its rows). */
+enum samm_status samm_store_period_delete(struct samm_store *st, int64_t period_id,
+					  struct samm_error *err);
+
+/* ---- Scores ------------------------------------------------------------ */
+
+/* One period's answers, aligned with its model's items. */
+struct samm_assessment {
+	const struct samm_model *model;  /* owned by the store */
+	struct samm_period period;
+	int *value;             /* [n_items] enum samm_value */
+	char **note;            /* [n_items] NULL when no note */
+	char **updated_by;      /* [n_items] NULL when never changed */
+	char **updated_at;      /* [n_items] ISO 8601 UTC, NULL when never changed */
+};
+
+enum samm_status samm_store_assessment_load(struct samm_store *st, int64_t period_id,
+					    struct samm_assessment **out,
+					    struct samm_error *err);
+void samm_assessment_free(struct samm_assessment *a);
+
+/* One requested change to an item.  Fields not flagged are left alone. */
+struct samm_change {
+	const char *item;       /* item id; must exist in the period's model */
+	int set_value;          /* change the value to `value` */
+	int value;              /* enum samm_value; SAMM_UNSET clears */
+	int set_note;           /* change the note to `note` */
+	const char *note;       /* NULL or "" removes the note */
+};
+
+/* Apply changes to one period in one durable transaction (BEGIN IMMEDIATE
+ * ... COMMIT): either all or none.  Each item whose value or note really
+ * changes gets updated_by = user, updated_at = now, and one change-log row
+ * (old and new value and note).  Unknown item: SAMM_NOTFOUND naming it,
+ * nothing written.  *n_changed (may be NULL) counts the items that changed.
+ * SAMM_READONLY on a read-only store. */
+enum samm_status samm_store_apply(struct samm_store *st, int64_t period_id,
+				  const struct samm_change *changes, size_t n,
+				  const char *user, int *n_changed,
+				  struct samm_error *err);
+
+/* ---- Change log --------------------------------------------------------- */
+
+struct samm_log_entry {
+	int64_t id;
+	char *at;               /* ISO 8601 UTC */
+	char *user;
+	char *scope;
+	char *period;
+	char *item;
+	int old_value, new_value;   /* enum samm_value */
+	char *old_note, *new_note;  /* NULL when none */
+};
+
+struct samm_log_filter {
+	int64_t scope_id;       /* 0: all scopes */
+	const char *period;     /* NULL: all periods (by name, in scope_id) */
+	const char *item_prefix;/* NULL: all items; else items equal to it or
+				   starting with it followed by '.' (an activity) */
+};
+
+/* Log rows matching the filter, oldest first.  Free with samm_log_free. */
+enum samm_status samm_store_log(struct samm_store *st, const struct samm_log_filter *f,
+				struct samm_log_entry **out, size_t *n,
+				struct samm_error *err);
+void samm_log_free(struct samm_log_entry *rows, size_t n);
+
+#endif

@@ -1,0 +1,34 @@
+/* util.h - clock, user, dates, UTF-8 and small helpers of the core.
+ *
+ * All time comes through samm_now(), which tests pin with the environment
+ * variable SAMMTUI_NOW (Unix seconds, or YYYY-MM-DD, or
+ * YYYY-MM-DDTHH:MM:SSZ). */
+#ifndef SAMM_UTIL_H
+#define SAMM_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+time_t samm_now(void);
+/* "2026-11-22T23:45:00Z" (UTC) of samm_now(). buf >= 21 bytes. */
+void samm_now_iso(char *buf, size_t size);
+/* "2026-11-22" (UTC) of samm_now(). buf >= 11 bytes. */
+void samm_today(char *buf, size_t size);
+/* "2026-Q4": the quarter of samm_now(). buf >= 8 bytes. */
+void samm_quarter_name(char *buf, size_t size);
+/* Is s a real calendar date written YYYY-MM-DD? */
+int samm_date_valid(const char *s);
+
+/* Who makes changes: opt if non-empty, else $SAMMTUI_USER, else the login
+ * name, else "unknown".  The pointer stays valid until the next call. */
+const char *samm_user(const char *opt);
+
+/* Is buf[0..len) valid UTF-8 (no overlong forms, no surrogates, <= U+10FFFF)?
+ * Returns 1, or 0 and sets *bad_offset to the first bad byte. */
+int samm_utf8_valid(const char *buf, size_t len, size_t *bad_offset);
+
+/* SHA-256 of buf as 64 lower-case hex digits + NUL in hex[65]. */
+void samm_sha256_hex(const void *buf, size_t len, char hex[65]);
+
+#endif

@@ -1,0 +1,107 @@
+/* cli.h - shared context and helpers of the command-line subcommands.
+ *
+ * main() parses the global options (--db, --scope, --user, --help,
+ * --version), which may also appear after the command word, then calls the
+ * command's function with argv starting at the command word (argv[0] =
+ * "score").  Each command parses its own options with getopt_long, prints
+ * results on stdout and messages on stderr ("sammtui: ..."), and returns
+ * the exit status. */
+#ifndef SAMM_CLI_H
+#define SAMM_CLI_H
+
+#include <stdio.h>
+#include "samm/error.h"
+#include "samm/store.h"
+
+enum cli_exit {
+	EXIT_OK = 0,
+	EXIT_DATA = 1,          /* bad data, refused operation, database error */
+	EXIT_USAGE = 2,         /* bad command line */
+	EXIT_POLICY = 3,        /* `check`: a stated policy is broken */
+};
+
+struct cli_ctx {
+	const char *db_opt;     /* --db, or NULL */
+	const char *scope_opt;  /* --scope, or NULL (SAMM_DEFAULT_SCOPE) */
+	const char *user_opt;   /* --user, or NULL */
+	char db_path[4096];     /* resolved by cli_open */
+	struct samm_store *st;  /* opened by cli_open; closed by main */
+};
+
+typedef int (*cli_cmd_fn)(struct cli_ctx *ctx, int argc, char **argv);
+
+struct cli_command {
+	const char *name;
+	cli_cmd_fn fn;
+	const char *usage;      /* lines after "usage: sammtui ", '\n'-separated */
+	const char *summary;    /* one line for `sammtui --help` */
+};
+
+/* The command table (cli.c), terminated by a NULL name. */
+extern const struct cli_command cli_commands[];
+
+/* Global long options every command accepts too (--db --scope --user);
+ * commands append them to their own getopt_long table and pass unknown
+ * results to cli_global_opt().  Returns 1 when it consumed the option. */
+#define CLI_OPT_DB    0x1001
+#define CLI_OPT_SCOPE 0x1002
+#define CLI_OPT_USER  0x1003
+#define CLI_OPT_HELP  'h'
+#define CLI_GLOBAL_LONGOPTS \
+	{"db", required_argument, NULL, CLI_OPT_DB}, \
+	{"scope", required_argument, NULL, CLI_OPT_SCOPE}, \
+	{"user", required_argument, NULL, CLI_OPT_USER}, \
+	{"help", no_argument, NULL, CLI_OPT_HELP}
+int cli_global_opt(struct cli_ctx *ctx, int opt, const char *arg);
+
+/* Open ctx->st once (flags: SAMM_OPEN_*).  Prints the error and returns
+ * its exit status on failure, 0 on success. */
+int cli_open(struct cli_ctx *ctx, int flags);
+
+/* The scope named by --scope (or the default). Prints + returns 1 on failure. */
+int cli_scope(struct cli_ctx *ctx, struct samm_scope *out);
+
+/* A period of that scope by name.  Prints + returns 1 on failure. */
+int cli_period(struct cli_ctx *ctx, const struct samm_scope *scope, const char *name,
+	       struct samm_period *out);
+
+/* Print "sammtui: <err->msg>" on stderr and return the exit status for its
+ * code (SAMM_USAGE -> 2, anything else -> 1). */
+int cli_fail(const struct samm_error *err);
+
+/* Print "sammtui: <fmt...>" on stderr, then "usage: sammtui <usage>" of the
+ * command, and return EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print the usage block of a command on fp. */
+void cli_print_usage(FILE *fp, const char *cmd);
+
+/* The user making changes (--user, $SAMMTUI_USER, login name). */
+const char *cli_user(struct cli_ctx *ctx);
+
+/* Output for a CSV option: "-o FILE" writes to FILE.tmp then renames it
+ * (mode 0600); NULL or "-" is stdout. */
+FILE *cli_out_open(const char *path, char *tmp, size_t tmpsize);
+int cli_out_close(FILE *fp, const char *path, const char *tmp);
+
+/* ---- Commands ------------------------------------------------------------ */
+/* cmd_core.c and friends (foundation) */
+int cmd_init(struct cli_ctx *, int, char **);
+int cmd_model(struct cli_ctx *, int, char **);
+int cmd_scope(struct cli_ctx *, int, char **);
+int cmd_period(struct cli_ctx *, int, char **);
+int cmd_score(struct cli_ctx *, int, char **);
+int cmd_note(struct cli_ctx *, int, char **);
+int cmd_import(struct cli_ctx *, int, char **);
+int cmd_show(struct cli_ctx *, int, char **);
+int cmd_export(struct cli_ctx *, int, char **);
+int cmd_log(struct cli_ctx *, int, char **);
+int cmd_backup(struct cli_ctx *, int, char **);
+/* cmd_analysis.c (diff, stagnant, trend, check) */
+int cmd_diff(struct cli_ctx *, int, char **);
+int cmd_stagnant(struct cli_ctx *, int, char **);
+int cmd_trend(struct cli_ctx *, int, char **);
+int cmd_check(struct cli_ctx *, int, char **);
+
+#endif

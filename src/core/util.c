@@ -1,0 +1,118 @@
+/* util.c - the one clock, the user's name, dates. */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "samm/util.h"
+
+static int days_in_month(int y, int m)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return d[m - 1];
+}
+
+/* Parse "YYYY-MM-DD" with an optional "THH:MM:SSZ" into UTC seconds. */
+static int parse_iso(const char *s, time_t *out)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+		return -1;
+	if (s[10] == 'T') {
+		int n2 = 0;
+		if (sscanf(s + 11, "%2d:%2d:%2d%n", &h, &mi, &sec, &n2) != 3 || n2 != 8)
+			return -1;
+		if (s[19] != 'Z' && s[19] != '\0')
+			return -1;
+	} else if (s[10] != '\0') {
+		return -1;
+	}
+	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60)
+		return -1;
+	/* days from civil (Howard Hinnant's algorithm): no timegm() in C11 */
+	int yy = y - (mo <= 2);
+	long era = (yy >= 0 ? yy : yy - 399) / 400;
+	long yoe = yy - era * 400;
+	long doy = (153L * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	long days = era * 146097 + doe - 719468;
+	*out = (time_t)days * 86400 + h * 3600 + mi * 60 + sec;
+	return 0;
+}
+
+time_t samm_now(void)
+{
+	const char *s = getenv("SAMMTUI_NOW");
+	if (s && *s) {
+		time_t t;
+		char *end;
+		long long v = strtoll(s, &end, 10);
+		if (*end == '\0')
+			return (time_t)v;
+		if (parse_iso(s, &t) == 0)
+			return t;
+	}
+	return time(NULL);
+}
+
+static void fmt_now(char *buf, size_t size, const char *fmt)
+{
+	time_t t = samm_now();
+	struct tm tm;
+	if (!gmtime_r(&t, &tm) || strftime(buf, size, fmt, &tm) == 0)
+		snprintf(buf, size, "%s", "");
+}
+
+void samm_now_iso(char *buf, size_t size)
+{
+	fmt_now(buf, size, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+void samm_today(char *buf, size_t size)
+{
+	fmt_now(buf, size, "%Y-%m-%d");
+}
+
+void samm_quarter_name(char *buf, size_t size)
+{
+	time_t t = samm_now();
+	struct tm tm;
+	if (!gmtime_r(&t, &tm)) {
+		snprintf(buf, size, "%s", "");
+		return;
+	}
+	snprintf(buf, size, "%04d-Q%d", tm.tm_year + 1900, tm.tm_mon / 3 + 1);
+}
+
+int samm_date_valid(const char *s)
+{
+	time_t t;
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return 0;
+	return parse_iso(s, &t) == 0;
+}
+
+const char *samm_user(const char *opt)
+{
+	static char name[256];
+	const char *s = opt;
+	if (!s || !*s)
+		s = getenv("SAMMTUI_USER");
+	if (!s || !*s) {
+		struct passwd *pw = getpwuid(getuid());
+		s = pw ? pw->pw_name : NULL;
+	}
+	if (!s || !*s)
+		s = getenv("LOGNAME");
+	if (!s || !*s)
+		s = "unknown";
+	snprintf(name, sizeof name, "%s", s);
+	return name;
+}
