@@ -83,7 +83,7 @@ enum samm_status samm_model_parse(const char *buf, size_t len, const char *fname
 				  struct samm_model **out, struct samm_error *err);
 
 /* Read a whole file (SAMM_IO on failure, message names the file) and parse
- * it.  The file's bytes are also returned in *bytes/*nbytes when bytes is
+ * it.  The file's bytes are also returned in *bytes and *nbytes when bytes is
  * non-NULL (caller frees) so that they can be stored. */
 enum samm_status samm_model_load_file(const char *path, struct samm_model **out,
 				      char **bytes, size_t *nbytes,

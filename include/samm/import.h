@@ -1,0 +1,49 @@
+/* import.h - reading a CSV of answers (`sammtui import PERIOD FILE`).
+ *
+ * The file: RFC 4180 CSV, UTF-8 (a BOM and CRLF are accepted), a header
+ * row naming the columns `id` and `score` and optionally `note`, in any
+ * order (no other column).  Each row:
+ *   id     an item id, or an activity code (= every criterion of it)
+ *   score  a value spelling (samm_value_parse), or empty: leave the value
+ *   note   the item's note, or empty: leave the note (item rows only)
+ * Spaces around an id or a score are ignored; a note is kept exactly.
+ *
+ * The whole file is checked before anything is returned: any error gives
+ * SAMM_PARSE with "FNAME:LINE: message" and no changes.  Refused: an empty
+ * file, a missing, unknown or repeated column, a row with the wrong number
+ * of fields, an unknown id or one of another level, a bad value, a note on
+ * an activity row, an item set twice (two rows, or an item and its
+ * activity: the message names both lines), invalid UTF-8, a NUL byte, an
+ * unterminated or misplaced quote. */
+#ifndef SAMM_IMPORT_H
+#define SAMM_IMPORT_H
+
+#include <stddef.h>
+#include "samm/error.h"
+#include "samm/model.h"
+#include "samm/store.h"
+
+struct samm_import {
+	size_t n_rows;                  /* data rows read */
+	/* The changes to apply with samm_store_apply, in file order (an
+	 * activity row expands to its criteria in model order).  Item ids are
+	 * model strings (valid while the model lives); notes are owned by the
+	 * import. */
+	struct samm_change *changes;
+	size_t n_changes;
+	void *priv;
+};
+
+/* Parse buf[0..len) against model m.  fname is used in messages.  On
+ * success *out is a new import the caller frees with samm_import_free(). */
+enum samm_status samm_import_parse(const struct samm_model *m, const char *buf, size_t len,
+				   const char *fname, struct samm_import **out,
+				   struct samm_error *err);
+
+/* Read the file at path (SAMM_IO naming it on failure) and parse it. */
+enum samm_status samm_import_load_file(const struct samm_model *m, const char *path,
+				       struct samm_import **out, struct samm_error *err);
+
+void samm_import_free(struct samm_import *imp);
+
+#endif

@@ -1,0 +1,498 @@
+/* import.c - read a CSV of answers into a list of changes.
+ *
+ * libcsv streams the file one physical line at a time so that every record
+ * is known by the line it starts on; each data row is checked and turned
+ * into samm_change entries at once.  Nothing reaches the store from here:
+ * the caller applies the finished list in one transaction, so a bad last
+ * line means nothing at all is written. */
+#define _POSIX_C_SOURCE 200809L
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "samm/import.h"
+#include "samm/util.h"
+#include "samm/value.h"
+
+/* Owned storage behind samm_import.priv. */
+struct import_priv {
+	char **notes;
+	size_t n_notes;
+};
+
+struct imp {
+	const struct samm_model *m;
+	const char *fname;
+	struct samm_error *err;
+	enum samm_status status;
+
+	/* the record being read: fields NUL-terminated one after another */
+	char *rowbuf;
+	size_t rowlen, rowcap;
+	size_t *foff;
+	int nf, fcap;
+
+	long cur_line;          /* physical line being fed */
+	long row_line;          /* line where the current record began */
+	int at_boundary;        /* the next field starts a record */
+
+	int header_done;
+	int ncols, col_id, col_score, col_note;
+
+	/* For each model item: the line of the row that set it (0: none) and
+	 * whether that row named its activity, to report both lines. */
+	long *claim_line;
+	unsigned char *claim_by_act;
+
+	struct samm_change *ch;
+	size_t n_ch, cap_ch;
+	struct import_priv *priv;
+	size_t cap_notes;
+	size_t n_rows;
+};
+
+static enum samm_status imp_fail(struct imp *p, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static enum samm_status imp_fail(struct imp *p, long line, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	p->status = samm_error_set(p->err, SAMM_PARSE, "%s:%ld: %s", p->fname, line, msg);
+	return p->status;
+}
+
+static enum samm_status imp_nomem(struct imp *p)
+{
+	p->status = samm_error_set(p->err, SAMM_NOMEM, "%s: out of memory", p->fname);
+	return p->status;
+}
+
+static char *imp_field(const struct imp *p, int i)
+{
+	return p->rowbuf + p->foff[i];
+}
+
+/* Spaces and tabs around ids and values are typing noise; notes keep theirs. */
+static char *imp_trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return s;
+}
+
+static void imp_header(struct imp *p)
+{
+	static const char *const names[] = { "id", "score", "note" };
+	int *cols[] = { &p->col_id, &p->col_score, &p->col_note };
+
+	p->col_id = p->col_score = p->col_note = -1;
+	p->ncols = p->nf;
+	for (int i = 0; i < p->nf; i++) {
+		char *name = imp_trim(imp_field(p, i));
+		size_t k;
+		for (k = 0; k < 3; k++)
+			if (!strcasecmp(name, names[k]))
+				break;
+		if (k == 3) {
+			imp_fail(p, p->row_line,
+				 "unknown column '%.60s' (expected id, score and optionally note)", name);
+			return;
+		}
+		if (*cols[k] >= 0) {
+			imp_fail(p, p->row_line, "column '%s' appears twice", names[k]);
+			return;
+		}
+		*cols[k] = i;
+	}
+	for (size_t k = 0; k < 2; k++)
+		if (*cols[k] < 0) {
+			imp_fail(p, p->row_line, "missing column '%s'", names[k]);
+			return;
+		}
+	p->header_done = 1;
+}
+
+static struct samm_change *imp_push(struct imp *p)
+{
+	if (p->n_ch == p->cap_ch) {
+		size_t cap = p->cap_ch ? p->cap_ch * 2 : 64;
+		struct samm_change *c = realloc(p->ch, cap * sizeof *c);
+		if (!c) {
+			imp_nomem(p);
+			return NULL;
+		}
+		p->ch = c;
+		p->cap_ch = cap;
+	}
+	struct samm_change *c = &p->ch[p->n_ch++];
+	memset(c, 0, sizeof *c);
+	return c;
+}
+
+static const char *imp_keep_note(struct imp *p, const char *s)
+{
+	struct import_priv *pv = p->priv;
+	if (pv->n_notes == p->cap_notes) {
+		size_t cap = p->cap_notes ? p->cap_notes * 2 : 16;
+		char **v = realloc(pv->notes, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		pv->notes = v;
+		p->cap_notes = cap;
+	}
+	size_t n = strlen(s);
+	char *d = malloc(n + 1);
+	if (!d)
+		return NULL;
+	memcpy(d, s, n + 1);
+	pv->notes[pv->n_notes++] = d;
+	return d;
+}
+
+/* Claim items [first, first + n) for the row; refuse any already claimed. */
+static int imp_claim(struct imp *p, const char *id, int is_act, int first, int n)
+{
+	for (int i = first; i < first + n; i++) {
+		long prev = p->claim_line[i];
+		if (!prev)
+			continue;
+		const struct samm_item *it = &p->m->items[i];
+		const char *act = p->m->activities[it->activity].code;
+		if (is_act)
+			imp_fail(p, p->row_line, "%s includes %s, already set on line %ld", id,
+				 it->id, prev);
+		else if (p->claim_by_act[i])
+			imp_fail(p, p->row_line, "%s is already set on line %ld (by %s)", id, prev,
+				 act);
+		else
+			imp_fail(p, p->row_line, "%s is already set on line %ld", id, prev);
+		return -1;
+	}
+	for (int i = first; i < first + n; i++) {
+		p->claim_line[i] = p->row_line;
+		p->claim_by_act[i] = (unsigned char)is_act;
+	}
+	return 0;
+}
+
+static void imp_row(struct imp *p)
+{
+	struct samm_ref ref;
+	int value = SAMM_UNSET, first, n;
+
+	p->n_rows++;
+	if (p->nf != p->ncols) {
+		imp_fail(p, p->row_line, "%d field%s, expected %d", p->nf, p->nf == 1 ? "" : "s",
+			 p->ncols);
+		return;
+	}
+	char *id = imp_trim(imp_field(p, p->col_id));
+	char *score = imp_trim(imp_field(p, p->col_score));
+	const char *note = p->col_note >= 0 ? imp_field(p, p->col_note) : "";
+
+	if (!*id) {
+		imp_fail(p, p->row_line, "empty id");
+		return;
+	}
+	if (samm_model_resolve(p->m, id, &ref, NULL) != SAMM_OK) {
+		imp_fail(p, p->row_line, "unknown id '%.80s'", id);
+		return;
+	}
+	if (ref.level != SAMM_L_ITEM && ref.level != SAMM_L_ACTIVITY) {
+		imp_fail(p, p->row_line, "'%.80s' is %s %s; give an item or an activity", id,
+			 ref.level == SAMM_L_OVERALL ? "the" :
+			 ref.level == SAMM_L_ACTIVITY ? "an" : "a", samm_level_name(ref.level));
+		return;
+	}
+	if (*score && samm_value_parse(score, &value) != 0) {
+		imp_fail(p, p->row_line, "invalid value '%.40s' (expected one of: %s)", score,
+			 SAMM_VALUE_SPELLINGS);
+		return;
+	}
+	int is_act = ref.level == SAMM_L_ACTIVITY;
+	if (*note && is_act) {
+		imp_fail(p, p->row_line, "a note needs an item id; '%.80s' is an activity", id);
+		return;
+	}
+	samm_model_ref_items(p->m, ref, &first, &n);
+	if (imp_claim(p, samm_model_ref_id(p->m, ref), is_act, first, n))
+		return;
+	if (!*score && !*note)
+		return;
+	const char *kept = NULL;
+	if (*note && !(kept = imp_keep_note(p, note))) {
+		imp_nomem(p);
+		return;
+	}
+	for (int i = first; i < first + n; i++) {
+		struct samm_change *c = imp_push(p);
+		if (!c)
+			return;
+		c->item = p->m->items[i].id;
+		c->set_value = *score != '\0';
+		c->value = value;
+		c->set_note = kept != NULL;
+		c->note = kept;
+	}
+}
+
+static void imp_touch(struct imp *p)
+{
+	if (p->at_boundary) {
+		p->row_line = p->cur_line;
+		p->at_boundary = 0;
+	}
+}
+
+static void imp_cb_field(void *s, size_t len, void *ud)
+{
+	struct imp *p = ud;
+
+	if (p->status)
+		return;
+	imp_touch(p);
+	if (p->rowlen + len + 1 > p->rowcap) {
+		size_t cap = p->rowcap ? p->rowcap : 256;
+		while (cap < p->rowlen + len + 1)
+			cap *= 2;
+		char *nb = realloc(p->rowbuf, cap);
+		if (!nb) {
+			imp_nomem(p);
+			return;
+		}
+		p->rowbuf = nb;
+		p->rowcap = cap;
+	}
+	if (p->nf == p->fcap) {
+		int cap = p->fcap ? p->fcap * 2 : 8;
+		size_t *o = realloc(p->foff, (size_t)cap * sizeof *o);
+		if (!o) {
+			imp_nomem(p);
+			return;
+		}
+		p->foff = o;
+		p->fcap = cap;
+	}
+	p->foff[p->nf++] = p->rowlen;
+	if (len)
+		memcpy(p->rowbuf + p->rowlen, s, len);
+	p->rowbuf[p->rowlen + len] = '\0';
+	p->rowlen += len + 1;
+}
+
+static void imp_cb_row(int c, void *ud)
+{
+	struct imp *p = ud;
+
+	(void)c;
+	if (p->status)
+		return;
+	imp_touch(p);
+	if (!p->header_done)
+		imp_header(p);
+	else
+		imp_row(p);
+	p->nf = 0;
+	p->rowlen = 0;
+	p->at_boundary = 1;
+}
+
+static long imp_line_of(const char *buf, size_t len, size_t off)
+{
+	long line = 1;
+	for (size_t i = 0; i < off; i++)
+		if (buf[i] == '\n' || (buf[i] == '\r' && (i + 1 >= len || buf[i + 1] != '\n')))
+			line++;
+	return line;
+}
+
+static size_t imp_col_of(const char *buf, size_t off)
+{
+	size_t start = off;
+	while (start > 0 && buf[start - 1] != '\n' && buf[start - 1] != '\r')
+		start--;
+	return off - start + 1;
+}
+
+static int imp_no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/* Feed one physical line at a time (libcsv reports no positions). */
+static void imp_parse_lines(struct imp *p, struct csv_parser *csv, const char *buf, size_t len)
+{
+	size_t off = 0;
+
+	p->cur_line = 1;
+	p->at_boundary = 1;
+	while (off < len && !p->status) {
+		/* a line ends at LF, CRLF, or a bare CR (old Mac files) */
+		const char *nl = NULL;
+		for (size_t i = off; i < len; i++)
+			if (buf[i] == '\n' || buf[i] == '\r') {
+				nl = buf + i + (buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n');
+				break;
+			}
+		size_t n = nl ? (size_t)(nl - (buf + off)) + 1 : len - off;
+		size_t used = csv_parse(csv, buf + off, n, imp_cb_field, imp_cb_row, p);
+		if (p->status)
+			return;
+		if (used != n) {
+			int e = csv_error(csv);
+			if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
+				imp_nomem(p);
+			else
+				imp_fail(p, p->cur_line, "misplaced quote (a quote inside an unquoted "
+					 "field, or text after a closing quote)");
+			/* never csv_fini after a failed parse: it would flush the
+			 * partial row */
+			return;
+		}
+		off += n;
+		if (nl)
+			p->cur_line++;
+	}
+	if (csv_fini(csv, imp_cb_field, imp_cb_row, p) != 0 && !p->status)
+		imp_fail(p, p->row_line, "unterminated quoted field");
+}
+
+void samm_import_free(struct samm_import *imp)
+{
+	if (!imp)
+		return;
+	struct import_priv *pv = imp->priv;
+	if (pv) {
+		for (size_t i = 0; i < pv->n_notes; i++)
+			free(pv->notes[i]);
+		free(pv->notes);
+		free(pv);
+	}
+	free(imp->changes);
+	free(imp);
+}
+
+enum samm_status samm_import_parse(const struct samm_model *m, const char *buf, size_t len,
+				   const char *fname, struct samm_import **out,
+				   struct samm_error *err)
+{
+	struct imp p;
+	struct csv_parser csv;
+	size_t bad;
+	const char *nul;
+
+	*out = NULL;
+	memset(&p, 0, sizeof p);
+	p.m = m;
+	p.fname = fname ? fname : "import";
+	p.err = err;
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	nul = len ? memchr(buf, '\0', len) : NULL;
+	if (nul)
+		return imp_fail(&p, imp_line_of(buf, len, (size_t)(nul - buf)), "NUL byte in the file");
+	if (!samm_utf8_valid(buf, len, &bad))
+		return imp_fail(&p, imp_line_of(buf, len, bad), "invalid UTF-8 (byte %zu of the line)",
+				imp_col_of(buf, bad));
+
+	p.priv = calloc(1, sizeof *p.priv);
+	p.claim_line = calloc((size_t)m->n_items + 1, sizeof *p.claim_line);
+	p.claim_by_act = calloc((size_t)m->n_items + 1, 1);
+	if (!p.priv || !p.claim_line || !p.claim_by_act) {
+		imp_nomem(&p);
+		goto done;
+	}
+	if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		imp_nomem(&p);
+		goto done;
+	}
+	csv_set_space_func(&csv, imp_no_space);
+	/* libcsv grows a field's buffer by a fixed block (128 bytes by
+	 * default): a 10 MB note would mean tens of thousands of reallocs.  A
+	 * block of a sixteenth of the file bounds that to a handful. */
+	csv_set_blk_size(&csv, len / 16 > 128 ? len / 16 : 128);
+	imp_parse_lines(&p, &csv, buf, len);
+	csv_free(&csv);
+	if (!p.status && !p.header_done)
+		imp_fail(&p, 1, "empty file (no header row)");
+	if (!p.status) {
+		struct samm_import *imp = calloc(1, sizeof *imp);
+		if (!imp) {
+			imp_nomem(&p);
+			goto done;
+		}
+		imp->n_rows = p.n_rows;
+		imp->changes = p.ch;
+		imp->n_changes = p.n_ch;
+		imp->priv = p.priv;
+		p.ch = NULL;
+		p.priv = NULL;
+		*out = imp;
+	}
+done:
+	if (p.priv) {
+		for (size_t i = 0; i < p.priv->n_notes; i++)
+			free(p.priv->notes[i]);
+		free(p.priv->notes);
+		free(p.priv);
+	}
+	free(p.ch);
+	free(p.rowbuf);
+	free(p.foff);
+	free(p.claim_line);
+	free(p.claim_by_act);
+	return p.status;
+}
+
+enum samm_status samm_import_load_file(const struct samm_model *m, const char *path,
+				       struct samm_import **out, struct samm_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	enum samm_status rc;
+
+	*out = NULL;
+	if (!f)
+		return samm_error_set(err, SAMM_IO, "%s: %s", path, strerror(errno));
+	for (;;) {
+		if (cap - len < 16384) {
+			size_t ncap = cap ? cap * 2 : 65536;
+			char *nb = realloc(buf, ncap);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return samm_error_set(err, SAMM_NOMEM, "%s: out of memory", path);
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		size_t n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		int e = errno;
+		free(buf);
+		fclose(f);
+		return samm_error_set(err, SAMM_IO, "%s: %s", path, strerror(e ? e : EIO));
+	}
+	fclose(f);
+	rc = samm_import_parse(m, buf, len, path, out, err);
+	free(buf);
+	return rc;
+}

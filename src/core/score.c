@@ -1,0 +1,142 @@
+/* score.c - the official SAMM figures, computed bottom-up.
+ *
+ * One pass per level, each over its own flat array: items, then activities
+ * (minimum over their item range), then streams, practices and functions
+ * (sums over their child ranges), then overall.  The UI recomputes the
+ * whole scorecard on every key press, so there is no per-node search and
+ * only one allocation per level. */
+#include <stdlib.h>
+#include <string.h>
+#include "samm/score.h"
+#include "samm/value.h"
+
+/* calloc that never treats zero elements as failure */
+static struct samm_fig *score_alloc(int n)
+{
+	return calloc(n > 0 ? (size_t)n : 1, sizeof(struct samm_fig));
+}
+
+/* Add a child's counts to its parent's. */
+static void score_add_counts(struct samm_fig *parent, const struct samm_fig *child)
+{
+	parent->n_items += child->n_items;
+	parent->n_answered += child->n_answered;
+	parent->n_na += child->n_na;
+}
+
+/* Above the activity a node is N/A when every item below it is; its score
+ * is then 0 anyway (N/A activities count 0). */
+static void score_set_na(struct samm_fig *f)
+{
+	f->na = f->n_items > 0 && f->n_na == f->n_items;
+}
+
+/* The mean of children[first, first + n) into f, with their counts. */
+static void score_mean(struct samm_fig *f, const struct samm_fig *children, int first, int n)
+{
+	double sum = 0;
+	for (int i = first; i < first + n; i++) {
+		sum += children[i].score;
+		score_add_counts(f, &children[i]);
+	}
+	f->score = n > 0 ? sum / n : 0;
+	score_set_na(f);
+}
+
+enum samm_status samm_scorecard_compute(const struct samm_model *m, const int *values,
+					struct samm_scorecard *sc)
+{
+	memset(sc, 0, sizeof *sc);
+	sc->function = score_alloc(m->n_functions);
+	sc->practice = score_alloc(m->n_practices);
+	sc->stream = score_alloc(m->n_streams);
+	sc->activity = score_alloc(m->n_activities);
+	sc->item = score_alloc(m->n_items);
+	if (!sc->function || !sc->practice || !sc->stream || !sc->activity || !sc->item) {
+		samm_scorecard_free(sc);
+		return SAMM_NOMEM;
+	}
+
+	for (int i = 0; i < m->n_items; i++) {
+		struct samm_fig *f = &sc->item[i];
+		int v = values ? values[i] : SAMM_UNSET;
+		/* a stray stored value is treated as never scored */
+		if (!samm_value_valid(v))
+			v = SAMM_UNSET;
+		f->score = samm_value_worth(v);
+		f->na = v == SAMM_NA;
+		f->n_items = 1;
+		f->n_answered = v != SAMM_UNSET;
+		f->n_na = f->na;
+	}
+
+	/* activity: the weakest criterion that applies; SAMM does not average
+	 * criteria, one unmet criterion caps the activity */
+	for (int a = 0; a < m->n_activities; a++) {
+		const struct samm_activity *act = &m->activities[a];
+		struct samm_fig *f = &sc->activity[a];
+		double min = 2;         /* above any worth: "none applies yet" */
+		for (int i = act->first_item; i < act->first_item + act->n_items; i++) {
+			const struct samm_fig *it = &sc->item[i];
+			score_add_counts(f, it);
+			if (!it->na && it->score < min)
+				min = it->score;
+		}
+		f->na = min > 1;
+		f->score = f->na ? 0 : min;
+	}
+
+	/* stream: the sum of its activities, one per level (0..3) */
+	for (int s = 0; s < m->n_streams; s++) {
+		const struct samm_stream *st = &m->streams[s];
+		struct samm_fig *f = &sc->stream[s];
+		double sum = 0;
+		for (int a = st->first_activity; a < st->first_activity + st->n_activities; a++) {
+			sum += sc->activity[a].score;
+			score_add_counts(f, &sc->activity[a]);
+		}
+		f->score = sum;
+		score_set_na(f);
+	}
+
+	for (int p = 0; p < m->n_practices; p++) {
+		const struct samm_practice *pr = &m->practices[p];
+		score_mean(&sc->practice[p], sc->stream, pr->first_stream, pr->n_streams);
+	}
+	for (int fn = 0; fn < m->n_functions; fn++) {
+		const struct samm_function *fu = &m->functions[fn];
+		score_mean(&sc->function[fn], sc->practice, fu->first_practice, fu->n_practices);
+	}
+	score_mean(&sc->overall, sc->function, 0, m->n_functions);
+	return SAMM_OK;
+}
+
+void samm_scorecard_free(struct samm_scorecard *sc)
+{
+	if (!sc)
+		return;
+	free(sc->function);
+	free(sc->practice);
+	free(sc->stream);
+	free(sc->activity);
+	free(sc->item);
+	memset(sc, 0, sizeof *sc);
+}
+
+const struct samm_fig *samm_scorecard_get(const struct samm_scorecard *sc,
+					  struct samm_ref ref)
+{
+	/* the scorecard does not know the model's sizes: the caller's ref
+	 * comes from that model, only a negative index is caught here */
+	if (!sc || ref.index < 0)
+		return NULL;
+	switch (ref.level) {
+	case SAMM_L_OVERALL:  return &sc->overall;
+	case SAMM_L_FUNCTION: return sc->function ? &sc->function[ref.index] : NULL;
+	case SAMM_L_PRACTICE: return sc->practice ? &sc->practice[ref.index] : NULL;
+	case SAMM_L_STREAM:   return sc->stream ? &sc->stream[ref.index] : NULL;
+	case SAMM_L_ACTIVITY: return sc->activity ? &sc->activity[ref.index] : NULL;
+	case SAMM_L_ITEM:     return sc->item ? &sc->item[ref.index] : NULL;
+	}
+	return NULL;
+}
