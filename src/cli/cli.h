@@ -13,6 +13,8 @@
 #include "samm/error.h"
 #include "samm/store.h"
 
+#define SAMMTUI_VERSION "0.1.0"
+
 enum cli_exit {
 	EXIT_OK = 0,
 	EXIT_DATA = 1,          /* bad data, refused operation, database error */
@@ -35,6 +37,7 @@ struct cli_command {
 	cli_cmd_fn fn;
 	const char *usage;      /* lines after "usage: sammtui ", '\n'-separated */
 	const char *summary;    /* one line for `sammtui --help` */
+	const char *options;    /* "  --opt  meaning" lines for `COMMAND --help`, or NULL */
 };
 
 /* The command table (cli.c), terminated by a NULL name. */
@@ -54,6 +57,11 @@ extern const struct cli_command cli_commands[];
 	{"help", no_argument, NULL, CLI_OPT_HELP}
 int cli_global_opt(struct cli_ctx *ctx, int opt, const char *arg);
 
+/* Resolve ctx->db_path from --db or samm_store_default_path (a name SQLite
+ * would read as special, ":memory:" or "file:...", gets a "./").  Prints +
+ * returns the exit status on failure, 0 on success. */
+int cli_db_path(struct cli_ctx *ctx);
+
 /* Open ctx->st once (flags: SAMM_OPEN_*).  Prints the error and returns
  * its exit status on failure, 0 on success. */
 int cli_open(struct cli_ctx *ctx, int flags);
@@ -64,6 +72,17 @@ int cli_scope(struct cli_ctx *ctx, struct samm_scope *out);
 /* A period of that scope by name.  Prints + returns 1 on failure. */
 int cli_period(struct cli_ctx *ctx, const struct samm_scope *scope, const char *name,
 	       struct samm_period *out);
+
+/* Open the database (flags as cli_open), find --scope and the period
+ * `name` in it, and load its answers into *out (free with
+ * samm_assessment_free).  scope may be NULL.  Prints + returns the exit
+ * status on failure, 0 on success. */
+struct samm_assessment;
+int cli_assessment(struct cli_ctx *ctx, int flags, const char *name, struct samm_scope *scope,
+		   struct samm_assessment **out);
+
+/* A value for humans: "no" "some" "half" "most" "na", "unset". */
+const char *cli_value_name(int v);
 
 /* Print "sammtui: <err->msg>" on stderr and return the exit status for its
  * code (SAMM_USAGE -> 2, anything else -> 1). */
@@ -84,6 +103,26 @@ const char *cli_user(struct cli_ctx *ctx);
  * (mode 0600); NULL or "-" is stdout. */
 FILE *cli_out_open(const char *path, char *tmp, size_t tmpsize);
 int cli_out_close(FILE *fp, const char *path, const char *tmp);
+
+/* Report a getopt_long failure of cmd (c is '?' or ':', argv[optind - 1]
+ * the culprit) and return EXIT_USAGE. */
+int cli_bad_option(const char *cmd, int c, char **argv);
+
+/* ---- Human-readable text ------------------------------------------------------ */
+
+/* Text from users or models as it may safely reach a terminal: bytes below
+ * 0x20 and 0x7f become \n \t \r or \xNN (a backslash stays as it is).
+ * Writes into buf (truncated to fit) and returns buf. */
+const char *cli_esc(char *buf, size_t size, const char *s);
+/* The same, written to fp without a length limit. */
+void cli_put_esc(FILE *fp, const char *s);
+/* Columns that escaped s takes on a terminal (UTF-8 aware). */
+int cli_width(const char *s);
+/* Escaped s cut to at most `width` columns (ending in "..." when cut),
+ * padded with spaces to exactly `width` when pad is non-zero. */
+const char *cli_fit(char *buf, size_t size, const char *s, int width, int pad);
+/* Does the locale's codeset say UTF-8 (Unicode bars and ellipses)? */
+int cli_utf8(void);
 
 /* ---- Commands ------------------------------------------------------------ */
 /* cmd_core.c and friends (foundation) */

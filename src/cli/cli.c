@@ -1,0 +1,515 @@
+/* cli.c - the command table and the helpers every command shares: global
+ * options, opening the database, finding scopes and periods, reporting
+ * errors, safe output files and terminal-safe text.
+ *
+ * Messages go to stderr as "sammtui: ..." with control characters escaped,
+ * because they often quote file names and user text. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <wchar.h>
+#include "cli/cli.h"
+#include "samm/util.h"
+#include "samm/value.h"
+
+/* ---- The command table ----------------------------------------------------- */
+
+#define LEVELS_SHOW "item|activity|stream|practice|function"
+
+const struct cli_command cli_commands[] = {
+	{ "init", cmd_init, "init [--model FILE]",
+	  "create the database with the bundled SAMM 2.0 model (or FILE)",
+	  "  --model FILE   load this model CSV instead of the bundled SAMM 2.0\n" },
+	{ "model", cmd_model, "model load FILE [--name N] [--version V]\nmodel list",
+	  "load a model CSV, or list the loaded models",
+	  "  --name N       the model's name (default: FILE's base name)\n"
+	  "  --version V    the model's version (default: 1)\n" },
+	{ "scope", cmd_scope, "scope new NAME\nscope list",
+	  "create a scope (what is assessed), or list them", NULL },
+	{ "period", cmd_period,
+	  "period new NAME [--date D] [--from P | --empty] [--model M]\n"
+	  "period list\nperiod delete NAME --yes",
+	  "create, list or delete assessment periods",
+	  "  --date D       the period's date, YYYY-MM-DD (default: today)\n"
+	  "  --from P       copy the scores and notes of period P (default: the latest)\n"
+	  "  --empty        start with no scores\n"
+	  "  --model M      score against model M (NAME, NAME:VERSION or a hash prefix;\n"
+	  "                 default: the copied period's model, else the latest loaded)\n"
+	  "  --yes          really delete the period and its scores\n" },
+	{ "score", cmd_score, "score PERIOD ID VALUE [--note TEXT]",
+	  "set an item's value, or all the criteria of an activity",
+	  "  VALUE          no, some, half, most, 0, 0.25, 0.5, 1, na, or clear\n"
+	  "  --note TEXT    also set the item's note (an item id only)\n" },
+	{ "note", cmd_note, "note PERIOD ID TEXT",
+	  "set an item's note (TEXT - reads standard input; empty removes it)", NULL },
+	{ "import", cmd_import, "import PERIOD FILE",
+	  "apply scores and notes from a CSV (id,score[,note]): all rows or none", NULL },
+	{ "show", cmd_show, "show PERIOD [--by " LEVELS_SHOW "] [--csv]",
+	  "show a period's scores",
+	  "  --by LEVEL     the deepest level listed (default: practice)\n"
+	  "  --csv          CSV: level,id,name,score\n" },
+	{ "export", cmd_export, "export PERIOD [-o FILE]",
+	  "write a period's items, values and notes as CSV",
+	  "  -o FILE        write FILE (mode 0600) instead of standard output\n" },
+	{ "log", cmd_log, "log [--period P] [ID] [--csv]",
+	  "show the change log, oldest first",
+	  "  --period P     only changes in period P\n"
+	  "  ID             only that item, or the criteria of that activity\n"
+	  "  --csv          CSV: at,user,scope,period,item,old,new,old_note,new_note\n" },
+	{ "diff", cmd_diff, "diff P1 P2 [--by item|activity|practice|function] [--only up|down] [--notes] [--csv]",
+	  "compare two periods",
+	  "  --by LEVEL     the deepest level of figures listed (default: practice)\n"
+	  "  --only up|down only the changes in that direction\n"
+	  "  --notes        also list changed notes\n"
+	  "  --csv          CSV output\n" },
+	{ "stagnant", cmd_stagnant, "stagnant [--all-scopes] [--periods N] [--csv]",
+	  "list items and practices that have not moved",
+	  "  --all-scopes   every scope, not only --scope\n"
+	  "  --periods N    the window: the last N periods (default: 3)\n"
+	  "  --csv          CSV output\n" },
+	{ "trend", cmd_trend, "trend [--by overall|function|practice] [--csv]",
+	  "scores of every period, oldest first",
+	  "  --by LEVEL     the deepest level listed (default: practice)\n"
+	  "  --csv          CSV output\n" },
+	{ "check", cmd_check,
+	  "check [--max-stagnant N] [--no-regressions] [--min-overall X] [--periods N]",
+	  "a digest of the latest period; exit 3 when a policy is broken",
+	  "  --max-stagnant N   at most N stagnant items\n"
+	  "  --no-regressions   no item or practice may have fallen\n"
+	  "  --min-overall X    the latest overall score is at least X\n"
+	  "  --periods N        the stagnation window (default: 3)\n" },
+	{ "backup", cmd_backup, "backup FILE",
+	  "copy the database to FILE (consistent, mode 0600)", NULL },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+static const struct cli_command *cli_find(const char *name)
+{
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+/* The usage lines alone: "usage: sammtui A" then "       sammtui B". */
+static void cli_usage_lines(FILE *fp, const char *cmd)
+{
+	const struct cli_command *c = cli_find(cmd);
+	const char *u = c ? c->usage : cmd;
+	int first = 1;
+
+	while (*u) {
+		size_t n = strcspn(u, "\n");
+		fprintf(fp, "%s%.*s\n", first ? "usage: sammtui " : "       sammtui ", (int)n, u);
+		first = 0;
+		u += n;
+		if (*u)
+			u++;
+	}
+}
+
+void cli_print_usage(FILE *fp, const char *cmd)
+{
+	const struct cli_command *c = cli_find(cmd);
+
+	cli_usage_lines(fp, cmd);
+	if (!c)
+		return;
+	fprintf(fp, "\n%s.\n", c->summary);
+	if (c->options)
+		fprintf(fp, "\nOptions:\n%s", c->options);
+	fprintf(fp, "\nGlobal options: --db FILE, --scope NAME, --user NAME (see 'sammtui --help').\n");
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	fputs("sammtui: ", stderr);
+	cli_put_esc(stderr, msg);
+	fputc('\n', stderr);
+	cli_usage_lines(stderr, cmd);
+	return EXIT_USAGE;
+}
+
+int cli_bad_option(const char *cmd, int c, char **argv)
+{
+	const char *what = optind > 0 ? argv[optind - 1] : "?";
+
+	if (c == ':')
+		return cli_usage_error(cmd, "option '%s' needs a value", what);
+	return cli_usage_error(cmd, "unknown option '%s'", what);
+}
+
+/* ---- Context ------------------------------------------------------------------- */
+
+int cli_global_opt(struct cli_ctx *ctx, int opt, const char *arg)
+{
+	switch (opt) {
+	case CLI_OPT_DB: ctx->db_opt = arg; return 1;
+	case CLI_OPT_SCOPE: ctx->scope_opt = arg; return 1;
+	case CLI_OPT_USER: ctx->user_opt = arg; return 1;
+	default: return 0;
+	}
+}
+
+int cli_db_path(struct cli_ctx *ctx)
+{
+	struct samm_error err;
+	char raw[sizeof ctx->db_path];
+
+	if (ctx->db_opt) {
+		if (!*ctx->db_opt) {
+			fprintf(stderr, "sammtui: --db needs a file name\n");
+			return EXIT_USAGE;
+		}
+		if (strlen(ctx->db_opt) >= sizeof raw) {
+			fprintf(stderr, "sammtui: database path too long\n");
+			return EXIT_USAGE;
+		}
+		strcpy(raw, ctx->db_opt);
+	} else if (samm_store_default_path(raw, sizeof raw, &err)) {
+		return cli_fail(&err);
+	}
+	/* SQLite gives ":memory:" and "file:" URIs a meaning of their own;
+	 * "./" makes them the plain file names the user typed */
+	const char *pre = raw[0] == ':' || !strncasecmp(raw, "file:", 5) ? "./" : "";
+	if (strlen(pre) + strlen(raw) >= sizeof ctx->db_path) {
+		fprintf(stderr, "sammtui: database path too long\n");
+		return EXIT_USAGE;
+	}
+	strcpy(ctx->db_path, pre);
+	strcat(ctx->db_path, raw);
+	return 0;
+}
+
+int cli_open(struct cli_ctx *ctx, int flags)
+{
+	struct samm_error err;
+	struct stat sb;
+	int rc;
+
+	if (ctx->st)
+		return 0;
+	if ((rc = cli_db_path(ctx)))
+		return rc;
+	/* our own wording: the user needs the path and the next step */
+	if (!(flags & SAMM_OPEN_CREATE) && stat(ctx->db_path, &sb) != 0 && errno == ENOENT) {
+		fputs("sammtui: no database at ", stderr);
+		cli_put_esc(stderr, ctx->db_path);
+		fputs("; run 'sammtui init'\n", stderr);
+		return EXIT_DATA;
+	}
+	if (samm_store_open(ctx->db_path, flags, &ctx->st, &err)) {
+		ctx->st = NULL;
+		return cli_fail(&err);
+	}
+	return 0;
+}
+
+int cli_scope(struct cli_ctx *ctx, struct samm_scope *out)
+{
+	struct samm_error err;
+	const char *name = ctx->scope_opt;
+
+	if (!name || !*name)
+		name = getenv("SAMMTUI_SCOPE");
+	if (!name || !*name)
+		name = SAMM_DEFAULT_SCOPE;
+	if (samm_store_scope_find(ctx->st, name, out, &err)) {
+		cli_fail(&err);
+		return EXIT_DATA;
+	}
+	return 0;
+}
+
+int cli_period(struct cli_ctx *ctx, const struct samm_scope *scope, const char *name,
+	       struct samm_period *out)
+{
+	struct samm_error err;
+
+	if (samm_store_period_find(ctx->st, scope->id, name, out, &err)) {
+		cli_fail(&err);
+		return EXIT_DATA;
+	}
+	return 0;
+}
+
+int cli_fail(const struct samm_error *err)
+{
+	fputs("sammtui: ", stderr);
+	cli_put_esc(stderr, err->msg[0] ? err->msg : samm_status_str(err->code));
+	fputc('\n', stderr);
+	return err->code == SAMM_USAGE ? EXIT_USAGE : EXIT_DATA;
+}
+
+const char *cli_user(struct cli_ctx *ctx)
+{
+	return samm_user(ctx->user_opt);
+}
+
+/* ---- Output files ---------------------------------------------------------------- */
+
+FILE *cli_out_open(const char *path, char *tmp, size_t tmpsize)
+{
+	FILE *fp;
+	int fd;
+
+	if (!path || !strcmp(path, "-"))
+		return stdout;
+	if ((size_t)snprintf(tmp, tmpsize, "%s.tmpXXXXXX", path) >= tmpsize) {
+		fprintf(stderr, "sammtui: output path too long\n");
+		return NULL;
+	}
+	/* mkstemp creates the file 0600 beside the target, so the rename is
+	 * atomic and nobody else can read a half-written export */
+	fd = mkstemp(tmp);
+	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
+		int e = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		fputs("sammtui: ", stderr);
+		cli_put_esc(stderr, path);
+		fprintf(stderr, ": %s\n", strerror(e));
+		return NULL;
+	}
+	return fp;
+}
+
+int cli_out_close(FILE *fp, const char *path, const char *tmp)
+{
+	int bad;
+
+	if (fp == stdout) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "sammtui: writing the output failed: %s\n", strerror(errno));
+			return EXIT_DATA;
+		}
+		return 0;
+	}
+	bad = fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0;
+	int e = errno;
+	if (fclose(fp) != 0 && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	if (!bad && rename(tmp, path) != 0) {
+		bad = 1;
+		e = errno;
+	}
+	if (bad) {
+		unlink(tmp);
+		fputs("sammtui: ", stderr);
+		cli_put_esc(stderr, path);
+		fprintf(stderr, ": %s\n", strerror(e));
+		return EXIT_DATA;
+	}
+	return 0;
+}
+
+/* ---- Terminal-safe text ------------------------------------------------------------ */
+
+/* The escape of one byte c < 0x20 or 0x7f into out (at most 5 bytes + NUL). */
+static void cli_esc_byte(unsigned char c, char out[6])
+{
+	switch (c) {
+	case '\n': strcpy(out, "\\n"); break;
+	case '\t': strcpy(out, "\\t"); break;
+	case '\r': strcpy(out, "\\r"); break;
+	default: snprintf(out, 6, "\\x%02x", c); break;
+	}
+}
+
+static int cli_is_ctl(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
+const char *cli_esc(char *buf, size_t size, const char *s)
+{
+	size_t o = 0;
+
+	if (!size)
+		return buf;
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		char e[6] = { (char)c, 0 };
+		if (cli_is_ctl(c))
+			cli_esc_byte(c, e);
+		size_t n = strlen(e);
+		if (o + n >= size)
+			break;
+		memcpy(buf + o, e, n);
+		o += n;
+	}
+	/* never leave half a UTF-8 sequence behind after truncating */
+	if (s && *s) {
+		size_t lead = o;
+		while (lead > 0 && o - lead < 4 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
+			lead--;
+		if (lead > 0) {
+			unsigned char c = (unsigned char)buf[lead - 1];
+			size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+			if (o - (lead - 1) < need)
+				o = lead - 1;
+		}
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+void cli_put_esc(FILE *fp, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (cli_is_ctl(c)) {
+			char e[6];
+			cli_esc_byte(c, e);
+			fputs(e, fp);
+		} else {
+			fputc(c, fp);
+		}
+	}
+}
+
+int cli_utf8(void)
+{
+	static int known = -1;
+
+	if (known < 0) {
+		const char *cs = nl_langinfo(CODESET);
+		known = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
+	}
+	return known;
+}
+
+/* Decode one UTF-8 sequence at s (valid or not): its length and the
+ * columns it takes.  Invalid bytes count one column each. */
+static size_t cli_char(const char *s, int *cols)
+{
+	unsigned char c = (unsigned char)*s;
+
+	if (cli_is_ctl(c)) {
+		char e[6];
+		cli_esc_byte(c, e);
+		*cols = (int)strlen(e);
+		return 1;
+	}
+	if (c < 0x80) {
+		*cols = 1;
+		return 1;
+	}
+	if (!cli_utf8()) {
+		*cols = 1;
+		return 1;
+	}
+	mbstate_t ms;
+	wchar_t wc;
+	memset(&ms, 0, sizeof ms);
+	size_t n = mbrtowc(&wc, s, strnlen(s, 4), &ms);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		*cols = 1;
+		return 1;
+	}
+	int w = wcwidth(wc);
+	*cols = w < 0 ? 1 : w;
+	return n;
+}
+
+int cli_width(const char *s)
+{
+	int w = 0, cols;
+
+	while (s && *s) {
+		s += cli_char(s, &cols);
+		w += cols;
+	}
+	return w;
+}
+
+const char *cli_fit(char *buf, size_t size, const char *s, int width, int pad)
+{
+	const char *ell = cli_utf8() ? "\xe2\x80\xa6" : "...";
+	int ell_w = cli_utf8() ? 1 : 3;
+	size_t o = 0;
+	int w = 0, cols;
+
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	if (!s)
+		s = "";
+	int cut = cli_width(s) > width;
+	int room = cut ? width - ell_w : width;
+	while (*s) {
+		size_t n = cli_char(s, &cols);
+		if (w + cols > room)
+			break;
+		char e[6];
+		const char *piece = s;
+		size_t plen = n;
+		if (cli_is_ctl((unsigned char)*s)) {
+			cli_esc_byte((unsigned char)*s, e);
+			piece = e;
+			plen = strlen(e);
+		}
+		if (o + plen + 8 >= size)
+			break;
+		memcpy(buf + o, piece, plen);
+		o += plen;
+		w += cols;
+		s += n;
+	}
+	if (cut && width >= ell_w && o + strlen(ell) < size) {
+		memcpy(buf + o, ell, strlen(ell));
+		o += strlen(ell);
+		w += ell_w;
+	}
+	while (pad && w < width && o + 1 < size) {
+		buf[o++] = ' ';
+		w++;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* ---- Shared lookups ------------------------------------------------------------------ */
+
+int cli_assessment(struct cli_ctx *ctx, int flags, const char *name, struct samm_scope *scope,
+		   struct samm_assessment **out)
+{
+	struct samm_scope s;
+	struct samm_period p;
+	struct samm_error err;
+	int rc;
+
+	*out = NULL;
+	if (!scope)
+		scope = &s;
+	if ((rc = cli_open(ctx, flags)) || (rc = cli_scope(ctx, scope)) ||
+	    (rc = cli_period(ctx, scope, name, &p)))
+		return rc;
+	if (samm_store_assessment_load(ctx->st, p.id, out, &err)) {
+		*out = NULL;
+		return cli_fail(&err);
+	}
+	return 0;
+}
+
+const char *cli_value_name(int v)
+{
+	return v == SAMM_UNSET ? "unset" : samm_value_name(v);
+}

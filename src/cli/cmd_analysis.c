@@ -1,0 +1,726 @@
+/* cmd_analysis.c - diff, stagnant, trend and check: presenting what
+ * src/core/analysis.c computes.
+ *
+ * Human tables show scores with 2 decimals and values by name ("unset"
+ * when none); CSV goes through the shared writer with scores to 6 decimals
+ * and values as no/some/half/most/na or empty.  Texts that come from users
+ * or models (scope, period, notes, names) go through cli_esc() in human
+ * output so a stray control character cannot drive the terminal. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "samm/analysis.h"
+#include "samm/csvw.h"
+#include "samm/value.h"
+
+/* ---- Small helpers ---------------------------------------------------------- */
+
+/* Value name for humans: unset has a word here, it is empty in CSV. */
+static const char *vname(int v)
+{
+	return v == SAMM_UNSET ? "unset" : samm_value_name(v);
+}
+
+static const char *plural(long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* "+0.25", "-0.50", "0.00": never "-0.00" nor "+0.00". */
+static const char *fmt_delta(char *buf, size_t size, double d)
+{
+	if (d > -0.005 && d < 0.005)
+		snprintf(buf, size, "0.00");
+	else
+		snprintf(buf, size, "%+.2f", d);
+	return buf;
+}
+
+/* Parse a non-negative integer option; -1 when it is not one. */
+static long parse_count(const char *s)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || errno || v < 0 || v > INT_MAX)
+		return -1;
+	return v;
+}
+
+static int parse_by(const char *cmd, const char *arg, enum samm_level *out)
+{
+	int l = samm_level_parse(arg);
+	if (l < 0)
+		return cli_usage_error(cmd, "unknown level '%s' for --by", arg);
+	*out = (enum samm_level)l;
+	return 0;
+}
+
+/* ---- diff ------------------------------------------------------------------------ */
+
+enum { OPT_BY = 0x2001, OPT_ONLY, OPT_CSV, OPT_NOTES, OPT_ALL_SCOPES, OPT_PERIODS,
+       OPT_MAX_STAGNANT, OPT_NO_REGRESSIONS, OPT_MIN_OVERALL };
+
+static int only_keep(int only, enum samm_dir d)
+{
+	return !only || (int)d == only;
+}
+
+static void diff_csv_item(struct samm_csvw *w, const struct samm_diff_item *it)
+{
+	samm_csv_cell(w, "item");
+	samm_csv_cell(w, it->id);
+	samm_csv_cell(w, it->criterion);
+	samm_csv_cell(w, it->dir == SAMM_DIR_ADDED ? "" : samm_value_name(it->old_value));
+	samm_csv_cell(w, it->dir == SAMM_DIR_REMOVED ? "" : samm_value_name(it->new_value));
+	if (it->dir == SAMM_DIR_ADDED || it->dir == SAMM_DIR_REMOVED)
+		samm_csv_cell(w, "");
+	else
+		samm_csv_num(w, samm_value_worth(it->new_value) - samm_value_worth(it->old_value));
+	samm_csv_cell(w, samm_dir_name(it->dir));
+	samm_csv_end(w);
+}
+
+static void csv_score(struct samm_csvw *w, int present, double score, int na)
+{
+	if (!present)
+		samm_csv_cell(w, "");
+	else if (na)
+		samm_csv_cell(w, "na");
+	else
+		samm_csv_num(w, score);
+}
+
+static int diff_csv(const struct samm_diff *d, int only, int notes, int figs)
+{
+	static const char *const head[] = { "kind", "id", "name", "old", "new", "delta",
+					    "direction" };
+	struct samm_csvw w;
+
+	samm_csv_init(&w, stdout);
+	samm_csv_row(&w, head, 7);
+	for (size_t i = 0; i < d->n_items; i++)
+		if (only_keep(only, d->items[i].dir))
+			diff_csv_item(&w, &d->items[i]);
+	for (size_t i = 0; i < d->n_added; i++)
+		diff_csv_item(&w, &d->added[i]);
+	for (size_t i = 0; i < d->n_removed; i++)
+		diff_csv_item(&w, &d->removed[i]);
+	for (size_t i = 0; notes && i < d->n_notes; i++) {
+		const struct samm_diff_note *n = &d->notes[i];
+		samm_csv_cell(&w, "note");
+		samm_csv_cell(&w, n->id);
+		samm_csv_cell(&w, "");
+		samm_csv_cell(&w, n->old_note);
+		samm_csv_cell(&w, n->new_note);
+		samm_csv_cell(&w, "");
+		samm_csv_cell(&w, !n->old_note ? "added" : !n->new_note ? "removed" : "changed");
+		samm_csv_end(&w);
+	}
+	for (size_t i = 0; figs && i < d->n_figs; i++) {
+		const struct samm_diff_fig *f = &d->figs[i];
+		if (!only_keep(only, f->dir))
+			continue;
+		int both = f->dir != SAMM_DIR_ADDED && f->dir != SAMM_DIR_REMOVED;
+		samm_csv_cell(&w, samm_level_name(f->level));
+		samm_csv_cell(&w, f->id);
+		samm_csv_cell(&w, f->name);
+		csv_score(&w, f->dir != SAMM_DIR_ADDED, f->old_score, f->old_na);
+		csv_score(&w, f->dir != SAMM_DIR_REMOVED, f->new_score, f->new_na);
+		if (both)
+			samm_csv_num(&w, f->delta);
+		else
+			samm_csv_cell(&w, "");
+		samm_csv_cell(&w, samm_dir_name(f->dir));
+		samm_csv_end(&w);
+	}
+	if (samm_csv_finish(&w)) {
+		fprintf(stderr, "sammtui: writing the output failed\n");
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
+static const char *score_txt(char *buf, size_t size, int present, double score, int na)
+{
+	if (!present)
+		snprintf(buf, size, "-");
+	else if (na)
+		snprintf(buf, size, "n/a");
+	else
+		snprintf(buf, size, "%.2f", score);
+	return buf;
+}
+
+static void diff_text(const struct samm_diff *d, const char *scope, int only, int notes,
+		      enum samm_level by)
+{
+	char b1[512], b2[512], b3[512];
+
+	printf("%s: ", cli_esc(b1, sizeof b1, scope));
+	printf("%s (%s) -> ", cli_esc(b1, sizeof b1, d->old_period.name), d->old_period.date);
+	printf("%s (%s)\n", cli_esc(b1, sizeof b1, d->new_period.name), d->new_period.date);
+	if (!d->same_model)
+		printf("The periods use different models: items are matched by id.\n");
+	printf("\n");
+	if (only)
+		printf("Items %s: %d\n", samm_dir_name((enum samm_dir)only),
+		       only == SAMM_DIR_UP ? d->n_up : d->n_down);
+	else
+		printf("Items changed: %zu (%d up, %d down, %d changed)\n", d->n_items,
+		       d->n_up, d->n_down, d->n_changed);
+	for (size_t i = 0; i < d->n_items; i++) {
+		const struct samm_diff_item *it = &d->items[i];
+		if (only_keep(only, it->dir))
+			printf("  %-16s %-5s -> %-5s  %s\n", cli_esc(b1, sizeof b1, it->id),
+			       vname(it->old_value), vname(it->new_value),
+			       samm_dir_name(it->dir));
+	}
+	if (d->n_added) {
+		printf("Items added (only in %s's model): %zu\n",
+		       cli_esc(b1, sizeof b1, d->new_period.name), d->n_added);
+		for (size_t i = 0; i < d->n_added; i++)
+			printf("  %-16s %s\n", cli_esc(b1, sizeof b1, d->added[i].id),
+			       vname(d->added[i].new_value));
+	}
+	if (d->n_removed) {
+		printf("Items removed (only in %s's model): %zu\n",
+		       cli_esc(b1, sizeof b1, d->old_period.name), d->n_removed);
+		for (size_t i = 0; i < d->n_removed; i++)
+			printf("  %-16s %s\n", cli_esc(b1, sizeof b1, d->removed[i].id),
+			       vname(d->removed[i].old_value));
+	}
+	if (notes) {
+		printf("Notes changed: %zu\n", d->n_notes);
+		for (size_t i = 0; i < d->n_notes; i++) {
+			const struct samm_diff_note *n = &d->notes[i];
+			printf("  %-16s \"%s\" -> \"%s\"\n", cli_esc(b1, sizeof b1, n->id),
+			       cli_esc(b2, sizeof b2, n->old_note), cli_esc(b3, sizeof b3, n->new_note));
+		}
+	}
+	if (by == SAMM_L_ITEM)
+		return;
+	printf("\nFigures by %s:\n", samm_level_name(by));
+	printf("  %-16s %6s %6s %6s  %-7s  %s\n", "FIGURE", "OLD", "NEW", "DELTA", "DIR",
+	       "NAME");
+	for (size_t i = 0; i < d->n_figs; i++) {
+		const struct samm_diff_fig *f = &d->figs[i];
+		char o[16], n[16], dl[16];
+		int both = f->dir != SAMM_DIR_ADDED && f->dir != SAMM_DIR_REMOVED;
+		if (!only_keep(only, f->dir))
+			continue;
+		printf("  %-16s %6s %6s %6s  %-7s  %s\n", cli_esc(b1, sizeof b1, f->id),
+		       score_txt(o, sizeof o, f->dir != SAMM_DIR_ADDED, f->old_score, f->old_na),
+		       score_txt(n, sizeof n, f->dir != SAMM_DIR_REMOVED, f->new_score, f->new_na),
+		       both ? fmt_delta(dl, sizeof dl, f->delta) : "-",
+		       samm_dir_name(f->dir), cli_esc(b2, sizeof b2, f->name));
+	}
+}
+
+int cmd_diff(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{"by", required_argument, NULL, OPT_BY},
+		{"only", required_argument, NULL, OPT_ONLY},
+		{"csv", no_argument, NULL, OPT_CSV},
+		{"notes", no_argument, NULL, OPT_NOTES},
+		CLI_GLOBAL_LONGOPTS,
+		{NULL, 0, NULL, 0},
+	};
+	enum samm_level by = SAMM_L_PRACTICE;
+	int csv = 0, notes = 0, only = 0, c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		switch (c) {
+		case OPT_BY:
+			if ((rc = parse_by("diff", optarg, &by)))
+				return rc;
+			break;
+		case OPT_ONLY:
+			if (!strcmp(optarg, "up"))
+				only = SAMM_DIR_UP;
+			else if (!strcmp(optarg, "down"))
+				only = SAMM_DIR_DOWN;
+			else
+				return cli_usage_error("diff", "--only takes up or down, not '%s'",
+						       optarg);
+			break;
+		case OPT_CSV: csv = 1; break;
+		case OPT_NOTES: notes = 1; break;
+		case CLI_OPT_HELP:
+			cli_print_usage(stdout, "diff");
+			return EXIT_OK;
+		default:
+			if (!cli_global_opt(ctx, c, optarg))
+				return cli_bad_option("diff", c, argv);
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage_error("diff", "diff needs two periods (old, then new)");
+
+	struct samm_scope scope;
+	struct samm_period p1, p2;
+	struct samm_error err;
+	struct samm_diff *d;
+	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &scope)) ||
+	    (rc = cli_period(ctx, &scope, argv[optind], &p1)) ||
+	    (rc = cli_period(ctx, &scope, argv[optind + 1], &p2)))
+		return rc;
+	/* --by item lists items only: its figure table would repeat them. */
+	if (samm_diff_periods(ctx->st, p1.id, p2.id, by == SAMM_L_ITEM ? SAMM_L_OVERALL : by,
+			      &d, &err))
+		return cli_fail(&err);
+	if (csv) {
+		rc = diff_csv(d, only, notes, by != SAMM_L_ITEM);
+	} else {
+		diff_text(d, scope.name, only, notes, by);
+		rc = EXIT_OK;
+	}
+	samm_diff_free(d);
+	return rc;
+}
+
+/* ---- stagnant -------------------------------------------------------------------------------- */
+
+static void stag_csv(struct samm_csvw *w, const struct samm_stagnant *s)
+{
+	const struct samm_model *m = s->model;
+	for (size_t i = 0; i < s->n_practices; i++) {
+		const struct samm_stag_practice *p = &s->practices[i];
+		if (!p->stagnant)
+			continue;
+		samm_csv_cell(w, s->scope.name);
+		samm_csv_cell(w, "practice");
+		samm_csv_cell(w, p->code);
+		samm_csv_cell(w, p->code);
+		samm_csv_num(w, p->score);
+		samm_csv_num(w, p->window_score);
+		samm_csv_cell(w, "");
+		samm_csv_cell(w, s->periods[s->n_periods - (size_t)s->window].name);
+		samm_csv_cell(w, "");
+		samm_csv_end(w);
+	}
+	for (size_t i = 0; i < s->n_items; i++) {
+		const struct samm_stag_item *it = &s->items[i];
+		char run[16];
+		snprintf(run, sizeof run, "%d", it->run);
+		samm_csv_cell(w, s->scope.name);
+		samm_csv_cell(w, "item");
+		samm_csv_cell(w, it->id);
+		samm_csv_cell(w, m->practices[it->practice].code);
+		samm_csv_cell(w, samm_value_name(it->value));
+		samm_csv_cell(w, "");
+		samm_csv_cell(w, run);
+		samm_csv_cell(w, s->periods[it->since].name);
+		samm_csv_cell(w, it->note);
+		samm_csv_end(w);
+	}
+	for (size_t i = 0; i < s->n_regressed; i++) {
+		const struct samm_stag_item *it = &s->regressed[i];
+		samm_csv_cell(w, s->scope.name);
+		samm_csv_cell(w, "regressed");
+		samm_csv_cell(w, it->id);
+		samm_csv_cell(w, m->practices[it->practice].code);
+		samm_csv_cell(w, samm_value_name(it->value));
+		samm_csv_cell(w, samm_value_name(it->from_value));
+		samm_csv_cell(w, "");
+		samm_csv_cell(w, s->periods[it->since].name);
+		samm_csv_cell(w, it->note);
+		samm_csv_end(w);
+	}
+	for (size_t i = 0; i < s->n_practices; i++) {
+		const struct samm_stag_practice *p = &s->practices[i];
+		if (!p->regressed)
+			continue;
+		samm_csv_cell(w, s->scope.name);
+		samm_csv_cell(w, "regressed-practice");
+		samm_csv_cell(w, p->code);
+		samm_csv_cell(w, p->code);
+		samm_csv_num(w, p->fell_to);
+		samm_csv_num(w, p->fell_from);
+		samm_csv_cell(w, "");
+		samm_csv_cell(w, s->periods[p->fell_in].name);
+		samm_csv_cell(w, "");
+		samm_csv_end(w);
+	}
+}
+
+static void stag_item_line(const struct samm_stagnant *s, const struct samm_stag_item *it,
+			   const char *indent)
+{
+	char b1[256], b2[256], b3[1024];
+	printf("%s%-16s %-5s %3d %s since %s", indent, cli_esc(b1, sizeof b1, it->id),
+	       vname(it->value), it->run, plural(it->run, "period ", "periods"),
+	       cli_esc(b2, sizeof b2, s->periods[it->since].name));
+	if (it->note)
+		printf("  \"%s\"", cli_esc(b3, sizeof b3, it->note));
+	printf("\n");
+}
+
+static void stag_text(const struct samm_stagnant *s)
+{
+	char b1[512], b2[512];
+
+	if (!s->enough) {
+		printf("scope %s has %zu %s; stagnation needs %d\n",
+		       cli_esc(b1, sizeof b1, s->scope.name), s->n_periods,
+		       plural((long)s->n_periods, "period", "periods"), s->window);
+	} else {
+		const struct samm_period *first = &s->periods[s->n_periods - (size_t)s->window];
+		const struct samm_period *last = &s->periods[s->n_periods - 1];
+		printf("%s: last %d periods, %s (%s) to ", cli_esc(b1, sizeof b1, s->scope.name),
+		       s->window, cli_esc(b2, sizeof b2, first->name), first->date);
+		printf("%s (%s)\n", cli_esc(b2, sizeof b2, last->name), last->date);
+		printf("Stagnant practices: %d\n", s->n_stagnant_practices);
+		for (size_t i = 0; i < s->n_practices; i++) {
+			const struct samm_stag_practice *p = &s->practices[i];
+			if (!p->stagnant)
+				continue;
+			printf("  %-6s %.2f (%.2f in %s)  ", cli_esc(b1, sizeof b1, p->code),
+			       p->score, p->window_score, cli_esc(b2, sizeof b2, first->name));
+			printf("%s\n", cli_esc(b1, sizeof b1, p->name));
+			for (size_t k = 0; k < s->n_items; k++)
+				if (s->items[k].practice == p->practice)
+					stag_item_line(s, &s->items[k], "    ");
+		}
+		size_t other = 0;
+		for (size_t k = 0; k < s->n_items; k++)
+			other += !s->practices[s->items[k].practice].stagnant;
+		printf("Stagnant items in other practices: %zu\n", other);
+		for (size_t k = 0; k < s->n_items; k++)
+			if (!s->practices[s->items[k].practice].stagnant)
+				stag_item_line(s, &s->items[k], "  ");
+	}
+	if (!s->n_periods)
+		return;
+	printf("Regressed items: %zu\n", s->n_regressed);
+	for (size_t i = 0; i < s->n_regressed; i++) {
+		const struct samm_stag_item *it = &s->regressed[i];
+		printf("  %-16s %-5s -> %-5s in %s\n", cli_esc(b1, sizeof b1, it->id),
+		       vname(it->from_value), vname(it->value),
+		       cli_esc(b2, sizeof b2, s->periods[it->since].name));
+	}
+	printf("Regressed practices: %d\n", s->n_regressed_practices);
+	for (size_t i = 0; i < s->n_practices; i++) {
+		const struct samm_stag_practice *p = &s->practices[i];
+		if (p->regressed)
+			printf("  %-6s %.2f -> %.2f in %s\n", cli_esc(b1, sizeof b1, p->code),
+			       p->fell_from, p->fell_to,
+			       cli_esc(b2, sizeof b2, s->periods[p->fell_in].name));
+	}
+	if (s->enough)
+		printf("Unassessed items (unset in each of the last %d periods): %d\n",
+		       s->window, s->n_unassessed);
+}
+
+int cmd_stagnant(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{"all-scopes", no_argument, NULL, OPT_ALL_SCOPES},
+		{"periods", required_argument, NULL, 'n'},
+		{"csv", no_argument, NULL, OPT_CSV},
+		CLI_GLOBAL_LONGOPTS,
+		{NULL, 0, NULL, 0},
+	};
+	int all = 0, csv = 0, c, rc;
+	long window = 3;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hn:", lo, NULL)) != -1) {
+		switch (c) {
+		case OPT_ALL_SCOPES: all = 1; break;
+		case OPT_CSV: csv = 1; break;
+		case 'n':
+			if ((window = parse_count(optarg)) < 2 || window > 64)
+				return cli_usage_error("stagnant",
+						       "--periods takes a number from 2 to 64, not '%s'",
+						       optarg);
+			break;
+		case CLI_OPT_HELP:
+			cli_print_usage(stdout, "stagnant");
+			return EXIT_OK;
+		default:
+			if (!cli_global_opt(ctx, c, optarg))
+				return cli_bad_option("stagnant", c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("stagnant", "unexpected argument '%s'", argv[optind]);
+	/* --all-scopes wins over --scope: scripts keep a global --scope in
+	 * front of every command. */
+
+	struct samm_scope *scopes = NULL, one;
+	size_t n_scopes = 0;
+	struct samm_error err;
+	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)))
+		return rc;
+	if (all) {
+		if (samm_store_scope_list(ctx->st, &scopes, &n_scopes, &err))
+			return cli_fail(&err);
+	} else {
+		if ((rc = cli_scope(ctx, &one)))
+			return rc;
+		scopes = &one;
+		n_scopes = 1;
+	}
+
+	struct samm_csvw w;
+	if (csv) {
+		static const char *const head[] = { "scope", "kind", "id", "practice", "value",
+						    "from", "run", "period", "note" };
+		samm_csv_init(&w, stdout);
+		samm_csv_row(&w, head, 9);
+	}
+	rc = EXIT_OK;
+	for (size_t i = 0; i < n_scopes; i++) {
+		struct samm_stagnant *s;
+		if (samm_stagnant_compute(ctx->st, scopes[i].id, (int)window, &s, &err)) {
+			rc = cli_fail(&err);
+			break;
+		}
+		if (csv) {
+			if (!s->enough) {
+				char b[512];
+				fprintf(stderr, "sammtui: scope %s has %zu %s; stagnation needs %d\n",
+					cli_esc(b, sizeof b, s->scope.name), s->n_periods,
+					plural((long)s->n_periods, "period", "periods"), s->window);
+			}
+			stag_csv(&w, s);
+		} else {
+			if (i)
+				printf("\n");
+			stag_text(s);
+		}
+		samm_stagnant_free(s);
+	}
+	if (csv && samm_csv_finish(&w) && rc == EXIT_OK) {
+		fprintf(stderr, "sammtui: writing the output failed\n");
+		rc = EXIT_DATA;
+	}
+	if (scopes != &one)
+		free(scopes);
+	return rc;
+}
+
+/* ---- trend -------------------------------------------------------------------------------------- */
+
+static void trend_label(char *buf, size_t size, const struct samm_trend_row *r)
+{
+	char b[256];
+	int indent = r->level == SAMM_L_PRACTICE ? 4 : r->level == SAMM_L_FUNCTION ? 2 : 0;
+	snprintf(buf, size, "%*s%s", indent, "", cli_esc(b, sizeof b, r->id));
+}
+
+int cmd_trend(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{"by", required_argument, NULL, OPT_BY},
+		{"csv", no_argument, NULL, OPT_CSV},
+		CLI_GLOBAL_LONGOPTS,
+		{NULL, 0, NULL, 0},
+	};
+	enum samm_level by = SAMM_L_PRACTICE;
+	int csv = 0, c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		switch (c) {
+		case OPT_BY:
+			if ((rc = parse_by("trend", optarg, &by)))
+				return rc;
+			if (by > SAMM_L_PRACTICE)
+				return cli_usage_error("trend",
+						       "--by takes overall, function or practice");
+			break;
+		case OPT_CSV: csv = 1; break;
+		case CLI_OPT_HELP:
+			cli_print_usage(stdout, "trend");
+			return EXIT_OK;
+		default:
+			if (!cli_global_opt(ctx, c, optarg))
+				return cli_bad_option("trend", c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("trend", "unexpected argument '%s'", argv[optind]);
+
+	struct samm_scope scope;
+	struct samm_error err;
+	struct samm_trend *t;
+	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &scope)))
+		return rc;
+	if (samm_trend_compute(ctx->st, scope.id, by, &t, &err))
+		return cli_fail(&err);
+
+	rc = EXIT_OK;
+	if (csv) {
+		struct samm_csvw w;
+		samm_csv_init(&w, stdout);
+		samm_csv_cell(&w, "level");
+		samm_csv_cell(&w, "id");
+		samm_csv_cell(&w, "name");
+		for (size_t p = 0; p < t->n_periods; p++)
+			samm_csv_cell(&w, t->periods[p].name);
+		samm_csv_end(&w);
+		for (size_t r = 0; r < t->n_rows; r++) {
+			const struct samm_trend_row *row = &t->rows[r];
+			samm_csv_cell(&w, samm_level_name(row->level));
+			samm_csv_cell(&w, row->id);
+			samm_csv_cell(&w, row->name);
+			for (size_t p = 0; p < t->n_periods; p++)
+				csv_score(&w, row->present[p], row->score[p], row->na[p]);
+			samm_csv_end(&w);
+		}
+		if (samm_csv_finish(&w)) {
+			fprintf(stderr, "sammtui: writing the output failed\n");
+			rc = EXIT_DATA;
+		}
+	} else if (!t->n_periods) {
+		char b[512];
+		printf("scope %s has no periods\n", cli_esc(b, sizeof b, scope.name));
+	} else {
+		char lab[300], b[512];
+		int lw = 6;
+		for (size_t r = 0; r < t->n_rows; r++) {
+			trend_label(lab, sizeof lab, &t->rows[r]);
+			if ((int)strlen(lab) > lw)
+				lw = (int)strlen(lab);
+		}
+		printf("%-*s", lw, "FIGURE");
+		for (size_t p = 0; p < t->n_periods; p++) {
+			int cw = (int)strlen(cli_esc(b, sizeof b, t->periods[p].name));
+			printf("  %*s", cw < 6 ? 6 : cw, b);
+		}
+		printf("\n");
+		for (size_t r = 0; r < t->n_rows; r++) {
+			const struct samm_trend_row *row = &t->rows[r];
+			trend_label(lab, sizeof lab, row);
+			printf("%-*s", lw, lab);
+			for (size_t p = 0; p < t->n_periods; p++) {
+				char sc[16];
+				int cw = (int)strlen(cli_esc(b, sizeof b, t->periods[p].name));
+				printf("  %*s", cw < 6 ? 6 : cw,
+				       score_txt(sc, sizeof sc, row->present[p], row->score[p],
+						 row->na[p]));
+			}
+			printf("\n");
+		}
+	}
+	samm_trend_free(t);
+	return rc;
+}
+
+/* ---- check ------------------------------------------------------------------------------------------ */
+
+int cmd_check(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{"max-stagnant", required_argument, NULL, OPT_MAX_STAGNANT},
+		{"no-regressions", no_argument, NULL, OPT_NO_REGRESSIONS},
+		{"min-overall", required_argument, NULL, OPT_MIN_OVERALL},
+		{"periods", required_argument, NULL, 'n'},
+		CLI_GLOBAL_LONGOPTS,
+		{NULL, 0, NULL, 0},
+	};
+	struct samm_check_policy pol = { 3, -1, 0, -1 };
+	const char *min_arg = NULL;
+	int c, rc;
+	long v;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hn:", lo, NULL)) != -1) {
+		switch (c) {
+		case OPT_MAX_STAGNANT:
+			if ((v = parse_count(optarg)) < 0)
+				return cli_usage_error("check",
+						       "--max-stagnant takes a count, not '%s'",
+						       optarg);
+			pol.max_stagnant = (int)v;
+			break;
+		case OPT_NO_REGRESSIONS: pol.no_regressions = 1; break;
+		case OPT_MIN_OVERALL: {
+			char *end;
+			errno = 0;
+			pol.min_overall = strtod(optarg, &end);
+			if (!*optarg || *end || errno || !(pol.min_overall >= 0 &&
+							   pol.min_overall <= 3))
+				return cli_usage_error("check",
+						       "--min-overall takes a score from 0 to 3, not '%s'",
+						       optarg);
+			min_arg = optarg;
+			break;
+		}
+		case 'n':
+			if ((v = parse_count(optarg)) < 2 || v > 64)
+				return cli_usage_error("check",
+						       "--periods takes a number from 2 to 64, not '%s'",
+						       optarg);
+			pol.window = (int)v;
+			break;
+		case CLI_OPT_HELP:
+			cli_print_usage(stdout, "check");
+			return EXIT_OK;
+		default:
+			if (!cli_global_opt(ctx, c, optarg))
+				return cli_bad_option("check", c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("check", "unexpected argument '%s'", argv[optind]);
+
+	struct samm_scope scope;
+	struct samm_error err;
+	struct samm_check_result r;
+	char b1[512], b2[512], dl[16];
+	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &scope)))
+		return rc;
+	if (samm_check_run(ctx->st, scope.id, &pol, &r, &err))
+		return cli_fail(&err);
+
+	printf("%s: %s (%s)", cli_esc(b1, sizeof b1, scope.name),
+	       cli_esc(b2, sizeof b2, r.latest.name), r.latest.date);
+	if (r.has_previous) {
+		printf(", previous %s (%s)\n", cli_esc(b2, sizeof b2, r.previous.name),
+		       r.previous.date);
+		printf("Changes since %s: %d up, %d down, %d changed\n", b2, r.n_up, r.n_down,
+		       r.n_changed);
+		printf("Overall: %.2f (%s)\n", r.overall,
+		       fmt_delta(dl, sizeof dl, r.overall_delta));
+	} else {
+		printf(", no previous period\n");
+		printf("Overall: %.2f\n", r.overall);
+	}
+	if (r.enough)
+		printf("Stagnant over the last %d periods: %d %s, %d %s\n", pol.window,
+		       r.n_stagnant_items, plural(r.n_stagnant_items, "item", "items"),
+		       r.n_stagnant_practices,
+		       plural(r.n_stagnant_practices, "practice", "practices"));
+	else
+		printf("Stagnant: scope %s has %zu %s; stagnation needs %d\n", b1, r.n_periods,
+		       plural((long)r.n_periods, "period", "periods"), pol.window);
+	printf("Regressed: %d %s, %d %s\n", r.n_regressed_items,
+	       plural(r.n_regressed_items, "item", "items"), r.n_regressed_practices,
+	       plural(r.n_regressed_practices, "practice", "practices"));
+
+	if (r.broken & SAMM_CHECK_MAX_STAGNANT)
+		printf("policy broken: %d stagnant %s > --max-stagnant %d\n", r.n_stagnant_items,
+		       plural(r.n_stagnant_items, "item", "items"), pol.max_stagnant);
+	if (r.broken & SAMM_CHECK_REGRESSIONS)
+		printf("policy broken: %d regressed %s and %d regressed %s with --no-regressions\n",
+		       r.n_regressed_items, plural(r.n_regressed_items, "item", "items"),
+		       r.n_regressed_practices,
+		       plural(r.n_regressed_practices, "practice", "practices"));
+	if (r.broken & SAMM_CHECK_MIN_OVERALL)
+		printf("policy broken: overall %.2f < --min-overall %s\n", r.overall, min_arg);
+	return r.broken ? EXIT_POLICY : EXIT_OK;
+}

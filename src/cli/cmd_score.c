@@ -1,0 +1,283 @@
+/* cmd_score.c - the commands that change answers: score, note and import.
+ *
+ * Each builds a list of samm_change and hands it to the store in one
+ * samm_store_apply call, so a command either changes everything it was
+ * asked to or nothing. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "samm/import.h"
+#include "samm/model.h"
+#include "samm/util.h"
+#include "samm/value.h"
+
+/* Resolve a user's id to an item or an activity of a's model; anything
+ * else is refused with a message.  Returns 0 or the exit status. */
+static int score_resolve(const struct samm_assessment *a, const char *id, struct samm_ref *ref)
+{
+	struct samm_error err;
+
+	if (samm_model_resolve(a->model, id, ref, &err))
+		return cli_fail(&err);
+	if (ref->level != SAMM_L_ITEM && ref->level != SAMM_L_ACTIVITY) {
+		fputs("sammtui: '", stderr);
+		cli_put_esc(stderr, id);
+		fprintf(stderr, "' is %s %s; give an item or an activity\n",
+			ref->level == SAMM_L_OVERALL ? "the" : "a", samm_level_name(ref->level));
+		return EXIT_DATA;
+	}
+	return 0;
+}
+
+/* A note from the command line or standard input must be clean UTF-8
+ * text: the screens and the CSV export trust that. */
+static int score_note_ok(const char *note, size_t len)
+{
+	size_t bad;
+
+	if (memchr(note, '\0', len)) {
+		fprintf(stderr, "sammtui: the note holds a NUL byte\n");
+		return EXIT_DATA;
+	}
+	if (!samm_utf8_valid(note, len, &bad)) {
+		fprintf(stderr, "sammtui: the note is not valid UTF-8 (byte %zu)\n", bad + 1);
+		return EXIT_DATA;
+	}
+	return 0;
+}
+
+static int score_apply(struct cli_ctx *ctx, const struct samm_assessment *a,
+		       const struct samm_change *ch, size_t n, int *n_changed)
+{
+	struct samm_error err;
+
+	if (samm_store_apply(ctx->st, a->period.id, ch, n, cli_user(ctx), n_changed, &err))
+		return cli_fail(&err);
+	return 0;
+}
+
+/* ---- score ------------------------------------------------------------------- */
+
+int cmd_score(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "note", required_argument, NULL, 'n' },
+		CLI_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *note = NULL;
+	struct samm_assessment *a = NULL;
+	struct samm_change *ch = NULL;
+	struct samm_ref ref;
+	int value, c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		if (c == 'n')
+			note = optarg;
+		else if (c == CLI_OPT_HELP) {
+			cli_print_usage(stdout, "score");
+			return EXIT_OK;
+		} else if (!cli_global_opt(ctx, c, optarg))
+			return cli_bad_option("score", c, argv);
+	}
+	if (argc - optind != 3)
+		return cli_usage_error("score", "score needs PERIOD, ID and VALUE");
+	const char *period = argv[optind], *id = argv[optind + 1], *vs = argv[optind + 2];
+	if (samm_value_parse(vs, &value) != 0)
+		return cli_usage_error("score", "invalid value '%s' (expected one of: %s)", vs,
+				       SAMM_VALUE_SPELLINGS);
+	if (note && (rc = score_note_ok(note, strlen(note))))
+		return rc;
+	if ((rc = cli_assessment(ctx, 0, period, NULL, &a)) || (rc = score_resolve(a, id, &ref)))
+		goto out;
+
+	const struct samm_model *m = a->model;
+	if (ref.level == SAMM_L_ITEM) {
+		int old = a->value[ref.index];
+		const char *old_note = a->note[ref.index] ? a->note[ref.index] : "";
+		struct samm_change one = { m->items[ref.index].id, 1, value, note != NULL, note };
+		if ((rc = score_apply(ctx, a, &one, 1, NULL)))
+			goto out;
+		cli_put_esc(stdout, m->items[ref.index].id);
+		if (old == value)
+			printf(": %s (unchanged)\n", cli_value_name(value));
+		else
+			printf(": %s (was %s)\n", cli_value_name(value), cli_value_name(old));
+		if (note && strcmp(note, old_note) != 0) {
+			cli_put_esc(stdout, m->items[ref.index].id);
+			printf(*note ? ": note set\n" : ": note removed\n");
+		}
+		goto out;
+	}
+	if (note) {
+		fputs("sammtui: --note needs an item id; '", stderr);
+		cli_put_esc(stderr, id);
+		fputs("' is an activity\n", stderr);
+		rc = EXIT_DATA;
+		goto out;
+	}
+	int first, n;
+	samm_model_ref_items(m, ref, &first, &n);
+	ch = calloc((size_t)n, sizeof *ch);
+	if (!ch) {
+		fprintf(stderr, "sammtui: out of memory\n");
+		rc = EXIT_DATA;
+		goto out;
+	}
+	for (int i = 0; i < n; i++)
+		ch[i] = (struct samm_change){ m->items[first + i].id, 1, value, 0, NULL };
+	int changed = 0;
+	if ((rc = score_apply(ctx, a, ch, (size_t)n, &changed)))
+		goto out;
+	cli_put_esc(stdout, samm_model_ref_id(m, ref));
+	printf(": %d %s set to %s", n, n == 1 ? "criterion" : "criteria", cli_value_name(value));
+	if (changed != n)
+		printf(" (%d changed)", changed);
+	printf("\n");
+out:
+	free(ch);
+	samm_assessment_free(a);
+	return rc;
+}
+
+/* ---- note -------------------------------------------------------------------- */
+
+/* All of standard input, NUL-terminated; *len excludes the NUL. */
+static char *note_read_stdin(size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+
+	while (buf) {
+		if (cap - n < 1024) {
+			char *nb = realloc(buf, cap * 2);
+			if (!nb)
+				break;
+			buf = nb;
+			cap *= 2;
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, stdin);
+		n += got;
+		if (got == 0) {
+			if (ferror(stdin))
+				break;
+			buf[n] = '\0';
+			*len = n;
+			return buf;
+		}
+	}
+	free(buf);
+	return NULL;
+}
+
+int cmd_note(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option lo[] = { CLI_GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
+	struct samm_assessment *a = NULL;
+	struct samm_ref ref;
+	char *text = NULL;
+	size_t len;
+	int c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		if (c == CLI_OPT_HELP) {
+			cli_print_usage(stdout, "note");
+			return EXIT_OK;
+		}
+		if (!cli_global_opt(ctx, c, optarg))
+			return cli_bad_option("note", c, argv);
+	}
+	if (argc - optind != 3)
+		return cli_usage_error("note", "note needs PERIOD, ID and TEXT (- reads standard "
+				       "input)");
+	const char *period = argv[optind], *id = argv[optind + 1], *arg = argv[optind + 2];
+	if (!strcmp(arg, "-")) {
+		if (!(text = note_read_stdin(&len))) {
+			fprintf(stderr, "sammtui: cannot read standard input\n");
+			return EXIT_DATA;
+		}
+		/* a file or a heredoc ends with a newline that is no part of the note */
+		if (len && text[len - 1] == '\n') {
+			text[--len] = '\0';
+			if (len && text[len - 1] == '\r')
+				text[--len] = '\0';
+		}
+	} else {
+		len = strlen(arg);
+		if (!(text = malloc(len + 1))) {
+			fprintf(stderr, "sammtui: out of memory\n");
+			return EXIT_DATA;
+		}
+		memcpy(text, arg, len + 1);
+	}
+	if ((rc = score_note_ok(text, len)))
+		goto out;
+	if ((rc = cli_assessment(ctx, 0, period, NULL, &a)) || (rc = score_resolve(a, id, &ref)))
+		goto out;
+	if (ref.level != SAMM_L_ITEM) {
+		fputs("sammtui: a note belongs to an item; '", stderr);
+		cli_put_esc(stderr, id);
+		fputs("' is an activity\n", stderr);
+		rc = EXIT_DATA;
+		goto out;
+	}
+	const char *iid = a->model->items[ref.index].id;
+	const char *old = a->note[ref.index] ? a->note[ref.index] : "";
+	struct samm_change one = { iid, 0, SAMM_UNSET, 1, text };
+	if ((rc = score_apply(ctx, a, &one, 1, NULL)))
+		goto out;
+	cli_put_esc(stdout, iid);
+	printf(!strcmp(old, text) ? ": note unchanged\n" : *text ? ": note set\n" :
+	       ": note removed\n");
+out:
+	free(text);
+	samm_assessment_free(a);
+	return rc;
+}
+
+/* ---- import ------------------------------------------------------------------ */
+
+int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option lo[] = { CLI_GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
+	struct samm_assessment *a = NULL;
+	struct samm_import *imp = NULL;
+	struct samm_error err;
+	int c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		if (c == CLI_OPT_HELP) {
+			cli_print_usage(stdout, "import");
+			return EXIT_OK;
+		}
+		if (!cli_global_opt(ctx, c, optarg))
+			return cli_bad_option("import", c, argv);
+	}
+	if (argc - optind != 2)
+		return cli_usage_error("import", "import needs PERIOD and FILE");
+	const char *period = argv[optind], *path = argv[optind + 1];
+	if ((rc = cli_assessment(ctx, 0, period, NULL, &a)))
+		goto out;
+	if (samm_import_load_file(a->model, path, &imp, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	int changed = 0;
+	if (imp->n_changes && (rc = score_apply(ctx, a, imp->changes, imp->n_changes, &changed)))
+		goto out;
+	printf("imported %zu %s: %d %s changed\n", imp->n_rows, imp->n_rows == 1 ? "row" : "rows",
+	       changed, changed == 1 ? "item" : "items");
+out:
+	samm_import_free(imp);
+	samm_assessment_free(a);
+	return rc;
+}

@@ -1,0 +1,420 @@
+/* cmd_show.c - the read-only reports of one period: show, export, and the
+ * change log.
+ *
+ * CSV goes through the shared writer (csvw.h), which quotes and neutralises
+ * formulas; human tables escape control characters (cli_fit, cli_put_esc). */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "samm/csvw.h"
+#include "samm/model.h"
+#include "samm/score.h"
+#include "samm/value.h"
+
+enum { SHOW_BY = 0x2201, SHOW_CSV, SHOW_PERIOD };
+
+/* ---- show ------------------------------------------------------------------ */
+
+struct show_walk {
+	const struct samm_assessment *a;
+	const struct samm_scorecard *sc;
+	struct samm_csvw w;
+	int name_w;             /* column width of the indented names (text) */
+	int pass;               /* text: 0 measures the names, 1 prints */
+};
+
+/* The score cell of a figure: na for an N/A activity or item, empty for an
+ * unset item, the number otherwise. */
+static void show_csv_score(struct show_walk *sw, struct samm_ref ref, const struct samm_fig *f)
+{
+	if (ref.level == SAMM_L_ITEM && sw->a->value[ref.index] == SAMM_UNSET)
+		samm_csv_cell(&sw->w, "");
+	else if ((ref.level == SAMM_L_ITEM || ref.level == SAMM_L_ACTIVITY) && f->na)
+		samm_csv_cell(&sw->w, "na");
+	else
+		samm_csv_num(&sw->w, f->score);
+}
+
+static int show_csv_row(const struct samm_model *m, struct samm_ref ref, void *ud)
+{
+	struct show_walk *sw = ud;
+
+	samm_csv_cell(&sw->w, samm_level_name(ref.level));
+	samm_csv_cell(&sw->w, samm_model_ref_id(m, ref));
+	samm_csv_cell(&sw->w, samm_model_ref_name(m, ref));
+	show_csv_score(sw, ref, samm_scorecard_get(sw->sc, ref));
+	samm_csv_end(&sw->w);
+	return 0;
+}
+
+/* The label of a row in the text table: the id and the name, once. */
+static void show_label(char *buf, size_t size, const struct samm_model *m, struct samm_ref ref)
+{
+	const char *id = samm_model_ref_id(m, ref), *name = samm_model_ref_name(m, ref);
+
+	if (ref.level == SAMM_L_OVERALL || ref.level == SAMM_L_FUNCTION || !strcmp(id, name))
+		snprintf(buf, size, "%*s%s", (int)ref.level * 2, "", name);
+	else
+		snprintf(buf, size, "%*s%s %s", (int)ref.level * 2, "", id, name);
+}
+
+#define SHOW_BAR 12
+#define SHOW_NAME_MAX 60
+
+/* A bar of SHOW_BAR cells for x in [0, max]: eighth blocks in a UTF-8
+ * locale, '#' and '.' otherwise. */
+static void show_bar(char *buf, size_t size, double x, double max)
+{
+	static const char *const eighths[] = { "", "\xe2\x96\x8f", "\xe2\x96\x8e", "\xe2\x96\x8d",
+		"\xe2\x96\x8c", "\xe2\x96\x8b", "\xe2\x96\x8a", "\xe2\x96\x89" };
+	double frac = max > 0 ? x / max : 0;
+	size_t o = 0;
+
+	frac = frac < 0 ? 0 : frac > 1 ? 1 : frac;
+	buf[0] = '\0';
+	if (!cli_utf8()) {
+		int full = (int)lround(frac * SHOW_BAR);
+		for (int i = 0; i < SHOW_BAR && o + 1 < size; i++)
+			buf[o++] = i < full ? '#' : '.';
+		buf[o] = '\0';
+		return;
+	}
+	int units = (int)lround(frac * SHOW_BAR * 8);
+	int cells = 0;
+	for (; units >= 8 && o + 4 < size; units -= 8, cells++)
+		o += (size_t)snprintf(buf + o, size - o, "\xe2\x96\x88");
+	if (units > 0 && o + 4 < size) {
+		o += (size_t)snprintf(buf + o, size - o, "%s", eighths[units]);
+		cells++;
+	}
+	for (; cells < SHOW_BAR && o + 4 < size; cells++)
+		o += (size_t)snprintf(buf + o, size - o, "\xc2\xb7");
+}
+
+static int show_text_row(const struct samm_model *m, struct samm_ref ref, void *ud)
+{
+	struct show_walk *sw = ud;
+	const struct samm_fig *f = samm_scorecard_get(sw->sc, ref);
+	char label[1024], fit[1024], bar[64], score[16];
+
+	show_label(label, sizeof label, m, ref);
+	if (sw->pass == 0) {
+		int w = cli_width(label);
+		if (w > sw->name_w)
+			sw->name_w = w > SHOW_NAME_MAX ? SHOW_NAME_MAX : w;
+		return 0;
+	}
+	int fine = ref.level >= SAMM_L_ACTIVITY;
+	int unset = ref.level == SAMM_L_ITEM && sw->a->value[ref.index] == SAMM_UNSET;
+	if (unset)
+		snprintf(score, sizeof score, "-");
+	else if (f->na && fine)
+		snprintf(score, sizeof score, "n/a");
+	else
+		snprintf(score, sizeof score, "%.2f", f->score);
+	show_bar(bar, sizeof bar, f->na ? 0 : f->score, fine ? 1.0 : 3.0);
+	int ans = f->n_items ? (int)lround(100.0 * f->n_answered / f->n_items) : 0;
+	int na = f->n_items ? (int)lround(100.0 * f->n_na / f->n_items) : 0;
+	printf("%s  %5s  %s  %3d%%  %3d%%\n", cli_fit(fit, sizeof fit, label, sw->name_w, 1),
+	       score, bar, ans, na);
+	return 0;
+}
+
+int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "by", required_argument, NULL, SHOW_BY },
+		{ "csv", no_argument, NULL, SHOW_CSV },
+		CLI_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	enum samm_level by = SAMM_L_PRACTICE;
+	struct samm_assessment *a = NULL;
+	struct samm_scorecard sc;
+	struct samm_scope scope;
+	struct show_walk sw;
+	int csv = 0, c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		switch (c) {
+		case SHOW_BY: {
+			int l = samm_level_parse(optarg);
+			if (l < SAMM_L_FUNCTION)
+				return cli_usage_error("show", "unknown level '%s' for --by (expected "
+						       "item, activity, stream, practice or function)",
+						       optarg);
+			by = (enum samm_level)l;
+			break;
+		}
+		case SHOW_CSV: csv = 1; break;
+		case CLI_OPT_HELP:
+			cli_print_usage(stdout, "show");
+			return EXIT_OK;
+		default:
+			if (!cli_global_opt(ctx, c, optarg))
+				return cli_bad_option("show", c, argv);
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("show", "show needs one PERIOD");
+	if ((rc = cli_assessment(ctx, 0, argv[optind], &scope, &a)))
+		return rc;
+	if (samm_scorecard_compute(a->model, a->value, &sc)) {
+		fprintf(stderr, "sammtui: out of memory\n");
+		samm_assessment_free(a);
+		return EXIT_DATA;
+	}
+	memset(&sw, 0, sizeof sw);
+	sw.a = a;
+	sw.sc = &sc;
+	if (csv) {
+		static const char *const head[] = { "level", "id", "name", "score" };
+		samm_csv_init(&sw.w, stdout);
+		samm_csv_row(&sw.w, head, 4);
+		samm_model_walk(a->model, by, show_csv_row, &sw);
+		if (samm_csv_finish(&sw.w)) {
+			fprintf(stderr, "sammtui: writing the output failed\n");
+			rc = EXIT_DATA;
+		}
+	} else {
+		struct samm_model_info mi;
+		struct samm_error err;
+		int found = 0;
+		struct samm_model_info *mv = NULL;
+		size_t nm = 0;
+		if (!samm_store_model_list(ctx->st, &mv, &nm, &err))
+			for (size_t i = 0; i < nm; i++)
+				if (mv[i].id == a->period.model_id) {
+					mi = mv[i];
+					found = 1;
+				}
+		free(mv);
+		printf("Scope: ");
+		cli_put_esc(stdout, scope.name);
+		printf("  Period: ");
+		cli_put_esc(stdout, a->period.name);
+		printf(" (%s)  Model: ", a->period.date);
+		if (found) {
+			cli_put_esc(stdout, mi.name);
+			printf(" ");
+			cli_put_esc(stdout, mi.version);
+		}
+		printf("\n\n");
+		sw.name_w = 4;
+		samm_model_walk(a->model, by, show_text_row, &sw);
+		sw.pass = 1;
+		char fit[256], bar[64];
+		memset(bar, ' ', SHOW_BAR);
+		bar[SHOW_BAR] = '\0';
+		printf("%s  %5s  %s  %4s  %4s\n", cli_fit(fit, sizeof fit, "", sw.name_w, 1),
+		       "SCORE", bar, "ANS", "N/A");
+		samm_model_walk(a->model, by, show_text_row, &sw);
+	}
+	samm_scorecard_free(&sc);
+	samm_assessment_free(a);
+	return rc;
+}
+
+/* ---- export ------------------------------------------------------------------ */
+
+int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "output", required_argument, NULL, 'o' },
+		CLI_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const head[] = { "scope", "period", "date", "model", "id", "function",
+		"practice_code", "practice", "stream", "level", "activity", "criterion", "score",
+		"answer", "note", "updated_by", "updated_at" };
+	const char *out = NULL;
+	struct samm_assessment *a = NULL;
+	struct samm_scope scope;
+	struct samm_error err;
+	struct samm_csvw w;
+	char tmp[4200], model[256] = "", level[8];
+	int c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ho:", lo, NULL)) != -1) {
+		if (c == 'o')
+			out = optarg;
+		else if (c == CLI_OPT_HELP) {
+			cli_print_usage(stdout, "export");
+			return EXIT_OK;
+		} else if (!cli_global_opt(ctx, c, optarg))
+			return cli_bad_option("export", c, argv);
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("export", "export needs one PERIOD");
+	if (out && !*out)
+		return cli_usage_error("export", "-o needs a file name");
+	if ((rc = cli_assessment(ctx, 0, argv[optind], &scope, &a)))
+		return rc;
+	struct samm_model_info *mv = NULL;
+	size_t nm = 0;
+	if (samm_store_model_list(ctx->st, &mv, &nm, &err)) {
+		samm_assessment_free(a);
+		return cli_fail(&err);
+	}
+	for (size_t i = 0; i < nm; i++)
+		if (mv[i].id == a->period.model_id)
+			snprintf(model, sizeof model, "%s %s", mv[i].name, mv[i].version);
+	free(mv);
+
+	FILE *fp = cli_out_open(out, tmp, sizeof tmp);
+	if (!fp) {
+		samm_assessment_free(a);
+		return EXIT_DATA;
+	}
+	const struct samm_model *m = a->model;
+	samm_csv_init(&w, fp);
+	samm_csv_row(&w, head, (int)(sizeof head / sizeof head[0]));
+	for (int i = 0; i < m->n_items; i++) {
+		const struct samm_item *it = &m->items[i];
+		const struct samm_activity *act = &m->activities[it->activity];
+		const struct samm_stream *s = &m->streams[act->stream];
+		const struct samm_practice *p = &m->practices[s->practice];
+		int v = a->value[i];
+		snprintf(level, sizeof level, "%d", act->level);
+		samm_csv_cell(&w, scope.name);
+		samm_csv_cell(&w, a->period.name);
+		samm_csv_cell(&w, a->period.date);
+		samm_csv_cell(&w, model);
+		samm_csv_cell(&w, it->id);
+		samm_csv_cell(&w, m->functions[p->function].name);
+		samm_csv_cell(&w, p->code);
+		samm_csv_cell(&w, p->name);
+		samm_csv_cell(&w, s->letter);
+		samm_csv_cell(&w, level);
+		samm_csv_cell(&w, act->title);
+		samm_csv_cell(&w, it->criterion);
+		if (v == SAMM_UNSET)
+			samm_csv_cell(&w, "");
+		else if (v == SAMM_NA)
+			samm_csv_cell(&w, "na");
+		else
+			samm_csv_num(&w, samm_value_worth(v));
+		samm_csv_cell(&w, v == SAMM_UNSET ? "" : v == SAMM_NA ? "N/A" : act->answers[v]);
+		samm_csv_cell(&w, a->note[i]);
+		samm_csv_cell(&w, a->updated_by[i]);
+		samm_csv_cell(&w, a->updated_at[i]);
+		samm_csv_end(&w);
+	}
+	int bad = samm_csv_finish(&w);
+	samm_assessment_free(a);
+	if (bad && fp == stdout) {
+		fprintf(stderr, "sammtui: writing the output failed\n");
+		return EXIT_DATA;
+	}
+	return cli_out_close(fp, out, tmp) ? EXIT_DATA : EXIT_OK;
+}
+
+/* ---- log --------------------------------------------------------------------- */
+
+/* "old" -> "new" of a note change, each escaped and cut to 40 columns. */
+static void log_note(const char *old, const char *new_note)
+{
+	char b1[256], b2[256];
+
+	printf("note: \"%s\" -> \"%s\"", cli_fit(b1, sizeof b1, old ? old : "", 40, 0),
+	       cli_fit(b2, sizeof b2, new_note ? new_note : "", 40, 0));
+}
+
+int cmd_log(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "period", required_argument, NULL, SHOW_PERIOD },
+		{ "csv", no_argument, NULL, SHOW_CSV },
+		CLI_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *period = NULL;
+	struct samm_log_filter f;
+	struct samm_log_entry *rows = NULL;
+	struct samm_scope scope;
+	struct samm_error err;
+	size_t n = 0;
+	int csv = 0, c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		switch (c) {
+		case SHOW_PERIOD: period = optarg; break;
+		case SHOW_CSV: csv = 1; break;
+		case CLI_OPT_HELP:
+			cli_print_usage(stdout, "log");
+			return EXIT_OK;
+		default:
+			if (!cli_global_opt(ctx, c, optarg))
+				return cli_bad_option("log", c, argv);
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage_error("log", "unexpected argument '%s'", argv[optind + 1]);
+	memset(&f, 0, sizeof f);
+	f.item_prefix = argc - optind == 1 ? argv[optind] : NULL;
+	if ((rc = cli_open(ctx, 0)))
+		return rc;
+	/* all scopes unless one is named, or a period (named within a scope) */
+	const char *sname = ctx->scope_opt ? ctx->scope_opt : getenv("SAMMTUI_SCOPE");
+	if ((sname && *sname) || period) {
+		if ((rc = cli_scope(ctx, &scope)))
+			return rc;
+		f.scope_id = scope.id;
+	}
+	if (period) {
+		struct samm_period p;
+		if ((rc = cli_period(ctx, &scope, period, &p)))
+			return rc;
+		f.period = period;
+	}
+	if (samm_store_log(ctx->st, &f, &rows, &n, &err))
+		return cli_fail(&err);
+	if (csv) {
+		static const char *const head[] = { "at", "user", "scope", "period", "item", "old",
+			"new", "old_note", "new_note" };
+		struct samm_csvw w;
+		samm_csv_init(&w, stdout);
+		samm_csv_row(&w, head, 9);
+		for (size_t i = 0; i < n; i++) {
+			const struct samm_log_entry *r = &rows[i];
+			const char *cells[] = { r->at, r->user, r->scope, r->period, r->item,
+				samm_value_name(r->old_value), samm_value_name(r->new_value),
+				r->old_note, r->new_note };
+			samm_csv_row(&w, cells, 9);
+		}
+		if (samm_csv_finish(&w)) {
+			fprintf(stderr, "sammtui: writing the output failed\n");
+			rc = EXIT_DATA;
+		}
+	} else {
+		char b1[256], b2[256], b3[256];
+		for (size_t i = 0; i < n; i++) {
+			const struct samm_log_entry *r = &rows[i];
+			const char *on = r->old_note ? r->old_note : "";
+			const char *nn = r->new_note ? r->new_note : "";
+			printf("%s  %s  %s  %s", r->at, cli_fit(b1, sizeof b1, r->user, 30, 0),
+			       cli_fit(b2, sizeof b2, r->period, 30, 0),
+			       cli_fit(b3, sizeof b3, r->item, 40, 0));
+			if (r->old_value != r->new_value)
+				printf("  %s -> %s", cli_value_name(r->old_value),
+				       cli_value_name(r->new_value));
+			if (strcmp(on, nn) != 0) {
+				printf("  ");
+				log_note(r->old_note, r->new_note);
+			}
+			printf("\n");
+		}
+	}
+	samm_log_free(rows, n);
+	return rc;
+}
