@@ -1,0 +1,241 @@
+/* dialog.c - modal dialogs: a list to pick from, a one-line prompt, a
+ * yes/no question and the help screen.  Each runs its own small loop,
+ * redrawing the screen behind it, so a resize or a quit signal is handled
+ * there too. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include "ui/ui_int.h"
+
+/* A centred box of h x w; returns its top-left corner. */
+static void box_at(struct ui *ui, int h, int w, int *y, int *x, const char *title)
+{
+	if (w > ui->cols - 2)
+		w = ui->cols - 2;
+	if (h > ui->rows - 2)
+		h = ui->rows - 2;
+	*y = (ui->rows - h) / 2;
+	*x = (ui->cols - w) / 2;
+	for (int i = 0; i < h; i++)
+		ui_fill(*y + i, *x, w, ui_look(UI_L_NORMAL));
+	/* Box characters as text: ACS line drawing shows as letters in some
+	 * terminals and in tmux captures. */
+	attr_t hd = ui_look(UI_L_HEAD);
+	int u = ui->utf8;
+	ui_hline(*y, *x, w, hd);
+	ui_hline(*y + h - 1, *x, w, hd);
+	for (int i = 1; i < h - 1; i++) {
+		ui_text(*y + i, *x, 1, u ? "\xe2\x94\x82" : "|", hd);
+		ui_text(*y + i, *x + w - 1, 1, u ? "\xe2\x94\x82" : "|", hd);
+	}
+	ui_text(*y, *x, 1, u ? "\xe2\x94\x8c" : "+", hd);
+	ui_text(*y, *x + w - 1, 1, u ? "\xe2\x94\x90" : "+", hd);
+	ui_text(*y + h - 1, *x, 1, u ? "\xe2\x94\x94" : "+", hd);
+	ui_text(*y + h - 1, *x + w - 1, 1, u ? "\xe2\x94\x98" : "+", hd);
+	attrset(A_NORMAL);
+	ui_text(*y, *x + 2, w - 4, title, ui_look(UI_L_HEAD));
+}
+
+static int too_small(struct ui *ui)
+{
+	return ui->rows < UI_MIN_ROWS || ui->cols < UI_MIN_COLS;
+}
+
+int ui_dialog_list(struct ui *ui, const char *title, const char *const *items, int n, int sel)
+{
+	struct ui_list l = { n, sel, 0, 0, 0 };
+	for (;;) {
+		ui_draw(ui);
+		if (!too_small(ui)) {
+			int w = 20, y, x;
+			for (int i = 0; i < n; i++)
+				if (ui_text_width(items[i]) + 6 > w)
+					w = ui_text_width(items[i]) + 6;
+			int h = n + 3 < ui->rows - 2 ? n + 3 : ui->rows - 2;
+			box_at(ui, h, w, &y, &x, title);
+			ui_list_place(&l, y + 1, h - 3 < 1 ? 1 : h - 3 + 1);
+			for (int i = 0; i < l.h && l.top + i < n; i++) {
+				int k = l.top + i;
+				attr_t a = k == l.sel ? ui_look(UI_L_SEL) : 0;
+				ui_fill(y + 1 + i, x + 1, w - 2, a);
+				ui_text(y + 1 + i, x + 2, w - 4, items[k], a);
+			}
+			ui_text(y + h - 1, x + 2, w - 4, " Enter: choose  Esc: close ", ui_look(UI_L_DIM));
+			refresh();
+		}
+		int key, r = ui_getkey(ui, &key);
+		if (r < 0)
+			return -1;
+		if (r == 0 || too_small(ui))
+			continue;
+		if (key == UI_KEY_ESC || key == 'q')
+			return -1;
+		if (key == UI_KEY_ENTER)
+			return n ? l.sel : -1;
+		if (key == (UI_FN | KEY_MOUSE)) {
+			MEVENT ev;
+			if (getmouse(&ev) != OK)
+				continue;
+			ui->mouse_y = ev.y;
+			ui->mouse_x = ev.x;
+			if (ui_list_nav(ui, &l, UI_A_MOUSE) && (ev.bstate & BUTTON1_CLICKED))
+				return l.sel;
+			continue;
+		}
+		ui_list_nav(ui, &l, ui_key_action(UI_KS_GLOBAL, key));
+	}
+}
+
+int ui_prompt(struct ui *ui, const char *title, char *buf, size_t size)
+{
+	wchar_t w[256];
+	size_t len = mbstowcs(w, buf, 255);
+	if (len == (size_t)-1)
+		len = 0;
+	w[len] = 0;
+	size_t cur = len;
+	curs_set(1);
+	for (;;) {
+		int y = 0, x = 0, bw = ui->cols - 10;
+		ui_draw(ui);
+		if (!too_small(ui)) {
+			if (bw > 70)
+				bw = 70;
+			box_at(ui, 4, bw, &y, &x, title);
+			/* Show the tail when the text is longer than the box. */
+			int col = 0, cx = x + 2, avail = bw - 4;
+			size_t start = 0;
+			int width = 0;
+			for (size_t i = 0; i < cur; i++)
+				width += ui_wc_width(w[i]);
+			while (width >= avail && start < cur)
+				width -= ui_wc_width(w[start++]);
+			int curx = cx;
+			for (size_t i = start; i < len; i++) {
+				if (i == cur)
+					curx = cx + col;
+				int cw = ui_wc_width(w[i]);
+				if (col + cw > avail)
+					break;
+				col += ui_put_wc(y + 1, cx + col, w[i], 0);
+			}
+			if (cur == len)
+				curx = cx + col;
+			ui_text(y + 2, x + 2, bw - 4, "Enter: OK  Esc: cancel", ui_look(UI_L_DIM));
+			move(y + 1, curx);
+			refresh();
+		}
+		int key, r = ui_getkey(ui, &key);
+		if (r < 0) {
+			curs_set(0);
+			return 0;
+		}
+		if (r == 0 || too_small(ui))
+			continue;
+		if (key == UI_KEY_ESC) {
+			curs_set(0);
+			return 0;
+		}
+		if (key == UI_KEY_ENTER) {
+			char out[1024];
+			size_t o = wcstombs(out, w, sizeof out - 1);
+			if (o == (size_t)-1)
+				o = 0;
+			out[o] = 0;
+			snprintf(buf, size, "%s", out);
+			curs_set(0);
+			return 1;
+		}
+		if (key == (UI_FN | KEY_LEFT) && cur > 0)
+			cur--;
+		else if (key == (UI_FN | KEY_RIGHT) && cur < len)
+			cur++;
+		else if (key == (UI_FN | KEY_HOME) || key == 1)
+			cur = 0;
+		else if (key == (UI_FN | KEY_END) || key == 5)
+			cur = len;
+		else if ((key == (UI_FN | KEY_BACKSPACE) || key == 127 || key == 8) && cur > 0) {
+			memmove(w + cur - 1, w + cur, (len - cur + 1) * sizeof *w);
+			cur--;
+			len--;
+		} else if (key == (UI_FN | KEY_DC) && cur < len) {
+			memmove(w + cur, w + cur + 1, (len - cur) * sizeof *w);
+			len--;
+		} else if (key == 21) {         /* ^U: clear */
+			len = cur = 0;
+			w[0] = 0;
+		} else if (!(key & UI_FN) && key >= 0x20 && key != 0x7f && len < 250 &&
+			   !(key >= 0x80 && key < 0xa0)) {
+			memmove(w + cur + 1, w + cur, (len - cur + 1) * sizeof *w);
+			w[cur++] = (wchar_t)key;
+			len++;
+		}
+	}
+}
+
+int ui_confirm(struct ui *ui, const char *question)
+{
+	for (;;) {
+		ui_draw(ui);
+		if (!too_small(ui)) {
+			int y, x, w = ui_text_width(question) + 6;
+			box_at(ui, 3, w < 30 ? 30 : w, &y, &x, "Confirm");
+			ui_text(y + 1, x + 2, ui->cols - 4, question, A_BOLD);
+			refresh();
+		}
+		int key, r = ui_getkey(ui, &key);
+		if (r < 0)
+			return 0;
+		if (r == 0 || too_small(ui))
+			continue;
+		if (key == 'y' || key == 'Y')
+			return 1;
+		if (key == 'n' || key == 'N' || key == UI_KEY_ESC || key == 'q')
+			return 0;
+	}
+}
+
+void ui_help(struct ui *ui)
+{
+	struct ui_list l = { UI_A_MOUSE, 0, 0, 0, 0 };
+	for (;;) {
+		ui_draw(ui);
+		if (!too_small(ui)) {
+			int y, x, w = ui->cols - 4, h = ui->rows - 2;
+			box_at(ui, h, w, &y, &x, "Keys (? or Esc closes)");
+			ui_list_place(&l, y + 1, h - 3);
+			/* The list starts at the selection so j/k scroll it. */
+			l.top = l.sel;
+			if (l.top > l.n - l.h)
+				l.top = l.n - l.h > 0 ? l.n - l.h : 0;
+			for (int i = 0; i < l.h && l.top + i < l.n; i++) {
+				int a = l.top + i;
+				ui_text(y + 1 + i, x + 2, 16, ui_key_names(a), ui_look(UI_L_HEAD));
+				ui_text(y + 1 + i, x + 19, w - 21, ui_key_help(a), 0);
+			}
+			ui_text(y + h - 2, x + 2, w - 4,
+				"Marks: * note  ~ changed since the previous period  ! stagnant  v regressed",
+				ui_look(UI_L_DIM));
+			refresh();
+		}
+		int key, r = ui_getkey(ui, &key);
+		if (r < 0)
+			return;
+		if (r == 0 || too_small(ui))
+			continue;
+		int a = ui_key_action(UI_KS_EDITOR, key);
+		if (a == UI_A_CANCEL || a == UI_A_HELP || a == UI_A_QUIT)
+			return;
+		if (a == UI_A_DOWN || a == UI_A_PGDN) {
+			if (l.sel < l.n - l.h)
+				l.sel += a == UI_A_DOWN ? 1 : l.h;
+			if (l.sel > l.n - l.h)
+				l.sel = l.n - l.h > 0 ? l.n - l.h : 0;
+		} else if (a == UI_A_UP || a == UI_A_PGUP) {
+			l.sel -= a == UI_A_UP ? 1 : l.h;
+			if (l.sel < 0)
+				l.sel = 0;
+		}
+	}
+}

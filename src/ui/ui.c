@@ -1,0 +1,972 @@
+/* ui.c - the screens' framework: start-up, the data every view reads,
+ * changes and undo, the main loop and the global keys. */
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include "samm/util.h"
+#include "samm/value.h"
+#include "ui/ui.h"
+#include "ui/ui_int.h"
+
+static const struct ui_view_ops *const views[UI_V_COUNT] = {
+	[UI_V_SCORE] = &ui_view_scorecard,
+	[UI_V_ASSESS] = &ui_view_assess,
+	[UI_V_DIFF] = &ui_view_diff,
+	[UI_V_STAG] = &ui_view_stagnant,
+	[UI_V_HIST] = &ui_view_history,
+};
+
+static volatile sig_atomic_t quit_signal;
+
+/* Monotonic milliseconds, for SAMMTUI_TIMING (start-up and key costs). */
+static double ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+static int curses_on;
+
+/* ---- Helpers -------------------------------------------------------------- */
+
+void ui_die(const char *fmt, ...)
+{
+	va_list ap;
+	if (curses_on)
+		endwin();
+	curses_on = 0;
+	fputs("sammtui: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+void *ui_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		ui_die("out of memory");
+	return p;
+}
+
+void *ui_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		ui_die("out of memory");
+	return p;
+}
+
+void *ui_xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		ui_die("out of memory");
+	return p;
+}
+
+char *ui_xstrdup(const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	return memcpy(ui_xmalloc(n), s, n);
+}
+
+int ui_contains(const char *hay, const char *needle)
+{
+	if (!hay || !needle)
+		return 0;
+	size_t n = strlen(needle);
+	if (!n)
+		return 1;
+	for (; *hay; hay++) {
+		size_t i = 0;
+		while (i < n && hay[i]) {
+			char a = hay[i], b = needle[i];
+			if (a >= 'A' && a <= 'Z')
+				a = (char)(a - 'A' + 'a');
+			if (b >= 'A' && b <= 'Z')
+				b = (char)(b - 'A' + 'a');
+			if (a != b)
+				break;
+			i++;
+		}
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+const char *ui_value_short(int v)
+{
+	switch (v) {
+	case SAMM_NO: return "No";
+	case SAMM_SOME: return "Some";
+	case SAMM_HALF: return "Half";
+	case SAMM_MOST: return "Most";
+	case SAMM_NA: return "N/A";
+	default: return "-";
+	}
+}
+
+const char *ui_value_label(const struct samm_model *m, int act, int v)
+{
+	if (v >= SAMM_NO && v <= SAMM_MOST && m && act >= 0 && m->activities[act].answers[v])
+		return m->activities[act].answers[v];
+	return ui_value_short(v);
+}
+
+void ui_fmt_score(char *buf, size_t size, double x)
+{
+	snprintf(buf, size, "%.2f", x + 0.0);
+}
+
+void ui_msg(struct ui *ui, int err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	va_end(ap);
+	ui->msg_err = err;
+}
+
+const struct samm_model *ui_model(const struct ui *ui)
+{
+	return ui->as ? ui->as->model : NULL;
+}
+
+/* ---- Data ------------------------------------------------------------------ */
+
+static void data_free(struct ui *ui)
+{
+	samm_assessment_free(ui->as);
+	ui->as = NULL;
+	samm_scorecard_free(&ui->sc);
+	memset(&ui->sc, 0, sizeof ui->sc);
+	free(ui->prev_value);
+	ui->prev_value = NULL;
+	samm_trend_free(ui->trend);
+	ui->trend = NULL;
+	free(ui->trend_func);
+	free(ui->trend_prac);
+	ui->trend_func = ui->trend_prac = NULL;
+	samm_stagnant_free(ui->stag);
+	ui->stag = NULL;
+	free(ui->stag_mark);
+	ui->stag_mark = NULL;
+}
+
+static int trend_row(const struct samm_trend *t, enum samm_level level, const char *id)
+{
+	for (size_t i = 0; t && i < t->n_rows; i++)
+		if (t->rows[i].level == level && !strcmp(t->rows[i].id, id))
+			return (int)i;
+	return -1;
+}
+
+/* The previous period's values aligned with the shown model (-2 absent). */
+static void load_prev(struct ui *ui)
+{
+	const struct samm_model *m = ui->as->model;
+	struct samm_error err;
+	ui->prev_value = ui_xmalloc(sizeof(int) * (size_t)(m->n_items ? m->n_items : 1));
+	for (int i = 0; i < m->n_items; i++)
+		ui->prev_value[i] = -2;
+	if (ui->cur == 0)
+		return;
+	struct samm_assessment *p = NULL;
+	if (samm_store_assessment_load(ui->st, ui->periods[ui->cur - 1].id, &p, &err))
+		return;
+	for (int i = 0; i < m->n_items; i++) {
+		int j = p->model == m ? i : samm_model_find_item(p->model, m->items[i].id);
+		if (j >= 0)
+			ui->prev_value[i] = p->value[j];
+	}
+	samm_assessment_free(p);
+}
+
+/* Stagnation is about the scope's latest period: marks only show there. */
+static void load_stagnant(struct ui *ui)
+{
+	struct samm_error err;
+	const struct samm_model *m = ui->as->model;
+	samm_stagnant_free(ui->stag);
+	ui->stag = NULL;
+	free(ui->stag_mark);
+	ui->stag_mark = ui_xcalloc((size_t)(m->n_items ? m->n_items : 1), 1);
+	if (samm_stagnant_compute(ui->st, ui->scope.id, UI_STAG_WINDOW, &ui->stag, &err)) {
+		ui_msg(ui, 1, "stagnant: %s", err.msg);
+		return;
+	}
+	if (ui->cur + 1 != ui->n_periods || ui->stag->model != m)
+		return;
+	for (size_t i = 0; i < ui->stag->n_items; i++)
+		ui->stag_mark[ui->stag->items[i].item] = 1;
+	for (size_t i = 0; i < ui->stag->n_regressed; i++)
+		ui->stag_mark[ui->stag->regressed[i].item] = 2;
+}
+
+static void load_trend(struct ui *ui)
+{
+	struct samm_error err;
+	const struct samm_model *m = ui->as->model;
+	if (samm_trend_compute(ui->st, ui->scope.id, SAMM_L_PRACTICE, &ui->trend, &err)) {
+		ui->trend = NULL;
+		ui_msg(ui, 1, "trend: %s", err.msg);
+	}
+	ui->trend_func = ui_xmalloc(sizeof(int) * (size_t)(m->n_functions + 1));
+	ui->trend_prac = ui_xmalloc(sizeof(int) * (size_t)(m->n_practices + 1));
+	ui->trend_overall = trend_row(ui->trend, SAMM_L_OVERALL, "overall");
+	for (int f = 0; f < m->n_functions; f++)
+		ui->trend_func[f] = trend_row(ui->trend, SAMM_L_FUNCTION, m->functions[f].name);
+	for (int p = 0; p < m->n_practices; p++)
+		ui->trend_prac[p] = trend_row(ui->trend, SAMM_L_PRACTICE, m->practices[p].code);
+}
+
+/* Put the shown period's fresh scores into the trend (its column only). */
+static void patch_trend(struct ui *ui)
+{
+	const struct samm_model *m = ui->as->model;
+	struct samm_trend *t = ui->trend;
+	if (!t || ui->cur >= t->n_periods)
+		return;
+	size_t c = ui->cur;
+	if (ui->trend_overall >= 0) {
+		t->rows[ui->trend_overall].score[c] = ui->sc.overall.score;
+		t->rows[ui->trend_overall].na[c] = (unsigned char)ui->sc.overall.na;
+	}
+	for (int f = 0; f < m->n_functions; f++)
+		if (ui->trend_func[f] >= 0) {
+			t->rows[ui->trend_func[f]].score[c] = ui->sc.function[f].score;
+			t->rows[ui->trend_func[f]].na[c] = (unsigned char)ui->sc.function[f].na;
+		}
+	for (int p = 0; p < m->n_practices; p++)
+		if (ui->trend_prac[p] >= 0) {
+			t->rows[ui->trend_prac[p]].score[c] = ui->sc.practice[p].score;
+			t->rows[ui->trend_prac[p]].na[c] = (unsigned char)ui->sc.practice[p].na;
+		}
+}
+
+/* Reload the shown assessment and its scorecard only (after our change). */
+static int load_current(struct ui *ui)
+{
+	struct samm_error err;
+	struct samm_assessment *a = NULL;
+	if (samm_store_assessment_load(ui->st, ui->periods[ui->cur].id, &a, &err)) {
+		ui_msg(ui, 1, "%s", err.msg);
+		return -1;
+	}
+	samm_assessment_free(ui->as);
+	ui->as = a;
+	samm_scorecard_free(&ui->sc);
+	memset(&ui->sc, 0, sizeof ui->sc);
+	if (samm_scorecard_compute(a->model, a->value, &ui->sc))
+		ui_die("out of memory");
+	return 0;
+}
+
+void ui_reload(struct ui *ui)
+{
+	struct samm_error err;
+	/* Whoever watches the latest period follows new ones. */
+	int64_t cur_id = ui->want_period ? ui->want_period
+		: ui->n_periods ? ui->periods[ui->cur].id : 0;
+	int was_latest = !ui->want_period && (!ui->n_periods || ui->cur + 1 == ui->n_periods);
+	ui->want_period = 0;
+	const struct samm_model *old_model = ui_model(ui);
+	const char *sel_id = NULL;
+	char sel_buf[128] = "";
+	if (old_model && ui->sel_item >= 0 && ui->sel_item < old_model->n_items) {
+		snprintf(sel_buf, sizeof sel_buf, "%s", old_model->items[ui->sel_item].id);
+		sel_id = sel_buf;
+	}
+
+	ui->data_version = samm_store_data_version(ui->st);
+	data_free(ui);
+	free(ui->periods);
+	ui->periods = NULL;
+	ui->n_periods = 0;
+	if (samm_store_period_list(ui->st, ui->scope.id, &ui->periods, &ui->n_periods, &err)) {
+		ui_msg(ui, 1, "%s", err.msg);
+		return;
+	}
+	if (!ui->n_periods)
+		return;
+	ui->cur = ui->n_periods - 1;
+	for (size_t i = 0; i < ui->n_periods && !was_latest; i++)
+		if (ui->periods[i].id == cur_id)
+			ui->cur = i;
+	if (load_current(ui))
+		return;
+	load_prev(ui);
+	load_trend(ui);
+	load_stagnant(ui);
+	ui->sel_item = sel_id ? samm_model_find_item(ui->as->model, sel_id) : -1;
+	if (ui->diff_old >= (int)ui->n_periods)
+		ui->diff_old = -1;
+}
+
+/* ---- Changes and undo ------------------------------------------------------- */
+
+static void undo_entry_free(struct ui_undo *u)
+{
+	for (size_t i = 0; i < u->n; i++) {
+		free(u->items[i].id);
+		free(u->items[i].note);
+	}
+	free(u->items);
+}
+
+int ui_apply(struct ui *ui, const struct samm_change *ch, size_t n, int record_undo)
+{
+	struct samm_error err;
+	const struct samm_model *m = ui_model(ui);
+	if (!m || !n)
+		return -1;
+	if (ui->readonly) {
+		ui_msg(ui, 1, "read-only database: change refused");
+		return -1;
+	}
+	struct ui_undo u = { ui->periods[ui->cur].id, NULL, 0 };
+	if (record_undo) {
+		u.items = ui_xcalloc(n, sizeof *u.items);
+		for (size_t i = 0; i < n; i++) {
+			int k = samm_model_find_item(m, ch[i].item);
+			if (k < 0)
+				continue;
+			u.items[u.n].id = ui_xstrdup(ch[i].item);
+			u.items[u.n].value = ui->as->value[k];
+			u.items[u.n].note = ui_xstrdup(ui->as->note[k]);
+			u.n++;
+		}
+	}
+	int changed = 0;
+	if (samm_store_apply(ui->st, ui->periods[ui->cur].id, ch, n, ui->user, &changed, &err)) {
+		ui_msg(ui, 1, "%s", err.msg);
+		undo_entry_free(&u);
+		return -1;
+	}
+	if (record_undo && changed) {
+		if (ui->n_undo == ui->cap_undo) {
+			ui->cap_undo = ui->cap_undo ? ui->cap_undo * 2 : 32;
+			ui->undo = ui_xrealloc(ui->undo, ui->cap_undo * sizeof *ui->undo);
+		}
+		ui->undo[ui->n_undo++] = u;
+	} else {
+		undo_entry_free(&u);
+	}
+	/* Compute on change: this period's values and scores, its trend
+	 * column, and stagnation (which looks at the latest periods). */
+	if (load_current(ui) == 0 && ui->as->model == m) {
+		patch_trend(ui);
+		load_stagnant(ui);
+	} else {
+		ui_reload(ui);
+	}
+	ui->data_version = samm_store_data_version(ui->st);
+	return 0;
+}
+
+static void undo_last(struct ui *ui)
+{
+	if (!ui->n_undo) {
+		ui_msg(ui, 0, "nothing to undo");
+		return;
+	}
+	struct ui_undo *u = &ui->undo[ui->n_undo - 1];
+	size_t at = ui->n_periods;
+	for (size_t i = 0; i < ui->n_periods; i++)
+		if (ui->periods[i].id == u->period_id)
+			at = i;
+	if (at == ui->n_periods) {
+		ui_msg(ui, 1, "undo: that period no longer exists");
+		undo_entry_free(u);
+		ui->n_undo--;
+		return;
+	}
+	if (at != ui->cur) {
+		ui->want_period = u->period_id;
+		ui_reload(ui);
+	}
+	struct samm_change *ch = ui_xcalloc(u->n, sizeof *ch);
+	for (size_t i = 0; i < u->n; i++) {
+		ch[i].item = u->items[i].id;
+		ch[i].set_value = 1;
+		ch[i].value = u->items[i].value;
+		ch[i].set_note = 1;
+		ch[i].note = u->items[i].note;
+	}
+	if (ui_apply(ui, ch, u->n, 0) == 0) {
+		ui_msg(ui, 0, "undone: %s%s", u->n ? u->items[0].id : "",
+		       u->n > 1 ? " and others" : "");
+		const struct samm_model *m = ui_model(ui);
+		if (m && u->n) {
+			int k = samm_model_find_item(m, u->items[0].id);
+			if (k >= 0)
+				ui->sel_item = k;
+		}
+		undo_entry_free(u);
+		ui->n_undo--;
+	}
+	free(ch);
+}
+
+/* ---- Lists ------------------------------------------------------------------- */
+
+void ui_list_place(struct ui_list *l, int y, int h)
+{
+	l->y = y;
+	l->h = h;
+	if (l->sel >= l->n)
+		l->sel = l->n - 1;
+	if (l->sel < 0)
+		l->sel = 0;
+	if (h <= 0)
+		return;
+	if (l->top > l->sel)
+		l->top = l->sel;
+	if (l->sel >= l->top + h)
+		l->top = l->sel - h + 1;
+	if (l->top > l->n - h)
+		l->top = l->n - h;
+	if (l->top < 0)
+		l->top = 0;
+}
+
+int ui_list_nav(struct ui *ui, struct ui_list *l, int action)
+{
+	int page = l->h > 1 ? l->h - 1 : 1;
+	switch (action) {
+	case UI_A_UP: l->sel--; break;
+	case UI_A_DOWN: l->sel++; break;
+	case UI_A_PGUP: l->sel -= page; l->top -= page; break;
+	case UI_A_PGDN: l->sel += page; l->top += page; break;
+	case UI_A_HOME: l->sel = 0; break;
+	case UI_A_END: l->sel = l->n - 1; break;
+	case UI_A_MOUSE:
+		if (ui->mouse_y < l->y || ui->mouse_y >= l->y + l->h ||
+		    l->top + ui->mouse_y - l->y >= l->n)
+			return 0;
+		l->sel = l->top + ui->mouse_y - l->y;
+		break;
+	default:
+		return 0;
+	}
+	if (l->sel >= l->n)
+		l->sel = l->n - 1;
+	if (l->sel < 0)
+		l->sel = 0;
+	if (l->top < 0)
+		l->top = 0;
+	ui_list_place(l, l->y, l->h);
+	return 1;
+}
+
+/* ---- Drawing ------------------------------------------------------------------ */
+
+static void draw_title(struct ui *ui)
+{
+	char left[512];
+	const char *pname = ui->n_periods ? ui->periods[ui->cur].name : "(no period)";
+	snprintf(left, sizeof left, " sammtui \xc2\xb7 %s \xc2\xb7 %s%s%s", ui->scope.name, pname,
+		 ui->n_periods && ui->cur + 1 < ui->n_periods ? " (older period)" : "",
+		 ui->readonly ? " [read-only]" : "");
+	if (!ui->utf8)
+		snprintf(left, sizeof left, " sammtui - %s - %s%s%s", ui->scope.name, pname,
+			 ui->n_periods && ui->cur + 1 < ui->n_periods ? " (older period)" : "",
+			 ui->readonly ? " [read-only]" : "");
+	attr_t t = ui_look(UI_L_TITLE);
+	ui_fill(0, 0, ui->cols, t);
+	/* Tabs on the right, the current one marked; with too little room
+	 * only the current view's name. */
+	int tabs_w = 0;
+	for (int v = 0; v < UI_V_COUNT; v++)
+		tabs_w += (int)strlen(views[v]->name) + 2;
+	int lw = ui_text_width(left);
+	int full = lw + tabs_w + 1 <= ui->cols;
+	if (!full)
+		tabs_w = (int)strlen(views[ui->view]->name) + 3;
+	int room = ui->cols - tabs_w - 1;
+	ui_text(0, 0, lw < room ? lw : room, left, t);
+	int x = ui->cols - tabs_w;
+	for (int v = 0; v < UI_V_COUNT; v++) {
+		char b[32];
+		if (!full && v != ui->view)
+			continue;
+		snprintf(b, sizeof b, v == ui->view ? "[%s]" : " %s ", views[v]->name);
+		ui_text(0, x, ui->cols - x, b, v == ui->view ? (t | A_REVERSE) : t);
+		x += (int)strlen(b);
+	}
+}
+
+static void draw_status(struct ui *ui)
+{
+	int y = ui->rows - 1;
+	if (ui->msg[0]) {
+		attr_t a = ui_look(ui->msg_err ? UI_L_ERROR : UI_L_STATUS);
+		ui_fill(y, 0, ui->cols, a);
+		ui_text(y, 1, ui->cols - 1, ui->msg, a);
+		return;
+	}
+	attr_t a = ui_look(UI_L_STATUS);
+	ui_fill(y, 0, ui->cols, a);
+	static const char *const fname[UI_F_COUNT] = { "all", "unscored", "changed", "stagnant" };
+	char b[256];
+	snprintf(b, sizeof b, "?:help  Tab:views  p:period  S:scope  /:search  u:undo  q:quit%s%s",
+		 ui->filter != UI_F_ALL ? "  filter:" : "",
+		 ui->filter != UI_F_ALL ? fname[ui->filter] : "");
+	ui_text(y, 1, ui->cols - 1, b, a);
+}
+
+void ui_draw(struct ui *ui)
+{
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	erase();
+	if (ui->rows < UI_MIN_ROWS || ui->cols < UI_MIN_COLS) {
+		char b[128];
+		snprintf(b, sizeof b, "terminal too small: %dx%d, need %dx%d", ui->cols, ui->rows,
+			 UI_MIN_COLS, UI_MIN_ROWS);
+		int y = ui->rows / 2, x = (ui->cols - (int)strlen(b)) / 2;
+		ui_text(y > 0 ? y : 0, x > 0 ? x : 0, ui->cols, b, A_BOLD);
+		const char *hint = "enlarge it, or press q to quit";
+		x = (ui->cols - (int)strlen(hint)) / 2;
+		if (y + 1 < ui->rows)
+			ui_text(y + 1, x > 0 ? x : 0, ui->cols, hint, 0);
+		refresh();
+		return;
+	}
+	draw_title(ui);
+	if (ui->as)
+		views[ui->view]->draw(ui, 1, ui->rows - 2, ui->cols);
+	else
+		ui_text(2, 1, ui->cols - 2, "This scope has no period yet: press p to create one.", 0);
+	draw_status(ui);
+	refresh();
+}
+
+/* ---- Views and global keys ----------------------------------------------------- */
+
+void ui_set_view(struct ui *ui, int view)
+{
+	ui->view = view;
+	if (ui->as)
+		views[view]->rebuild(ui);
+}
+
+static void refresh_view(struct ui *ui)
+{
+	if (ui->as)
+		views[ui->view]->rebuild(ui);
+}
+
+static void do_search(struct ui *ui, int dir, int ask)
+{
+	if (ask) {
+		/* An empty answer repeats the last search. */
+		char buf[sizeof ui->search] = "";
+		if (!ui_prompt(ui, "Search ids and texts (Enter alone: the last one):", buf, sizeof buf))
+			return;
+		if (buf[0])
+			snprintf(ui->search, sizeof ui->search, "%s", buf);
+	}
+	if (!ui->search[0]) {
+		ui_msg(ui, 0, "no search yet: press /");
+		return;
+	}
+	if (!views[ui->view]->search || !ui->as) {
+		ui_msg(ui, 1, "no search in this view");
+		return;
+	}
+	if (!views[ui->view]->search(ui, ui->search, dir))
+		ui_msg(ui, 1, "not found: %s", ui->search);
+	else
+		ui_msg(ui, 0, "/%s  (] or n: next, [ or N: previous)", ui->search);
+}
+
+static void new_period(struct ui *ui)
+{
+	char name[64];
+	struct samm_error err;
+	struct samm_period p;
+	samm_quarter_name(name, sizeof name);
+	for (size_t i = 0; i < ui->n_periods; i++)
+		if (!strcmp(ui->periods[i].name, name))
+			name[0] = 0;
+	if (!ui_prompt(ui, "Name of the new period:", name, sizeof name) || !name[0])
+		return;
+	char q[256];
+	if (ui->n_periods)
+		snprintf(q, sizeof q, "Create period '%s' as a copy of '%s'? (y/n)", name,
+			 ui->periods[ui->n_periods - 1].name);
+	else
+		snprintf(q, sizeof q, "Create period '%s'? (y/n)", name);
+	if (!ui_confirm(ui, q))
+		return;
+	if (samm_store_period_new(ui->st, ui->scope.id, name, NULL, SAMM_FROM_LATEST, 0, 0, &p, &err)) {
+		ui_msg(ui, 1, "%s", err.msg);
+		return;
+	}
+	ui->want_period = p.id;
+	ui_reload(ui);
+	ui_msg(ui, 0, "period %s created", name);
+}
+
+static void pick_period(struct ui *ui)
+{
+	int n = (int)ui->n_periods + (ui->readonly ? 0 : 1);
+	const char **items = ui_xcalloc((size_t)n + 1, sizeof *items);
+	char **bufs = ui_xcalloc((size_t)n + 1, sizeof *bufs);
+	for (size_t i = 0; i < ui->n_periods; i++) {
+		bufs[i] = ui_xmalloc(128);
+		snprintf(bufs[i], 128, "%s  %s%s", ui->periods[i].name, ui->periods[i].date,
+			 i + 1 == ui->n_periods ? "  (latest)" : "");
+		items[i] = bufs[i];
+	}
+	if (!ui->readonly)
+		items[ui->n_periods] = "+ New period (copies the latest)";
+	int r = ui_dialog_list(ui, "Period", items, n, (int)ui->cur);
+	for (int i = 0; i < n; i++)
+		free(bufs[i]);
+	free(bufs);
+	free(items);
+	if (r < 0)
+		return;
+	if ((size_t)r == ui->n_periods) {
+		new_period(ui);
+	} else {
+		ui->want_period = ui->periods[r].id;
+		ui_reload(ui);
+	}
+}
+
+static void pick_scope(struct ui *ui)
+{
+	struct samm_scope *sc = NULL;
+	size_t n = 0;
+	struct samm_error err;
+	if (samm_store_scope_list(ui->st, &sc, &n, &err)) {
+		ui_msg(ui, 1, "%s", err.msg);
+		return;
+	}
+	int nn = (int)n + (ui->readonly ? 0 : 1), sel = 0;
+	const char **items = ui_xcalloc((size_t)nn + 1, sizeof *items);
+	for (size_t i = 0; i < n; i++) {
+		items[i] = sc[i].name;
+		if (sc[i].id == ui->scope.id)
+			sel = (int)i;
+	}
+	if (!ui->readonly)
+		items[n] = "+ New scope";
+	int r = ui_dialog_list(ui, "Scope", items, nn, sel);
+	free(items);
+	struct samm_scope chosen;
+	if (r >= 0 && (size_t)r < n) {
+		chosen = sc[r];
+	} else if (r >= 0) {
+		char name[128] = "";
+		if (!ui_prompt(ui, "Name of the new scope:", name, sizeof name) || !name[0]) {
+			free(sc);
+			return;
+		}
+		if (samm_store_scope_new(ui->st, name, &chosen, &err)) {
+			ui_msg(ui, 1, "%s", err.msg);
+			free(sc);
+			return;
+		}
+		char q[16];
+		struct samm_period p;
+		samm_quarter_name(q, sizeof q);
+		if (samm_store_period_new(ui->st, chosen.id, q, NULL, SAMM_FROM_NOTHING, 0, 0, &p, &err))
+			ui_msg(ui, 1, "%s", err.msg);
+	} else {
+		free(sc);
+		return;
+	}
+	free(sc);
+	ui->scope = chosen;
+	ui->n_periods = 0;
+	ui->diff_old = -1;
+	ui_reload(ui);
+	ui_msg(ui, 0, "scope %s", chosen.name);
+}
+
+/* Global actions: what the view left. */
+static enum ui_result global_key(struct ui *ui, int action)
+{
+	switch (action) {
+	case UI_A_QUIT: return UI_QUIT;
+	case UI_A_NEXT_VIEW: ui_set_view(ui, (ui->view + 1) % UI_V_COUNT); return UI_REDRAW;
+	case UI_A_PREV_VIEW: ui_set_view(ui, (ui->view + UI_V_COUNT - 1) % UI_V_COUNT); return UI_REDRAW;
+	case UI_A_V_SCORE: ui_set_view(ui, UI_V_SCORE); return UI_REDRAW;
+	case UI_A_V_ASSESS: ui_set_view(ui, UI_V_ASSESS); return UI_REDRAW;
+	case UI_A_V_DIFF: ui_set_view(ui, UI_V_DIFF); return UI_REDRAW;
+	case UI_A_V_STAG: ui_set_view(ui, UI_V_STAG); return UI_REDRAW;
+	case UI_A_V_HIST: ui_set_view(ui, UI_V_HIST); return UI_REDRAW;
+	case UI_A_HELP: ui_help(ui); return UI_REDRAW;
+	case UI_A_REDRAW: clearok(curscr, TRUE); return UI_RELOAD;
+	case UI_A_UNDO: undo_last(ui); refresh_view(ui); return UI_REDRAW;
+	case UI_A_PERIOD: pick_period(ui); refresh_view(ui); return UI_REDRAW;
+	case UI_A_SCOPE: pick_scope(ui); refresh_view(ui); return UI_REDRAW;
+	case UI_A_SEARCH: do_search(ui, 1, 1); return UI_REDRAW;
+	case UI_A_NEXT: do_search(ui, 1, 0); return UI_REDRAW;
+	case UI_A_PREV: do_search(ui, -1, 0); return UI_REDRAW;
+	case UI_A_SCORE0: case UI_A_SCORE1: case UI_A_SCORE2: case UI_A_SCORE3:
+	case UI_A_NA: case UI_A_CLEAR: case UI_A_EDIT: case UI_A_EXTEDIT: case UI_A_FILTER:
+		ui_msg(ui, 0, "that key works in the Assessment view (a)");
+		return UI_REDRAW;
+	default:
+		return UI_HANDLED;
+	}
+}
+
+/* ---- Input ----------------------------------------------------------------------- */
+
+int ui_getkey(struct ui *ui, int *key)
+{
+	wint_t wc;
+	(void)ui;
+	if (quit_signal)
+		return -1;
+	int r = get_wch(&wc);
+	if (quit_signal)
+		return -1;
+	if (r == ERR)
+		return 0;
+	if (r == KEY_CODE_YES) {
+		if (wc == KEY_ENTER)
+			*key = UI_KEY_ENTER;
+		else
+			*key = UI_FN | (int)wc;
+	} else {
+		*key = wc == '\r' ? UI_KEY_ENTER : (int)wc;
+	}
+	return 1;
+}
+
+/* Another connection changed the database: reread, keeping our place. */
+static int poll_external(struct ui *ui)
+{
+	int64_t v = samm_store_data_version(ui->st);
+	if (v == ui->data_version)
+		return 0;
+	ui_reload(ui);
+	refresh_view(ui);
+	return 1;
+}
+
+static enum ui_result dispatch(struct ui *ui, int key)
+{
+	if (key == (UI_FN | KEY_MOUSE)) {
+		MEVENT ev;
+		if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
+							  BUTTON1_RELEASED)))
+			return UI_HANDLED;
+		ui->mouse_y = ev.y;
+		ui->mouse_x = ev.x;
+		if (ev.y == 0)
+			return UI_HANDLED;
+		return ui->as ? views[ui->view]->key(ui, UI_A_MOUSE, key) : UI_HANDLED;
+	}
+	if (ui->ed)
+		return ui_editor_key(ui, key);
+	int action = ui_key_action(views[ui->view]->key_scope, key);
+	enum ui_result r = UI_NOT_MINE;
+	if (ui->as)
+		r = views[ui->view]->key(ui, action, key);
+	if (r == UI_NOT_MINE && action != UI_A_NONE)
+		r = global_key(ui, action);
+	return r;
+}
+
+static void on_signal(int sig)
+{
+	quit_signal = sig;
+}
+
+/* ---- Start-up ---------------------------------------------------------------------- */
+
+/* A fresh database gets the bundled model; a scope without periods gets one
+ * named after the quarter.  Before initscr, so errors go to stderr. */
+static int prepare(struct ui *ui, struct cli_ctx *ctx)
+{
+	struct samm_error err;
+	int rc = cli_open(ctx, SAMM_OPEN_CREATE);
+	if (rc)
+		return rc;
+	ui->st = ctx->st;
+	ui->readonly = samm_store_readonly(ui->st);
+	ui->user = cli_user(ctx);
+	if (samm_store_is_empty(ui->st) && !ui->readonly) {
+		int64_t mid;
+		int created;
+		if (samm_store_model_add(ui->st, (const char *)samm_bundled_model,
+					 samm_bundled_model_len, "samm-2.0.csv", SAMM_BUNDLED_NAME,
+					 SAMM_BUNDLED_VERSION, &mid, &created, &err))
+			return cli_fail(&err);
+	}
+	if (cli_scope(ctx, &ui->scope))
+		return EXIT_DATA;
+	struct samm_period *ps = NULL;
+	size_t n = 0;
+	if (samm_store_period_list(ui->st, ui->scope.id, &ps, &n, &err))
+		return cli_fail(&err);
+	free(ps);
+	if (!n && !ui->readonly) {
+		char q[16];
+		struct samm_period p;
+		samm_quarter_name(q, sizeof q);
+		if (samm_store_period_new(ui->st, ui->scope.id, q, NULL, SAMM_FROM_NOTHING, 0, 0,
+					  &p, &err))
+			return cli_fail(&err);
+	}
+	return 0;
+}
+
+static void curses_start(struct ui *ui)
+{
+	if (!initscr())
+		ui_die("cannot initialise the terminal");
+	curses_on = 1;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	/* Ctrl-S saves a note: take it from the terminal's flow control. */
+	struct termios t;
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+		def_prog_mode();
+	}
+	/* Home and End as tmux, screen and rxvt send them, whatever the
+	 * terminfo entry says. */
+	static const struct { const char *seq; int key; } extra[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[7~", KEY_HOME },
+		{ "\033[8~", KEY_END }, { "\033[H", KEY_HOME }, { "\033[F", KEY_END },
+		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+	};
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+		if (key_defined(extra[i].seq) == 0)
+			define_key(extra[i].seq, extra[i].key);
+	timeout(300);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mouseinterval(0);
+	ui_looks_init(ui);
+}
+
+int ui_run(struct cli_ctx *ctx)
+{
+	struct ui ui;
+	double t_start = ms_now(), t_first = 0, t_key_max = 0;
+	memset(&ui, 0, sizeof ui);
+	ui.ctx = ctx;
+	ui.sel_item = -1;
+	ui.diff_old = -1;
+	setlocale(LC_ALL, "");
+	const char *cs = nl_langinfo(CODESET);
+	ui.utf8 = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
+
+	int rc = prepare(&ui, ctx);
+	if (rc) {
+		samm_store_close(ctx->st);
+		ctx->st = NULL;
+		return rc;
+	}
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	ui_reload(&ui);
+	curses_start(&ui);
+	ui_set_view(&ui, UI_V_SCORE);
+
+	int need_draw = 1;
+	while (!ui.quit) {
+		int key;
+		if (need_draw) {
+			ui_draw(&ui);
+			if (t_first == 0)
+				t_first = ms_now();
+		}
+		need_draw = 0;
+		int r = ui_getkey(&ui, &key);
+		double t_key = ms_now();
+		if (r < 0)
+			break;
+		if (r == 0) {
+			need_draw = poll_external(&ui);
+			continue;
+		}
+		need_draw = 1;
+		if (key == (UI_FN | KEY_RESIZE))
+			continue;
+		if (ui.rows < UI_MIN_ROWS || ui.cols < UI_MIN_COLS) {
+			if (key == 'q' && !ui.ed)
+				break;
+			continue;
+		}
+		ui.msg[0] = 0;
+		switch (dispatch(&ui, key)) {
+		case UI_QUIT:
+			ui.quit = 1;
+			break;
+		case UI_RELOAD:
+			ui_reload(&ui);
+			refresh_view(&ui);
+			break;
+		case UI_HANDLED:
+		case UI_REDRAW:
+		case UI_NOT_MINE:
+			break;
+		}
+		if (!ui.quit) {
+			ui_draw(&ui);
+			need_draw = 0;
+			if (ms_now() - t_key > t_key_max)
+				t_key_max = ms_now() - t_key;
+		}
+	}
+
+	endwin();
+	curses_on = 0;
+	/* Killed (SIGTERM, SIGHUP, Ctrl-C) while writing a note: keep what was
+	 * typed rather than lose it; the change log keeps the note before. */
+	if (ui.ed && quit_signal && ui_editor_save(&ui) == 0)
+		fprintf(stderr, "sammtui: the note being edited was saved (%s)\n", ui.msg);
+	ui_editor_free(&ui);
+	for (int v = 0; v < UI_V_COUNT; v++)
+		if (views[v]->close)
+			views[v]->close(&ui);
+	for (size_t i = 0; i < ui.n_undo; i++)
+		undo_entry_free(&ui.undo[i]);
+	free(ui.undo);
+	data_free(&ui);
+	free(ui.periods);
+	/* main() returns right after: close here (and leave NULL behind). */
+	samm_store_close(ctx->st);
+	ctx->st = NULL;
+	if (getenv("SAMMTUI_TIMING"))
+		fprintf(stderr, "sammtui: first screen %.1f ms, slowest key %.1f ms\n",
+			t_first - t_start, t_key_max);
+	if (quit_signal)
+		return 128 + quit_signal;
+	return 0;
+}

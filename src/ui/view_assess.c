@@ -1,0 +1,577 @@
+/* view_assess.c - the Assessment view: the model as a collapsible tree
+ * (function > practice > stream > activity > criterion), scoring keys,
+ * and a detail pane (or the note editor) under it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "samm/value.h"
+#include "ui/ui_int.h"
+
+struct node {
+	enum samm_level level;
+	int index;
+};
+
+/* Rows are the visible nodes; `all` is every node in model order (for
+ * search); expansion flags are per level and index of the shown model. */
+static struct {
+	const struct samm_model *model;    /* the flags below belong to it */
+	unsigned char *open[SAMM_L_ITEM];  /* [level][index], levels 1..4 */
+	struct node *all; int n_all;
+	struct node *rows;
+	int *cum;                          /* filter: prefix sums over items */
+	struct ui_list list;
+	struct node sel;                   /* kept across rebuilds */
+	char sel_id[128];
+} A;
+
+static int level_count(const struct samm_model *m, enum samm_level l)
+{
+	switch (l) {
+	case SAMM_L_FUNCTION: return m->n_functions;
+	case SAMM_L_PRACTICE: return m->n_practices;
+	case SAMM_L_STREAM: return m->n_streams;
+	case SAMM_L_ACTIVITY: return m->n_activities;
+	case SAMM_L_ITEM: return m->n_items;
+	default: return 1;
+	}
+}
+
+static int collect(const struct samm_model *m, struct samm_ref ref, void *ud)
+{
+	(void)m;
+	(void)ud;
+	if (ref.level != SAMM_L_OVERALL)
+		A.all[A.n_all++] = (struct node){ ref.level, ref.index };
+	return 0;
+}
+
+static void free_state(void)
+{
+	for (int l = 0; l < SAMM_L_ITEM; l++) {
+		free(A.open[l]);
+		A.open[l] = NULL;
+	}
+	free(A.all);
+	free(A.rows);
+	free(A.cum);
+	A.all = A.rows = NULL;
+	A.cum = NULL;
+	A.n_all = 0;
+	A.model = NULL;
+}
+
+/* A new model (first use or another period's): everything open. */
+static void set_model(const struct samm_model *m)
+{
+	free_state();
+	A.model = m;
+	for (int l = SAMM_L_FUNCTION; l < SAMM_L_ITEM; l++) {
+		int n = level_count(m, (enum samm_level)l);
+		A.open[l] = ui_xmalloc((size_t)n + 1);
+		memset(A.open[l], 1, (size_t)n + 1);
+	}
+	int total = m->n_functions + m->n_practices + m->n_streams + m->n_activities + m->n_items;
+	A.all = ui_xcalloc((size_t)total + 1, sizeof *A.all);
+	A.rows = ui_xcalloc((size_t)total + 1, sizeof *A.rows);
+	A.cum = ui_xcalloc((size_t)m->n_items + 1, sizeof *A.cum);
+	samm_model_walk(m, SAMM_L_ITEM, collect, NULL);
+}
+
+static int item_passes(const struct ui *ui, int i)
+{
+	switch (ui->filter) {
+	case UI_F_UNSCORED: return ui->as->value[i] == SAMM_UNSET;
+	case UI_F_CHANGED: return ui->prev_value[i] != -2 && ui->prev_value[i] != ui->as->value[i];
+	case UI_F_STAGNANT: return ui->stag_mark[i] != 0;
+	default: return 1;
+	}
+}
+
+static void node_items(const struct samm_model *m, struct node n, int *first, int *cnt)
+{
+	samm_model_ref_items(m, (struct samm_ref){ n.level, n.index }, first, cnt);
+}
+
+/* The parent of a node (level OVERALL for functions). */
+static struct node parent_of(const struct samm_model *m, struct node n)
+{
+	switch (n.level) {
+	case SAMM_L_ITEM: return (struct node){ SAMM_L_ACTIVITY, m->items[n.index].activity };
+	case SAMM_L_ACTIVITY: return (struct node){ SAMM_L_STREAM, m->activities[n.index].stream };
+	case SAMM_L_STREAM: return (struct node){ SAMM_L_PRACTICE, m->streams[n.index].practice };
+	case SAMM_L_PRACTICE: return (struct node){ SAMM_L_FUNCTION, m->practices[n.index].function };
+	default: return (struct node){ SAMM_L_OVERALL, 0 };
+	}
+}
+
+static int visible(const struct samm_model *m, struct node n)
+{
+	for (struct node p = parent_of(m, n); p.level != SAMM_L_OVERALL; p = parent_of(m, p))
+		if (!A.open[p.level][p.index])
+			return 0;
+	return 1;
+}
+
+static void open_to(const struct samm_model *m, struct node n)
+{
+	for (struct node p = parent_of(m, n); p.level != SAMM_L_OVERALL; p = parent_of(m, p))
+		A.open[p.level][p.index] = 1;
+}
+
+static void remember_sel(struct ui *ui)
+{
+	if (A.list.n <= 0)
+		return;
+	A.sel = A.rows[A.list.sel];
+	snprintf(A.sel_id, sizeof A.sel_id, "%s",
+		 samm_model_ref_id(A.model, (struct samm_ref){ A.sel.level, A.sel.index }));
+	if (A.sel.level == SAMM_L_ITEM)
+		ui->sel_item = A.sel.index;
+}
+
+static void assess_refresh(struct ui *ui)
+{
+	const struct samm_model *m = ui->as->model;
+	if (m != A.model) {
+		char id[128];
+		snprintf(id, sizeof id, "%s", A.sel_id);
+		set_model(m);
+		struct samm_ref ref;
+		A.sel = (struct node){ SAMM_L_FUNCTION, 0 };
+		if (id[0] && samm_model_resolve(m, id, &ref, NULL) == SAMM_OK)
+			A.sel = (struct node){ ref.level, ref.index };
+	}
+	A.cum[0] = 0;
+	for (int i = 0; i < m->n_items; i++)
+		A.cum[i + 1] = A.cum[i] + item_passes(ui, i);
+	int n = 0, sel_row = -1, best = -1;
+	for (int k = 0; k < A.n_all; k++) {
+		struct node nd = A.all[k];
+		int first, cnt;
+		node_items(m, nd, &first, &cnt);
+		if (A.cum[first + cnt] - A.cum[first] == 0 || !visible(m, nd))
+			continue;
+		if (nd.level == A.sel.level && nd.index == A.sel.index)
+			sel_row = n;
+		/* If the selection is hidden, fall back on its nearest shown
+		 * line above it in model order. */
+		int sf, sc;
+		node_items(m, A.sel, &sf, &sc);
+		if (first <= sf)
+			best = n;
+		A.rows[n++] = nd;
+	}
+	A.list.n = n;
+	A.list.sel = sel_row >= 0 ? sel_row : best >= 0 ? best : 0;
+	ui_list_place(&A.list, A.list.y, A.list.h);
+	remember_sel(ui);
+}
+
+void ui_assess_goto(struct ui *ui, enum samm_level level, int index)
+{
+	if (!ui->as)
+		return;
+	if (A.model != ui->as->model)
+		set_model(ui->as->model);
+	A.sel = (struct node){ level, index };
+	open_to(A.model, A.sel);
+	if (level == SAMM_L_ITEM && !item_passes(ui, index))
+		ui->filter = UI_F_ALL;
+	ui_set_view(ui, UI_V_ASSESS);
+	A.list.top = A.list.sel - A.list.h / 3;
+	ui_list_place(&A.list, A.list.y, A.list.h);
+}
+
+/* ---- Drawing ------------------------------------------------------------- */
+
+/* "*~!" marks of an item, or of any item under a node. */
+static void marks_of(const struct ui *ui, int first, int cnt, char out[4])
+{
+	memcpy(out, "   ", 4);
+	for (int i = first; i < first + cnt; i++) {
+		if (ui->as->note[i] && ui->as->note[i][0])
+			out[0] = '*';
+		if (ui->prev_value[i] != -2 && ui->prev_value[i] != ui->as->value[i])
+			out[1] = '~';
+		if (ui->stag_mark[i] == 1 && out[2] != 'v')
+			out[2] = '!';
+		if (ui->stag_mark[i] == 2)
+			out[2] = 'v';
+	}
+}
+
+static void draw_row(struct ui *ui, int y, int w, struct node nd, int selected)
+{
+	const struct samm_model *m = ui->as->model;
+	attr_t a = selected ? ui_look(UI_L_SEL) : 0;
+	char left[64], right[160], sc[16], marks[4];
+	int first, cnt;
+	node_items(m, nd, &first, &cnt);
+	const struct samm_fig *fig = samm_scorecard_get(&ui->sc, (struct samm_ref){ nd.level, nd.index });
+	int lw = w >= 110 ? 30 : w >= 90 ? 22 : 14;
+	int indent = 2 * (nd.level - SAMM_L_FUNCTION);
+	const char *exp = nd.level == SAMM_L_ITEM ? " "
+		: A.open[nd.level][nd.index] ? (ui->utf8 ? "\xe2\x96\xbe" : "-")
+		: (ui->utf8 ? "\xe2\x96\xb8" : "+");
+	const char *text = "";
+	ui_fill(y, 0, w, a);
+	marks_of(ui, first, cnt, marks);
+	ui_fmt_score(sc, sizeof sc, fig->score);
+	switch (nd.level) {
+	case SAMM_L_FUNCTION:
+		snprintf(left, sizeof left, "%s", "");
+		text = m->functions[nd.index].name;
+		snprintf(right, sizeof right, "%s %s %3d/%-3d", marks, fig->na ? " N/A" : sc,
+			 fig->n_answered, fig->n_items);
+		break;
+	case SAMM_L_PRACTICE:
+		snprintf(left, sizeof left, "%s ", m->practices[nd.index].code);
+		text = m->practices[nd.index].name;
+		snprintf(right, sizeof right, "%s %s %3d/%-3d", marks, fig->na ? " N/A" : sc,
+			 fig->n_answered, fig->n_items);
+		break;
+	case SAMM_L_STREAM:
+		snprintf(left, sizeof left, "%s ", m->streams[nd.index].letter);
+		text = m->streams[nd.index].name;
+		snprintf(right, sizeof right, "%s %s %3d/%-3d", marks, fig->na ? " N/A" : sc,
+			 fig->n_answered, fig->n_items);
+		break;
+	case SAMM_L_ACTIVITY: {
+		snprintf(left, sizeof left, "L%d ", m->activities[nd.index].level);
+		text = m->activities[nd.index].title;
+		int v = ui->as->value[first];
+		for (int i = first; i < first + cnt; i++)
+			if (ui->as->value[i] != v)
+				v = -9;
+		char lab[128];
+		snprintf(lab, sizeof lab, "%s", v == -9 ? "(mixed)" : ui_value_label(m, nd.index, v));
+		snprintf(right, sizeof right, "%s %s %s", marks, fig->na ? " N/A" : sc, "");
+		/* label drawn separately: it may hold UTF-8 */
+		int rw = (int)strlen(right) + lw;
+		int x = w - rw;
+		ui_text(y, indent, 2, exp, a);
+		int tx = indent + 2;
+		tx += ui_text(y, tx, x - tx - 1, left, a);
+		ui_text(y, tx, x - tx - 1, text, a);
+		ui_text(y, x, (int)strlen(right), right, a);
+		ui_text(y, x + (int)strlen(right), lw, lab, a);
+		return;
+	}
+	case SAMM_L_ITEM: {
+		int v = ui->as->value[nd.index];
+		snprintf(left, sizeof left, "%s ", m->items[nd.index].id);
+		text = m->items[nd.index].criterion;
+		char val[8];
+		snprintf(val, sizeof val, "%s", v == SAMM_NA ? "n" : v == SAMM_UNSET ? "-" :
+			 (char[]){ (char)('0' + v), 0 });
+		snprintf(right, sizeof right, "%s %4s ", marks, val);
+		int rw = (int)strlen(right) + lw;
+		int x = w - rw;
+		int tx = indent + 2;
+		tx += ui_text(y, tx, x - tx - 1, left, a);
+		ui_text(y, tx, x - tx - 1, text, a);
+		ui_text(y, x, 3, marks, selected ? a : ui_look(UI_L_MARK));
+		ui_text(y, x + 3, (int)strlen(right) - 3, right + 3, a);
+		ui_text(y, x + (int)strlen(right), lw,
+			ui_value_label(m, m->items[nd.index].activity, v), a);
+		return;
+	}
+	default:
+		break;
+	}
+	int x = w - (int)strlen(right) - 1;
+	ui_text(y, indent, 2, exp, a);
+	int tx = indent + 2;
+	tx += ui_text(y, tx, x - tx - 1, left, a | A_BOLD);
+	ui_text(y, tx, x - tx - 1, text, a | (nd.level <= SAMM_L_PRACTICE ? A_BOLD : 0));
+	ui_text(y, x, (int)strlen(right), right, a);
+}
+
+/* The selected question's answers with their keys, the current one
+ * marked: two per row, or one per row when the labels are long and there
+ * is room. */
+static int draw_answers(struct ui *ui, int y, int rows, int w, int act, int cur)
+{
+	const struct samm_model *m = ui->as->model;
+	int per_row = rows >= 4 ? 1 : rows >= 2 ? 2 : 4;
+	int cell = (w - 2) / per_row;
+	for (int v = 0; v < 4; v++) {
+		char b[16];
+		int r = y + v / per_row, x = 1 + (v % per_row) * cell;
+		snprintf(b, sizeof b, "%d ", v);
+		attr_t a = v == cur ? ui_look(UI_L_SEL) : 0;
+		ui_text(r, x, 2, b, ui_look(UI_L_HEAD) | a);
+		ui_text(r, x + 2, cell - 3, m->activities[act].answers[v], a);
+	}
+	return (4 + per_row - 1) / per_row;
+}
+
+static void draw_detail(struct ui *ui, int y, int h, int w)
+{
+	const struct samm_model *m = ui->as->model;
+	attr_t head = ui_look(UI_L_HEAD);
+	ui_hline(y, 0, w, ui_look(UI_L_DIM));
+	if (A.list.n <= 0) {
+		ui_text(y + 1, 1, w - 2, "Nothing matches the filter (f cycles it).", 0);
+		return;
+	}
+	struct node nd = A.rows[A.list.sel];
+	const struct samm_fig *fig = samm_scorecard_get(&ui->sc, (struct samm_ref){ nd.level, nd.index });
+	char title[256], sc[16];
+	ui_fmt_score(sc, sizeof sc, fig->score);
+	int row = y + 1, end = y + h;
+	if (nd.level == SAMM_L_ITEM || nd.level == SAMM_L_ACTIVITY) {
+		int act = nd.level == SAMM_L_ITEM ? m->items[nd.index].activity : nd.index;
+		int v = nd.level == SAMM_L_ITEM ? ui->as->value[nd.index] : -9;
+		if (nd.level == SAMM_L_ITEM) {
+			const char *by = ui->as->updated_by[nd.index];
+			if (by)
+				snprintf(title, sizeof title, " %s: %s (%s, %s) ", m->items[nd.index].id,
+					 ui_value_short(v), by, ui->as->updated_at[nd.index]);
+			else
+				snprintf(title, sizeof title, " %s: %s ", m->items[nd.index].id,
+					 ui_value_short(v));
+		} else {
+			snprintf(title, sizeof title, " %s: activity %s, level %d ",
+				 m->activities[act].code, sc, m->activities[act].level);
+		}
+		ui_text(y, 2, w - 4, title, head);
+		/* Rows: question and criterion (up to 2 each), answers, note. */
+		int avail = end - row;
+		int qr = ui_wrap_rows(w - 2, m->activities[act].question);
+		int cr = nd.level == SAMM_L_ITEM ? ui_wrap_rows(w - 2, m->items[nd.index].criterion) : 0;
+		qr = qr > 2 ? 2 : qr;
+		cr = cr > 2 ? 2 : cr;
+		int ar = avail - qr - cr - 1 >= 4 && avail >= 10 ? 4 : avail - qr - cr - 1 >= 2 ? 2 : 1;
+		while (qr + cr + ar + 1 > avail && (qr > 1 || cr > 1)) {
+			if (cr > 1)
+				cr--;
+			else
+				qr--;
+		}
+		row += ui_wrap(row, 1, w - 2, qr < end - row ? qr : end - row, m->activities[act].question, A_BOLD);
+		if (cr && row < end)
+			row += ui_wrap(row, 1, w - 2, cr < end - row ? cr : end - row, m->items[nd.index].criterion, 0);
+		if (row + ar <= end)
+			row += draw_answers(ui, row, ar, w, act, v);
+		if (row < end && nd.level == SAMM_L_ITEM) {
+			const char *note = ui->as->note[nd.index];
+			if (note && note[0]) {
+				ui_text(row, 1, 6, "Note: ", head);
+				ui_wrap(row, 7, w - 8, end - row, note, 0);
+			} else {
+				ui_text(row, 1, w - 2, "No note (Enter or e to write one).", ui_look(UI_L_DIM));
+			}
+		}
+		return;
+	}
+	const char *name = samm_model_ref_name(m, (struct samm_ref){ nd.level, nd.index });
+	snprintf(title, sizeof title, " %s %s ", samm_level_name(nd.level),
+		 samm_model_ref_id(m, (struct samm_ref){ nd.level, nd.index }));
+	ui_text(y, 2, w - 4, title, head);
+	if (row < end)
+		row += ui_wrap(row, 1, w - 2, 1, name, A_BOLD);
+	if (row < end)
+		ui_printf(row++, 1, w - 2, 0, "score %s%s   answered %d of %d   N/A %d", sc,
+			  fig->na ? " (N/A)" : "", fig->n_answered, fig->n_items, fig->n_na);
+}
+
+static void assess_draw(struct ui *ui, int y, int h, int w)
+{
+	int dh = h >= 22 ? h / 3 + 1 : 7;
+	if (ui->ed && dh < h / 2)
+		dh = h / 2;
+	if (dh > h - 3)
+		dh = h - 3;
+	int lh = h - dh;
+	ui_list_place(&A.list, y, lh);
+	for (int i = 0; i < lh && A.list.top + i < A.list.n; i++)
+		draw_row(ui, y + i, w, A.rows[A.list.top + i], A.list.top + i == A.list.sel);
+	if (ui->ed)
+		ui_editor_draw(ui, y + lh, dh, w);
+	else
+		draw_detail(ui, y + lh, dh, w);
+}
+
+/* ---- Keys ------------------------------------------------------------------ */
+
+static void toggle(struct node nd)
+{
+	if (nd.level != SAMM_L_ITEM)
+		A.open[nd.level][nd.index] ^= 1;
+}
+
+static enum ui_result score(struct ui *ui, int action)
+{
+	const struct samm_model *m = ui->as->model;
+	struct node nd = A.rows[A.list.sel];
+	int first, cnt;
+	if (nd.level != SAMM_L_ITEM && nd.level != SAMM_L_ACTIVITY) {
+		ui_msg(ui, 1, "select a criterion or an activity to answer");
+		return UI_REDRAW;
+	}
+	node_items(m, nd, &first, &cnt);
+	int value;
+	switch (action) {
+	case UI_A_SCORE0: value = SAMM_NO; break;
+	case UI_A_SCORE1: value = SAMM_SOME; break;
+	case UI_A_SCORE2: value = SAMM_HALF; break;
+	case UI_A_SCORE3: value = SAMM_MOST; break;
+	case UI_A_CLEAR: value = SAMM_UNSET; break;
+	default: {
+		int all_na = 1;
+		for (int i = first; i < first + cnt; i++)
+			all_na &= ui->as->value[i] == SAMM_NA;
+		value = all_na ? SAMM_UNSET : SAMM_NA;
+	}
+	}
+	struct samm_change *ch = ui_xcalloc((size_t)cnt, sizeof *ch);
+	for (int i = 0; i < cnt; i++) {
+		ch[i].item = m->items[first + i].id;
+		ch[i].set_value = 1;
+		ch[i].value = value;
+	}
+	int rc = ui_apply(ui, ch, (size_t)cnt, 1);
+	free(ch);
+	if (rc)
+		return UI_REDRAW;
+	ui_msg(ui, 0, "%s: %s", samm_model_ref_id(ui->as->model, (struct samm_ref){ nd.level, nd.index }),
+	       value == SAMM_UNSET ? "cleared" : ui_value_label(ui->as->model,
+		       nd.level == SAMM_L_ITEM ? ui->as->model->items[nd.index].activity : nd.index, value));
+	assess_refresh(ui);
+	/* In an interview criteria are answered one after the other: move on
+	 * to the next line after answering a criterion. */
+	if (nd.level == SAMM_L_ITEM && A.list.n > 0 && A.rows[A.list.sel].level == SAMM_L_ITEM &&
+	    A.rows[A.list.sel].index == nd.index && A.list.sel + 1 < A.list.n) {
+		A.list.sel++;
+		ui_list_place(&A.list, A.list.y, A.list.h);
+		remember_sel(ui);
+	}
+	return UI_REDRAW;
+}
+
+static enum ui_result assess_key(struct ui *ui, int action, int key)
+{
+	(void)key;
+	if (A.list.n <= 0 && action != UI_A_FILTER)
+		return UI_NOT_MINE;
+	struct node nd = A.list.n > 0 ? A.rows[A.list.sel] : (struct node){ SAMM_L_OVERALL, 0 };
+	switch (action) {
+	case UI_A_LEFT:
+		if (nd.level != SAMM_L_ITEM && A.open[nd.level][nd.index]) {
+			toggle(nd);
+		} else if (nd.level > SAMM_L_FUNCTION) {
+			A.sel = parent_of(ui->as->model, nd);
+			assess_refresh(ui);
+			return UI_REDRAW;
+		}
+		assess_refresh(ui);
+		return UI_REDRAW;
+	case UI_A_RIGHT:
+		if (nd.level != SAMM_L_ITEM && !A.open[nd.level][nd.index])
+			toggle(nd);
+		else
+			ui_list_nav(ui, &A.list, UI_A_DOWN);
+		remember_sel(ui);
+		assess_refresh(ui);
+		return UI_REDRAW;
+	case UI_A_SCORE0: case UI_A_SCORE1: case UI_A_SCORE2: case UI_A_SCORE3:
+	case UI_A_NA: case UI_A_CLEAR:
+		return score(ui, action);
+	case UI_A_EDIT:
+		if (nd.level == SAMM_L_ITEM) {
+			ui_editor_open(ui, nd.index);
+		} else {
+			toggle(nd);
+			assess_refresh(ui);
+		}
+		return UI_REDRAW;
+	case UI_A_EXTEDIT:
+		if (nd.level != SAMM_L_ITEM) {
+			ui_msg(ui, 1, "notes belong to criteria: select one");
+			return UI_REDRAW;
+		}
+		ui_editor_external(ui, nd.index);
+		assess_refresh(ui);
+		return UI_REDRAW;
+	case UI_A_FILTER: {
+		static const char *const names[UI_F_COUNT] = { "all", "unscored", "changed", "stagnant" };
+		ui->filter = (ui->filter + 1) % UI_F_COUNT;
+		assess_refresh(ui);
+		int n = 0;
+		for (int i = 0; i < ui->as->model->n_items; i++)
+			n += item_passes(ui, i);
+		ui_msg(ui, 0, "filter: %s (%d criteria)", names[ui->filter], n);
+		return UI_REDRAW;
+	}
+	case UI_A_MOUSE: {
+		int was = A.list.sel;
+		if (!ui_list_nav(ui, &A.list, action))
+			return UI_HANDLED;
+		/* A click on the expander of the selected line toggles it. */
+		if (was == A.list.sel) {
+			toggle(A.rows[A.list.sel]);
+			assess_refresh(ui);
+		}
+		remember_sel(ui);
+		return UI_REDRAW;
+	}
+	default:
+		if (ui_list_nav(ui, &A.list, action)) {
+			remember_sel(ui);
+			return UI_REDRAW;
+		}
+		return UI_NOT_MINE;
+	}
+}
+
+static int node_matches(const struct ui *ui, struct node nd, const char *needle)
+{
+	const struct samm_model *m = ui->as->model;
+	struct samm_ref r = { nd.level, nd.index };
+	if (ui_contains(samm_model_ref_id(m, r), needle) || ui_contains(samm_model_ref_name(m, r), needle))
+		return 1;
+	if (nd.level == SAMM_L_ACTIVITY)
+		return ui_contains(m->activities[nd.index].question, needle);
+	if (nd.level == SAMM_L_ITEM)
+		return ui_contains(ui->as->note[nd.index], needle);
+	return 0;
+}
+
+static int assess_search(struct ui *ui, const char *needle, int dir)
+{
+	int at = 0;
+	for (int k = 0; k < A.n_all; k++)
+		if (A.all[k].level == A.sel.level && A.all[k].index == A.sel.index)
+			at = k;
+	for (int step = 1; step <= A.n_all; step++) {
+		int k = ((at + dir * step) % A.n_all + A.n_all) % A.n_all;
+		if (node_matches(ui, A.all[k], needle)) {
+			struct node nd = A.all[k];
+			int first, cnt;
+			node_items(ui->as->model, nd, &first, &cnt);
+			if (A.cum[first + cnt] - A.cum[first] == 0)
+				ui->filter = UI_F_ALL;
+			ui_assess_goto(ui, nd.level, nd.index);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void assess_close(struct ui *ui)
+{
+	(void)ui;
+	free_state();
+}
+
+const struct ui_view_ops ui_view_assess = {
+	.name = "Assessment",
+	.key_scope = UI_KS_GLOBAL | UI_KS_ASSESS,
+	.rebuild = assess_refresh,
+	.draw = assess_draw,
+	.key = assess_key,
+	.search = assess_search,
+	.close = assess_close,
+};
