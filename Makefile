@@ -1,6 +1,6 @@
 # sammtui - OWASP SAMM assessments in the terminal.
 #
-#   make            build ./sammtui
+#   make            install missing packages, build ./sammtui
 #   make run        install missing packages, build, open the default database
 #   make check      install missing packages, build, run every test
 #   make asan       the whole suite again, built with ASan + UBSan (build-asan/)
@@ -50,9 +50,10 @@ APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBSAMM  := $(BUILD)/libsamm.a
 
-.PHONY: all run check check-unit check-cli check-ui asan valgrind deps deps-test \
+.PHONY: all run check check-unit check-cli check-ui asan valgrind deps deps-test deps-valgrind \
 	install uninstall clean bench fuzz
-all: $(BIN)
+all: deps
+	$(Q)$(MAKE) --no-print-directory $(BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -91,10 +92,11 @@ deps:
 	$(Q)sh mk/deps.sh build
 deps-test:
 	$(Q)sh mk/deps.sh test
+deps-valgrind:
+	$(Q)sh mk/deps.sh valgrind
 
 # ---- Running and testing --------------------------------------------------
-run: deps
-	$(Q)$(MAKE) --no-print-directory all
+run: all
 	./$(BIN)
 
 check: deps-test
@@ -117,13 +119,14 @@ asan: deps-test
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  sh tests/run-tests.sh build-asan build-asan/sammtui all
 
-valgrind: deps-test
+valgrind: deps-valgrind
 	$(Q)$(MAKE) --no-print-directory BUILD=build-vg CFLAGS="-O1 -g" all-tests
 	$(Q)VALGRIND="valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99" \
 	  sh tests/run-tests.sh build-vg build-vg/sammtui unit
 
 # ---- Installing -------------------------------------------------------------
-install: $(BIN)
+install: deps
+	$(Q)$(MAKE) --no-print-directory $(BIN)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/sammtui
 	$(INSTALL) -m 644 man/sammtui.1 $(DESTDIR)$(MANDIR)/man1/sammtui.1

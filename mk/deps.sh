@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh build|test - make sure the Debian packages sammtui needs are
+# deps.sh build|test|valgrind - make sure the Debian packages sammtui needs are
 # installed; install the missing ones with apt-get (through sudo when not
 # root).  Where there is no apt-get, print what to install and fail.
 set -eu
@@ -9,7 +9,8 @@ TEST_PKGS="$BUILD_PKGS libcmocka-dev tmux"
 case "${1:-build}" in
 build) want=$BUILD_PKGS ;;
 test)  want=$TEST_PKGS ;;
-*) echo "usage: $0 build|test" >&2; exit 2 ;;
+valgrind) want="$TEST_PKGS valgrind" ;;
+*) echo "usage: $0 build|test|valgrind" >&2; exit 2 ;;
 esac
 
 missing=
