@@ -19,13 +19,16 @@ static void main_help(FILE *fp)
 		fprintf(fp, "  %-10s %s\n", c->name, c->summary);
 	fprintf(fp, "\nGlobal options (before or after the command):\n"
 		"  --db FILE      the database (default: $SAMMTUI_DB, else\n"
-		"                 $XDG_DATA_HOME/sammtui/sammtui.db)\n"
-		"  --scope NAME   the scope assessed (default: " SAMM_DEFAULT_SCOPE ")\n"
+		"                 $XDG_DATA_HOME/sammtui/sammtui.db, else\n"
+		"                 ~/.local/share/sammtui/sammtui.db)\n"
+		"  --scope NAME   the scope assessed (default: $SAMMTUI_SCOPE, else "
+		SAMM_DEFAULT_SCOPE ")\n"
 		"  --user NAME    who makes the changes (default: $SAMMTUI_USER, else the login)\n"
+		"  --keys         list the keys of the screens\n"
 		"  --help         this text; 'sammtui COMMAND --help' for a command\n"
 		"  --version      print the version\n"
 		"\nExit status: 0 success, 1 bad data or refused operation, 2 usage error,\n"
-		"3 'check' found a broken policy.\n");
+		"3 'check' found a broken policy, 128+N the screens ended by signal N.\n");
 }
 
 /* Is argv[*i] the global option `name` (as "--name V" or "--name=V")?  Sets

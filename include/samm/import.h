@@ -2,7 +2,10 @@
  *
  * The file: RFC 4180 CSV, UTF-8 (a BOM and CRLF are accepted), a header
  * row naming the columns `id` and `score` and optionally `note`, in any
- * order (no other column).  Each row:
+ * order.  The other columns `sammtui export` writes (scope, period, ...,
+ * updated_at) are accepted and ignored, so an export imports as it is;
+ * in such a file a note the export neutralised ('= ...) gets its leading
+ * quote back off.  Any other column is refused.  Each row:
  *   id     an item id, or an activity code (= every criterion of it)
  *   score  a value spelling (samm_value_parse), or empty: leave the value
  *   note   the item's note, or empty: leave the note (item rows only)

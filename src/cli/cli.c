@@ -29,7 +29,7 @@ const struct cli_command cli_commands[] = {
 	  "  --model FILE   load this model CSV instead of the bundled SAMM 2.0\n" },
 	{ "model", cmd_model, "model load FILE [--name N] [--version V]\nmodel list",
 	  "load a model CSV, or list the loaded models",
-	  "  --name N       the model's name (default: FILE's base name)\n"
+	  "  --name N       the model's name (default: FILE's base name without .csv)\n"
 	  "  --version V    the model's version (default: 1)\n" },
 	{ "scope", cmd_scope, "scope new NAME\nscope list",
 	  "create a scope (what is assessed), or list them", NULL },
@@ -57,13 +57,13 @@ const struct cli_command cli_commands[] = {
 	  "  --csv          CSV: level,id,name,score\n" },
 	{ "export", cmd_export, "export PERIOD [-o FILE]",
 	  "write a period's items, values and notes as CSV",
-	  "  -o FILE        write FILE (mode 0600) instead of standard output\n" },
+	  "  -o, --output FILE  write FILE (mode 0600) instead of standard output\n" },
 	{ "log", cmd_log, "log [--period P] [ID] [--csv]",
-	  "show the change log, oldest first",
+	  "show the change log, oldest first (of every scope, without --scope or --period)",
 	  "  --period P     only changes in period P\n"
 	  "  ID             only that item, or the criteria of that activity\n"
 	  "  --csv          CSV: at,user,scope,period,item,old,new,old_note,new_note\n" },
-	{ "diff", cmd_diff, "diff P1 P2 [--by item|activity|practice|function] [--only up|down] [--notes] [--csv]",
+	{ "diff", cmd_diff, "diff P1 P2 [--by " LEVELS_SHOW "|overall] [--only up|down] [--notes] [--csv]",
 	  "compare two periods",
 	  "  --by LEVEL     the deepest level of figures listed (default: practice)\n"
 	  "  --only up|down only the changes in that direction\n"
@@ -72,7 +72,7 @@ const struct cli_command cli_commands[] = {
 	{ "stagnant", cmd_stagnant, "stagnant [--all-scopes] [--periods N] [--csv]",
 	  "list items and practices that have not moved",
 	  "  --all-scopes   every scope, not only --scope\n"
-	  "  --periods N    the window: the last N periods (default: 3)\n"
+	  "  -n, --periods N  the window: the last N periods (default: 3)\n"
 	  "  --csv          CSV output\n" },
 	{ "trend", cmd_trend, "trend [--by overall|function|practice] [--csv]",
 	  "scores of every period, oldest first",
@@ -84,7 +84,7 @@ const struct cli_command cli_commands[] = {
 	  "  --max-stagnant N   at most N stagnant items\n"
 	  "  --no-regressions   no item or practice may have fallen\n"
 	  "  --min-overall X    the latest overall score is at least X\n"
-	  "  --periods N        the stagnation window (default: 3)\n" },
+	  "  -n, --periods N    the stagnation window (default: 3)\n" },
 	{ "backup", cmd_backup, "backup FILE",
 	  "copy the database to FILE (consistent, mode 0600)", NULL },
 	{ NULL, NULL, NULL, NULL, NULL },

@@ -41,6 +41,7 @@ struct imp {
 
 	int header_done;
 	int ncols, col_id, col_score, col_note;
+	int from_export;        /* the header has columns of `sammtui export` */
 
 	/* For each model item: the line of the row that set it (0: none) and
 	 * whether that row named its activity, to report both lines. */
@@ -93,16 +94,30 @@ static char *imp_trim(char *s)
 static void imp_header(struct imp *p)
 {
 	static const char *const names[] = { "id", "score", "note" };
+	/* The other columns of `sammtui export`, read past so that an export,
+	 * edited in a spreadsheet, imports as it is. */
+	static const char *const export_only[] = {
+		"scope", "period", "date", "model", "function", "practice_code", "practice",
+		"stream", "level", "activity", "criterion", "answer", "updated_by", "updated_at",
+	};
 	int *cols[] = { &p->col_id, &p->col_score, &p->col_note };
 
 	p->col_id = p->col_score = p->col_note = -1;
 	p->ncols = p->nf;
+	p->from_export = 0;
 	for (int i = 0; i < p->nf; i++) {
 		char *name = imp_trim(imp_field(p, i));
-		size_t k;
+		size_t k, e;
 		for (k = 0; k < 3; k++)
 			if (!strcasecmp(name, names[k]))
 				break;
+		for (e = 0; k == 3 && e < sizeof export_only / sizeof *export_only; e++)
+			if (!strcasecmp(name, export_only[e]))
+				break;
+		if (k == 3 && e < sizeof export_only / sizeof *export_only) {
+			p->from_export = 1;   /* repeated export columns are harmless */
+			continue;
+		}
 		if (k == 3) {
 			imp_fail(p, p->row_line,
 				 "unknown column '%.60s' (expected id, score and optionally note)", name);
@@ -199,6 +214,10 @@ static void imp_row(struct imp *p)
 	char *id = imp_trim(imp_field(p, p->col_id));
 	char *score = imp_trim(imp_field(p, p->col_score));
 	const char *note = p->col_note >= 0 ? imp_field(p, p->col_note) : "";
+	/* An export prefixed cells a spreadsheet would run with a quote
+	 * (csvw.h): take it off again so the round trip keeps the note. */
+	if (p->from_export && note[0] == '\'' && note[1] && strchr("=+-@\t\r", note[1]))
+		note++;
 
 	if (!*id) {
 		imp_fail(p, p->row_line, "empty id");

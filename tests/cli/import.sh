@@ -96,4 +96,27 @@ for f in "$FIXTURES"/assessments/*.csv; do
 	fi
 done
 
+# an export, as it is, imports into another period: values and notes,
+# including a note the export neutralised against formula injection
+run period new rt-src --empty
+run import rt-src "$FIXTURES/assessments/mixed.csv"
+run note rt-src G-SM-1-A.1 '=HYPERLINK("http://x","y")'
+run note rt-src G-SM-1-A.2 'two
+lines, "quoted"'
+run export rt-src -o "$T/rt.csv"
+check 'grep -q "'"'"'=HYPERLINK" "$T/rt.csv"' "the export neutralises the formula note"
+run period new rt-dst --empty
+run import rt-dst "$T/rt.csv"
+expect_rc 0 "an export imports as it is"
+run export rt-src
+cut -d, -f5- "$T/out" > "$T/a"
+run export rt-dst
+cut -d, -f5- "$T/out" > "$T/b"
+check 'cmp -s "$T/a" "$T/b"' "export -> import -> export gives the same items, values and notes"
+run diff rt-src rt-dst --notes
+expect_out_has "Notes changed: 0" "the formula note came back without the added quote"
+printf 'id,score,scopes\n' > "$T/typo.csv"
+run import rt-dst "$T/typo.csv"
+expect_err_has "1: unknown column 'scopes'" "a column that is no export column is still refused"
+
 done_testing
