@@ -62,6 +62,8 @@ const struct cli_command cli_commands[] = {
 	  "show the change log, oldest first (of every scope, without --scope or --period)",
 	  "  --period P     only changes in period P\n"
 	  "  ID             only that item, or the criteria of that activity\n"
+	  "                 (project:NAME and target:ACTIVITY: a project's or a target's\n"
+	  "                 changes)\n"
 	  "  --csv          CSV: at,user,scope,period,item,old,new,old_note,new_note\n" },
 	{ "diff", cmd_diff, "diff P1 P2 [--by " LEVELS_SHOW "|overall] [--only up|down] [--notes] [--csv]",
 	  "compare two periods",
@@ -69,22 +71,69 @@ const struct cli_command cli_commands[] = {
 	  "  --only up|down only the changes in that direction\n"
 	  "  --notes        also list changed notes\n"
 	  "  --csv          CSV output\n" },
-	{ "stagnant", cmd_stagnant, "stagnant [--all-scopes] [--periods N] [--csv]",
+	{ "stagnant", cmd_stagnant, "stagnant [--all-scopes] [--periods N] [--uncovered] [--csv]",
 	  "list items and practices that have not moved",
 	  "  --all-scopes   every scope, not only --scope\n"
 	  "  -n, --periods N  the window: the last N periods (default: 3)\n"
-	  "  --csv          CSV output\n" },
+	  "  --uncovered    list only the stagnant or below-target activities that no\n"
+	  "                 active or planned project covers\n"
+	  "  --csv          CSV output\n"
+	  "\nWhen the scope has projects or the latest period has targets, each stagnant\n"
+	  "or below-target activity is also listed with the active or planned projects\n"
+	  "that cover it (in CSV: rows of kind covered or uncovered, with the activity's\n"
+	  "value, its target in 'from' and the projects in 'note').\n" },
 	{ "trend", cmd_trend, "trend [--by overall|function|practice] [--csv]",
 	  "scores of every period, oldest first",
 	  "  --by LEVEL     the deepest level listed (default: practice)\n"
 	  "  --csv          CSV output\n" },
 	{ "check", cmd_check,
-	  "check [--max-stagnant N] [--no-regressions] [--min-overall X] [--periods N]",
+	  "check [--max-stagnant N] [--no-regressions] [--min-overall X] [--max-uncovered N]"
+	  " [--periods N] [--uncovered]",
 	  "a digest of the latest period; exit 3 when a policy is broken",
 	  "  --max-stagnant N   at most N stagnant items\n"
 	  "  --no-regressions   no item or practice may have fallen\n"
 	  "  --min-overall X    the latest overall score is at least X\n"
-	  "  -n, --periods N    the stagnation window (default: 3)\n" },
+	  "  --max-uncovered N  at most N stagnant or below-target activities that no\n"
+	  "                     active or planned project covers\n"
+	  "  -n, --periods N    the stagnation window (default: 3)\n"
+	  "  --uncovered        list only the activities nobody works on\n" },
+	{ "project", cmd_project,
+	  "project new NAME [--owner O] [--start P] [--end P] [--status S] [--description TEXT]\n"
+	  "project set NAME [--name NEW] [--status S] [--owner O] [--start P] [--end P]"
+	  " [--description TEXT]\n"
+	  "project link NAME ID...\nproject unlink NAME ID...\n"
+	  "project list [--status S] [--csv]\nproject show NAME [--csv]\n"
+	  "project delete NAME --yes",
+	  "projects and the activities they work on",
+	  "  --owner O          who runs the project ('' removes the owner)\n"
+	  "  --start P          the period it starts in (default: the latest; '' none)\n"
+	  "  --end P            the period it ends in ('' removes it; marking a project\n"
+	  "                     done without one makes the latest period its end)\n"
+	  "  --status S         planned (default), active, done or dropped; with\n"
+	  "                     'list': only the projects of that status\n"
+	  "  --description TEXT what the project is about\n"
+	  "  --name NEW         rename the project\n"
+	  "  ID                 an activity (G-SM-1-A) or an item (G-SM-1-A.1)\n"
+	  "  --csv              CSV; list: name,status,owner,start,end,links,activities,\n"
+	  "                     rose,compared,description; show: level,id,activity,name,\n"
+	  "                     start,now,direction,target,reached,gap\n"
+	  "  --yes              really delete the project and its links\n"
+	  "\n'project list' says, for a done project, how many of its activities rose\n"
+	  "between its start and end periods.  'project show' lists each linked activity\n"
+	  "and item with its value at the start and at the end (or now), how it moved,\n"
+	  "and whether it reached its target.  Changes go to the change log\n"
+	  "('sammtui log project:NAME').\n" },
+	{ "target", cmd_target,
+	  "target set PERIOD ID VALUE\ntarget clear PERIOD ID\ntarget show PERIOD [--csv]",
+	  "where activities should be by a period",
+	  "  ID             an activity, or a stream, practice or function (all of its\n"
+	  "                 activities), or overall (every activity)\n"
+	  "  VALUE          no, some, half, most (or 0, 0.25, 0.5, 1)\n"
+	  "  --csv          CSV: level,id,name,score,target,gap,percent\n"
+	  "\nPractice, function and overall targets follow from the activity targets with\n"
+	  "the formulas of the scores (an activity without a target counts 0).  'target\n"
+	  "show' gives the gap (target - score) and the percent to target (score / target).\n"
+	  "Changes go to the change log ('sammtui log target:ACTIVITY').\n" },
 	{ "backup", cmd_backup, "backup FILE",
 	  "copy the database to FILE (consistent, mode 0600)", NULL },
 	{ NULL, NULL, NULL, NULL, NULL },

@@ -142,5 +142,26 @@ int cmd_diff(struct cli_ctx *, int, char **);
 int cmd_stagnant(struct cli_ctx *, int, char **);
 int cmd_trend(struct cli_ctx *, int, char **);
 int cmd_check(struct cli_ctx *, int, char **);
+/* cmd_project.c (project, target) */
+int cmd_project(struct cli_ctx *, int, char **);
+int cmd_target(struct cli_ctx *, int, char **);
+
+/* ---- Coverage lines of stagnant and check (cmd_project.c) ------------------ */
+
+struct samm_coverage;
+struct samm_csvw;
+/* Print the coverage section?  Yes when asked (--uncovered, a policy on it)
+ * or when the scope has projects or the latest period has targets: without
+ * either, every stuck activity is trivially uncovered. */
+int cli_cover_wanted(const struct samm_coverage *c, int asked);
+/* "Stagnant or below-target activities: N, M not covered ..." and one line
+ * per activity with the projects covering it; only_uncovered lists only
+ * those nobody works on. */
+void cli_cover_text(const struct samm_coverage *c, int only_uncovered);
+/* The same as rows of the stagnant CSV: kind covered|uncovered, id the
+ * activity, value its value, from its target, period the latest, note the
+ * covering projects ("; "-separated). */
+void cli_cover_csv(struct samm_csvw *w, const char *scope, const struct samm_coverage *c,
+		   int only_uncovered);
 
 #endif

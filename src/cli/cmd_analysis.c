@@ -15,6 +15,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "samm/analysis.h"
+#include "samm/project.h"
 #include "samm/csvw.h"
 #include "samm/value.h"
 
@@ -64,7 +65,8 @@ static int parse_by(const char *cmd, const char *arg, enum samm_level *out)
 /* ---- diff ------------------------------------------------------------------------ */
 
 enum { OPT_BY = 0x2001, OPT_ONLY, OPT_CSV, OPT_NOTES, OPT_ALL_SCOPES, OPT_PERIODS,
-       OPT_MAX_STAGNANT, OPT_NO_REGRESSIONS, OPT_MIN_OVERALL };
+       OPT_MAX_STAGNANT, OPT_NO_REGRESSIONS, OPT_MIN_OVERALL, OPT_UNCOVERED,
+       OPT_MAX_UNCOVERED };
 
 static int only_keep(int only, enum samm_dir d)
 {
@@ -420,16 +422,34 @@ static void stag_text(const struct samm_stagnant *s)
 		       s->window, s->n_unassessed);
 }
 
+/* The first line of stag_text alone (for --uncovered). */
+static void stag_head(const struct samm_stagnant *s)
+{
+	char b1[512], b2[512];
+	if (!s->enough) {
+		printf("scope %s has %zu %s; stagnation needs %d\n",
+		       cli_esc(b1, sizeof b1, s->scope.name), s->n_periods,
+		       plural((long)s->n_periods, "period", "periods"), s->window);
+		return;
+	}
+	const struct samm_period *first = &s->periods[s->n_periods - (size_t)s->window];
+	const struct samm_period *last = &s->periods[s->n_periods - 1];
+	printf("%s: last %d periods, %s (%s) to ", cli_esc(b1, sizeof b1, s->scope.name),
+	       s->window, cli_esc(b2, sizeof b2, first->name), first->date);
+	printf("%s (%s)\n", cli_esc(b2, sizeof b2, last->name), last->date);
+}
+
 int cmd_stagnant(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{"all-scopes", no_argument, NULL, OPT_ALL_SCOPES},
 		{"periods", required_argument, NULL, 'n'},
 		{"csv", no_argument, NULL, OPT_CSV},
+		{"uncovered", no_argument, NULL, OPT_UNCOVERED},
 		CLI_GLOBAL_LONGOPTS,
 		{NULL, 0, NULL, 0},
 	};
-	int all = 0, csv = 0, c, rc;
+	int all = 0, csv = 0, uncovered = 0, c, rc;
 	long window = 3;
 
 	optind = 0;
@@ -437,6 +457,7 @@ int cmd_stagnant(struct cli_ctx *ctx, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":hn:", lo, NULL)) != -1) {
 		switch (c) {
 		case OPT_ALL_SCOPES: all = 1; break;
+		case OPT_UNCOVERED: uncovered = 1; break;
 		case OPT_CSV: csv = 1; break;
 		case 'n':
 			if ((window = parse_count(optarg)) < 2 || window > 64)
@@ -482,10 +503,18 @@ int cmd_stagnant(struct cli_ctx *ctx, int argc, char **argv)
 	rc = EXIT_OK;
 	for (size_t i = 0; i < n_scopes; i++) {
 		struct samm_stagnant *s;
+		struct samm_coverage *cov;
 		if (samm_stagnant_compute(ctx->st, scopes[i].id, (int)window, &s, &err)) {
 			rc = cli_fail(&err);
 			break;
 		}
+		if (samm_coverage_compute(ctx->st, s, &cov, &err)) {
+			samm_stagnant_free(s);
+			rc = cli_fail(&err);
+			break;
+		}
+		/* projects and targets add lines (or rows), never change the others */
+		int cover = cli_cover_wanted(cov, uncovered);
 		if (csv) {
 			if (!s->enough) {
 				char b[512];
@@ -493,12 +522,21 @@ int cmd_stagnant(struct cli_ctx *ctx, int argc, char **argv)
 					cli_esc(b, sizeof b, s->scope.name), s->n_periods,
 					plural((long)s->n_periods, "period", "periods"), s->window);
 			}
-			stag_csv(&w, s);
+			if (!uncovered)
+				stag_csv(&w, s);
+			if (cover)
+				cli_cover_csv(&w, s->scope.name, cov, uncovered);
 		} else {
 			if (i)
 				printf("\n");
-			stag_text(s);
+			if (uncovered)
+				stag_head(s);
+			else
+				stag_text(s);
+			if (cover)
+				cli_cover_text(cov, uncovered);
 		}
+		samm_coverage_free(cov);
 		samm_stagnant_free(s);
 	}
 	if (csv && samm_csv_finish(&w) && rc == EXIT_OK) {
@@ -628,13 +666,15 @@ int cmd_check(struct cli_ctx *ctx, int argc, char **argv)
 		{"no-regressions", no_argument, NULL, OPT_NO_REGRESSIONS},
 		{"min-overall", required_argument, NULL, OPT_MIN_OVERALL},
 		{"periods", required_argument, NULL, 'n'},
+		{"uncovered", no_argument, NULL, OPT_UNCOVERED},
+		{"max-uncovered", required_argument, NULL, OPT_MAX_UNCOVERED},
 		CLI_GLOBAL_LONGOPTS,
 		{NULL, 0, NULL, 0},
 	};
 	struct samm_check_policy pol = { 3, -1, 0, -1 };
 	const char *min_arg = NULL;
-	int c, rc;
-	long v;
+	int c, rc, uncovered = 0;
+	long v, max_uncovered = -1;
 
 	optind = 0;
 	opterr = 0;
@@ -648,6 +688,13 @@ int cmd_check(struct cli_ctx *ctx, int argc, char **argv)
 			pol.max_stagnant = (int)v;
 			break;
 		case OPT_NO_REGRESSIONS: pol.no_regressions = 1; break;
+		case OPT_UNCOVERED: uncovered = 1; break;
+		case OPT_MAX_UNCOVERED:
+			if ((max_uncovered = parse_count(optarg)) < 0)
+				return cli_usage_error("check",
+						       "--max-uncovered takes a count, not '%s'",
+						       optarg);
+			break;
 		case OPT_MIN_OVERALL: {
 			char *end;
 			errno = 0;
@@ -712,6 +759,21 @@ int cmd_check(struct cli_ctx *ctx, int argc, char **argv)
 	       plural(r.n_regressed_items, "item", "items"), r.n_regressed_practices,
 	       plural(r.n_regressed_practices, "practice", "practices"));
 
+	/* which stuck activities an active or planned project covers */
+	struct samm_stagnant *sg;
+	struct samm_coverage *cov;
+	if (samm_stagnant_compute(ctx->st, scope.id, pol.window, &sg, &err))
+		return cli_fail(&err);
+	rc = samm_coverage_compute(ctx->st, sg, &cov, &err);
+	samm_stagnant_free(sg);
+	if (rc)
+		return cli_fail(&err);
+	if (cli_cover_wanted(cov, uncovered || max_uncovered >= 0))
+		cli_cover_text(cov, uncovered);
+	int n_uncovered = cov->n_uncovered;
+	int uncovered_broken = max_uncovered >= 0 && n_uncovered > max_uncovered;
+	samm_coverage_free(cov);
+
 	if (r.broken & SAMM_CHECK_MAX_STAGNANT)
 		printf("policy broken: %d stagnant %s > --max-stagnant %d\n", r.n_stagnant_items,
 		       plural(r.n_stagnant_items, "item", "items"), pol.max_stagnant);
@@ -722,5 +784,8 @@ int cmd_check(struct cli_ctx *ctx, int argc, char **argv)
 		       plural(r.n_regressed_practices, "practice", "practices"));
 	if (r.broken & SAMM_CHECK_MIN_OVERALL)
 		printf("policy broken: overall %.2f < --min-overall %s\n", r.overall, min_arg);
-	return r.broken ? EXIT_POLICY : EXIT_OK;
+	if (uncovered_broken)
+		printf("policy broken: %d uncovered %s > --max-uncovered %ld\n", n_uncovered,
+		       plural(n_uncovered, "activity", "activities"), max_uncovered);
+	return r.broken || uncovered_broken ? EXIT_POLICY : EXIT_OK;
 }

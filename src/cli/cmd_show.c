@@ -402,6 +402,30 @@ int cmd_log(struct cli_ctx *ctx, int argc, char **argv)
 			const struct samm_log_entry *r = &rows[i];
 			const char *on = r->old_note ? r->old_note : "";
 			const char *nn = r->new_note ? r->new_note : "";
+			if (r->item && !strncmp(r->item, "project:", 8)) {
+				/* a project's change (project.h): its notes say what it
+				 * was and what it became */
+				printf("%s  %s  project %s: ", r->at,
+				       cli_fit(b1, sizeof b1, r->user, 30, 0),
+				       cli_fit(b3, sizeof b3, r->item + 8, 40, 0));
+				/* "status planned" -> "status done" reads
+				 * "status: planned -> done" */
+				size_t k = r->old_note ? strcspn(r->old_note, " ") : 0;
+				if (k && r->old_note[k] && !strncmp(r->old_note, nn, k + 1)) {
+					printf("%.*s: ", (int)k, r->old_note);
+					cli_put_esc(stdout, r->old_note + k + 1);
+					printf(" -> ");
+					cli_put_esc(stdout, nn + k + 1);
+				} else {
+					if (r->old_note) {
+						cli_put_esc(stdout, r->old_note);
+						printf(" -> ");
+					}
+					cli_put_esc(stdout, nn);
+				}
+				printf("\n");
+				continue;
+			}
 			printf("%s  %s  %s  %s", r->at, cli_fit(b1, sizeof b1, r->user, 30, 0),
 			       cli_fit(b2, sizeof b2, r->period, 30, 0),
 			       cli_fit(b3, sizeof b3, r->item, 40, 0));

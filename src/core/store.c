@@ -24,7 +24,7 @@
 #include "samm/value.h"
 #include "store_int.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 /* "SAMM" in ASCII, written in decimal because PRAGMA wants an integer. */
 #define SAMM_APPLICATION_ID 1396788557
 #define APPLICATION_ID_SQL "1396788557"
@@ -62,6 +62,37 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	" old_note TEXT, new_note TEXT) STRICT;"
 	"CREATE INDEX log_by_item ON log(scope, item, id);"
 	"PRAGMA user_version = 1;",
+	/* 1 -> 2: projects, their links, and targets (src/core/project.c).
+	 * A project's periods are only markers: deleting a period leaves the
+	 * project without that start or end (SET NULL); targets belong to
+	 * their period (CASCADE).  project_link.activity repeats the
+	 * activity of an item link so that "projects covering activity X" is
+	 * one indexed lookup.  Project and target changes are rows of `log`
+	 * (item "project:NAME" / "target:ACTIVITY"; see project.h), so
+	 * `sammtui log` and its filters need no second table. */
+	"CREATE TABLE project(id INTEGER PRIMARY KEY,"
+	" scope_id INTEGER NOT NULL REFERENCES scope(id) ON DELETE CASCADE,"
+	" name TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '',"
+	" description TEXT NOT NULL DEFAULT '',"
+	" status TEXT NOT NULL DEFAULT 'planned'"
+	"  CHECK (status IN ('planned', 'active', 'done', 'dropped')),"
+	" start_period INTEGER REFERENCES period(id) ON DELETE SET NULL,"
+	" end_period INTEGER REFERENCES period(id) ON DELETE SET NULL,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+	" UNIQUE(scope_id, name)) STRICT;"
+	"CREATE INDEX project_by_start ON project(start_period);"
+	"CREATE INDEX project_by_end ON project(end_period);"
+	"CREATE TABLE project_link(project_id INTEGER NOT NULL"
+	" REFERENCES project(id) ON DELETE CASCADE, ref TEXT NOT NULL,"
+	" level TEXT NOT NULL CHECK (level IN ('activity', 'item')),"
+	" activity TEXT NOT NULL, PRIMARY KEY(project_id, ref)) WITHOUT ROWID, STRICT;"
+	"CREATE INDEX project_link_by_activity ON project_link(activity, project_id);"
+	"CREATE TABLE target(period_id INTEGER NOT NULL"
+	" REFERENCES period(id) ON DELETE CASCADE, activity TEXT NOT NULL,"
+	" value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 3),"
+	" set_by TEXT NOT NULL, set_at TEXT NOT NULL,"
+	" PRIMARY KEY(period_id, activity)) WITHOUT ROWID, STRICT;"
+	"PRAGMA user_version = 2;",
 };
 
 /* ---- Kept statements ---------------------------------------------------- */
@@ -82,7 +113,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 			" updated_by = excluded.updated_by, updated_at = excluded.updated_at") \
 	_(LOG_PUT,      "INSERT INTO log(at, user, scope, period, item, old_value, new_value," \
 			" old_note, new_note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)") \
-	_(MODEL_CSV,    "SELECT csv FROM model WHERE id = ?1")
+	_(MODEL_CSV,    "SELECT csv, hash FROM model WHERE id = ?1")
 
 enum store_stmt {
 #define STORE_STMT_ENUM(name, sql) STMT_##name,
