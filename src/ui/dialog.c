@@ -48,7 +48,10 @@ int ui_dialog_list(struct ui *ui, const char *title, const char *const *items, i
 	for (;;) {
 		ui_draw(ui);
 		if (!too_small(ui)) {
-			int w = 20, y, x;
+			/* Wide enough for the title and the key hint too. */
+			int w = 31, y, x;
+			if (ui_text_width(title) + 6 > w)
+				w = ui_text_width(title) + 6;
 			for (int i = 0; i < n; i++)
 				if (ui_text_width(items[i]) + 6 > w)
 					w = ui_text_width(items[i]) + 6;
@@ -67,6 +70,8 @@ int ui_dialog_list(struct ui *ui, const char *title, const char *const *items, i
 		int key, r = ui_getkey(ui, &key);
 		if (r < 0)
 			return -1;
+		if (r == 0)
+			ui_poll_external(ui);
 		if (r == 0 || too_small(ui))
 			continue;
 		if (key == UI_KEY_ESC || key == 'q')
@@ -74,12 +79,15 @@ int ui_dialog_list(struct ui *ui, const char *title, const char *const *items, i
 		if (key == UI_KEY_ENTER)
 			return n ? l.sel : -1;
 		if (key == (UI_FN | KEY_MOUSE)) {
+			/* A click selects a line, a click on the selected line
+			 * chooses it (releases ignored, as in dispatch()). */
 			MEVENT ev;
-			if (getmouse(&ev) != OK)
+			if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 				continue;
 			ui->mouse_y = ev.y;
 			ui->mouse_x = ev.x;
-			if (ui_list_nav(ui, &l, UI_A_MOUSE) && (ev.bstate & BUTTON1_CLICKED))
+			int was = l.sel;
+			if (ui_list_nav(ui, &l, UI_A_MOUSE) && l.sel == was)
 				return l.sel;
 			continue;
 		}
@@ -103,25 +111,17 @@ int ui_prompt(struct ui *ui, const char *title, char *buf, size_t size)
 			if (bw > 70)
 				bw = 70;
 			box_at(ui, 4, bw, &y, &x, title);
-			/* Show the tail when the text is longer than the box. */
-			int col = 0, cx = x + 2, avail = bw - 4;
+			/* Show the tail when the text is longer than the box
+			 * (starting on a whole character, not on a mark). */
+			int cx = x + 2, avail = bw - 4;
 			size_t start = 0;
 			int width = 0;
 			for (size_t i = 0; i < cur; i++)
-				width += ui_wc_width(w[i]);
-			while (width >= avail && start < cur)
-				width -= ui_wc_width(w[start++]);
-			int curx = cx;
-			for (size_t i = start; i < len; i++) {
-				if (i == cur)
-					curx = cx + col;
-				int cw = ui_wc_width(w[i]);
-				if (col + cw > avail)
-					break;
-				col += ui_put_wc(y + 1, cx + col, w[i], 0);
-			}
-			if (cur == len)
-				curx = cx + col;
+				width += ui_wc_width_in(w, i);
+			while (start < cur && (width >= avail || ui_wc_attaches(w[start])))
+				width -= ui_wc_width_in(w, start++);
+			ui_put_wcs(y + 1, cx, avail, w + start, len - start, 0);
+			int curx = cx + (width < avail ? width : avail - 1);
 			ui_text(y + 2, x + 2, bw - 4, "Enter: OK  Esc: cancel", ui_look(UI_L_DIM));
 			move(y + 1, curx);
 			refresh();
@@ -131,6 +131,8 @@ int ui_prompt(struct ui *ui, const char *title, char *buf, size_t size)
 			curs_set(0);
 			return 0;
 		}
+		if (r == 0)
+			ui_poll_external(ui);
 		if (r == 0 || too_small(ui))
 			continue;
 		if (key == UI_KEY_ESC) {
@@ -147,15 +149,17 @@ int ui_prompt(struct ui *ui, const char *title, char *buf, size_t size)
 			curs_set(0);
 			return 1;
 		}
-		if (key == (UI_FN | KEY_LEFT) && cur > 0)
-			cur--;
-		else if (key == (UI_FN | KEY_RIGHT) && cur < len)
-			cur++;
-		else if (key == (UI_FN | KEY_HOME) || key == 1)
+		if (key == (UI_FN | KEY_LEFT) && cur > 0) {
+			while (--cur > 0 && ui_wc_attaches(w[cur]))
+				;
+		} else if (key == (UI_FN | KEY_RIGHT) && cur < len) {
+			while (++cur < len && ui_wc_attaches(w[cur]))
+				;
+		} else if (key == (UI_FN | KEY_HOME) || key == 1) {
 			cur = 0;
-		else if (key == (UI_FN | KEY_END) || key == 5)
+		} else if (key == (UI_FN | KEY_END) || key == 5) {
 			cur = len;
-		else if ((key == (UI_FN | KEY_BACKSPACE) || key == 127 || key == 8) && cur > 0) {
+		} else if ((key == (UI_FN | KEY_BACKSPACE) || key == 127 || key == 8) && cur > 0) {
 			memmove(w + cur - 1, w + cur, (len - cur + 1) * sizeof *w);
 			cur--;
 			len--;
@@ -187,6 +191,8 @@ int ui_confirm(struct ui *ui, const char *question)
 		int key, r = ui_getkey(ui, &key);
 		if (r < 0)
 			return 0;
+		if (r == 0)
+			ui_poll_external(ui);
 		if (r == 0 || too_small(ui))
 			continue;
 		if (key == 'y' || key == 'Y')
@@ -222,6 +228,8 @@ void ui_help(struct ui *ui)
 		int key, r = ui_getkey(ui, &key);
 		if (r < 0)
 			return;
+		if (r == 0)
+			ui_poll_external(ui);
 		if (r == 0 || too_small(ui))
 			continue;
 		int a = ui_key_action(UI_KS_EDITOR, key);

@@ -45,12 +45,62 @@ void ui_looks_init(struct ui *ui)
 
 attr_t ui_look(enum ui_look l) { return looks[l]; }
 
-/* One display unit of a string: a printable character or an escape. */
+/* How a character is drawn.
+ *
+ * SPACING    printable with a width of 1 or 2 (wcwidth).
+ * COMBINING  printable with width 0 (combining marks, conjoining jamo):
+ *            drawn in the cell of the character before it, as part of one
+ *            cchar_t (at most CCHARW_MAX - 1 marks; more are dropped, so
+ *            "zalgo" text cannot pile up).  Without a base (the start of a
+ *            text, after an escape) a mark is drawn on a space: 1 column.
+ * INVISIBLE  zero-width format characters (U+200B..U+200D, word joiner,
+ *            BOM, tags) and variation selectors: not sent at all.
+ *            Terminals disagree about them (some give U+200B or an emoji
+ *            with VS16 a column), and any disagreement shifts every column
+ *            after it; they carry nothing visible.
+ * ESCAPE     C0, DEL, C1, bidirectional controls (they reorder what the
+ *            terminal shows: "Trojan Source") and anything wcwidth does not
+ *            know: drawn as ^X, \xNN or <U+XXXX> in the escape look. */
+enum wc_kind { WK_SPACING, WK_COMBINING, WK_INVISIBLE, WK_ESCAPE };
+
+static int is_bidi_control(wchar_t wc)
+{
+	return wc == 0x061c || wc == 0x200e || wc == 0x200f || (wc >= 0x202a && wc <= 0x202e) ||
+	       (wc >= 0x2066 && wc <= 0x2069);
+}
+
+static int is_invisible(wchar_t wc)
+{
+	return (wc >= 0x200b && wc <= 0x200d) || (wc >= 0x2060 && wc <= 0x2064) ||
+	       (wc >= 0x206a && wc <= 0x206f) || wc == 0xfeff || wc == 0x180e || wc == 0x034f ||
+	       (wc >= 0x180b && wc <= 0x180d) || (wc >= 0xfe00 && wc <= 0xfe0f) ||
+	       (wc >= 0xfff9 && wc <= 0xfffb) || (wc >= 0xe0000 && wc <= 0xe007f) ||
+	       (wc >= 0xe0100 && wc <= 0xe01ef) || (wc >= 0x1d173 && wc <= 0x1d17a);
+}
+
+static enum wc_kind wc_kind(wchar_t wc, int *width)
+{
+	*width = 0;
+	if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0) || is_bidi_control(wc))
+		return WK_ESCAPE;
+	int w = wcwidth(wc);
+	if (w > 0) {
+		*width = w;
+		return WK_SPACING;
+	}
+	if (w == 0)
+		return is_invisible(wc) ? WK_INVISIBLE : WK_COMBINING;
+	return WK_ESCAPE;
+}
+
+/* One display unit of a string: a printable character with its combining
+ * marks, or an escape. */
 struct glyph {
-	wchar_t wc;             /* printable character (0 when esc) */
+	wchar_t wc[CCHARW_MAX + 1];     /* base and marks, 0-terminated */
+	int nwc;                /* 0: nothing to draw (escape or invisible) */
 	int w;                  /* columns */
-	char esc[16];           /* escaped form, "" when printable */
-	size_t len;             /* bytes consumed */
+	char esc[16];           /* escaped form, "" when none */
+	size_t len;             /* bytes (or wide characters) consumed */
 };
 
 static void esc_of(wchar_t wc, char *buf, size_t size)
@@ -65,59 +115,122 @@ static void esc_of(wchar_t wc, char *buf, size_t size)
 		snprintf(buf, size, "<U+%04X>", (unsigned)wc);
 }
 
-int ui_wc_width(wchar_t wc)
+/* Start glyph g with wc.  flat: '\n' and '\t' are spaces. */
+static void glyph_begin(struct glyph *g, wchar_t wc, int flat)
 {
-	if (wc >= 0x20 && wc != 0x7f && !(wc >= 0x80 && wc < 0xa0)) {
-		int w = wcwidth(wc);
-		if (w > 0)
-			return w;
-		if (w == 0)
-			return 0;
+	int w;
+	if (flat && (wc == '\n' || wc == '\t'))
+		wc = ' ';
+	switch (wc_kind(wc, &w)) {
+	case WK_SPACING:
+		g->wc[0] = wc;
+		g->nwc = 1;
+		g->w = w;
+		break;
+	case WK_COMBINING:
+		g->wc[0] = ' ';
+		g->wc[1] = wc;
+		g->nwc = 2;
+		g->w = 1;
+		break;
+	case WK_INVISIBLE:
+		break;
+	case WK_ESCAPE:
+		esc_of(wc, g->esc, sizeof g->esc);
+		g->w = (int)strlen(g->esc);
+		break;
 	}
-	char b[16];
-	esc_of(wc, b, sizeof b);
-	return (int)strlen(b);
+}
+
+/* Does wc belong to glyph g (a mark on its base, or an invisible)? */
+static int glyph_join(struct glyph *g, wchar_t wc)
+{
+	int w;
+	enum wc_kind k = wc_kind(wc, &w);
+	if (k == WK_INVISIBLE)
+		return 1;
+	if (k != WK_COMBINING || g->nwc == 0)
+		return 0;
+	if (g->nwc < CCHARW_MAX)
+		g->wc[g->nwc++] = wc;
+	return 1;
+}
+
+/* Decode one character at s (n > 0 bytes): the bytes used, 0 when invalid,
+ * truncated or a NUL. */
+static size_t decode(const char *s, size_t n, wchar_t *wc)
+{
+	mbstate_t mb;
+	memset(&mb, 0, sizeof mb);
+	size_t r = mbrtowc(wc, s, n, &mb);
+	return r == (size_t)-1 || r == (size_t)-2 ? 0 : r;
 }
 
 /* Decode the glyph at s (n bytes left, n > 0).  flat: '\n' and '\t' are
  * spaces. */
 static void glyph_next(const char *s, size_t n, int flat, struct glyph *g)
 {
-	mbstate_t mb;
-	memset(&mb, 0, sizeof mb);
-	memset(g, 0, sizeof *g);
 	wchar_t wc;
-	size_t r = mbrtowc(&wc, s, n, &mb);
-	if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
+	memset(g, 0, sizeof *g);
+	size_t r = decode(s, n, &wc);
+	if (r == 0) {
 		/* An invalid or truncated byte: shown as \xNN, never sent. */
 		g->len = 1;
-		if (r == 0) {
+		if (s[0] == 0)
 			snprintf(g->esc, sizeof g->esc, "^@");
-		} else {
+		else
 			snprintf(g->esc, sizeof g->esc, "\\x%02x", (unsigned char)s[0]);
-		}
 		g->w = (int)strlen(g->esc);
 		return;
 	}
+	glyph_begin(g, wc, flat);
 	g->len = r;
-	if (flat && (wc == '\n' || wc == '\t'))
-		wc = ' ';
-	if (wc >= 0x20 && wc != 0x7f && !(wc >= 0x80 && wc < 0xa0)) {
-		int w = wcwidth(wc);
-		if (w > 0) {
-			g->wc = wc;
-			g->w = w;
-			return;
-		}
-		if (w == 0) {
-			/* Zero-width (combining marks, bidi controls): dropped
-			 * rather than let them reorder or merge cells. */
-			g->w = 0;
-			return;
-		}
+	while (g->len < n && (r = decode(s + g->len, n - g->len, &wc)) > 0 && glyph_join(g, wc))
+		g->len += r;
+}
+
+/* The same for wide characters (n > 0 left); '\t' is escaped, as
+ * ui_wc_width counts it. */
+static void wglyph_next(const wchar_t *s, size_t n, struct glyph *g)
+{
+	memset(g, 0, sizeof *g);
+	glyph_begin(g, s[0], 0);
+	g->len = 1;
+	while (g->len < n && glyph_join(g, s[g->len]))
+		g->len++;
+}
+
+int ui_wc_width(wchar_t wc)
+{
+	struct glyph g;
+	memset(&g, 0, sizeof g);
+	glyph_begin(&g, wc, 0);
+	return g.nwc == 2 ? 0 : g.w;    /* a mark: 0, as on a base */
+}
+
+int ui_wc_width_in(const wchar_t *s, size_t i)
+{
+	int w;
+	if (wc_kind(s[i], &w) != WK_COMBINING)
+		return ui_wc_width(s[i]);
+	/* A mark takes a column of its own only where glyph_join would not
+	 * take it: no printable character before it (invisibles skipped). */
+	while (i > 0) {
+		wchar_t p = s[--i];
+		if (p == '\n')
+			return 1;
+		enum wc_kind k = wc_kind(p, &w);
+		if (k != WK_INVISIBLE)
+			return k == WK_ESCAPE ? 1 : 0;
 	}
-	esc_of(wc, g->esc, sizeof g->esc);
-	g->w = (int)strlen(g->esc);
+	return 1;
+}
+
+int ui_wc_attaches(wchar_t wc)
+{
+	int w;
+	enum wc_kind k = wc_kind(wc, &w);
+	return k == WK_COMBINING || k == WK_INVISIBLE;
 }
 
 static attr_t esc_attr(attr_t a)
@@ -131,27 +244,28 @@ static void put_glyph(int y, int x, const struct glyph *g, attr_t a)
 	if (g->esc[0]) {
 		attrset(esc_attr(a));
 		mvaddstr(y, x, g->esc);
-	} else if (g->w > 0) {
-		wchar_t b[2] = { g->wc, 0 };
-		attrset(a);
-		mvaddnwstr(y, x, b, 1);
+	} else if (g->nwc > 0) {
+		/* Base and marks as one cell, so that no mark can land in a
+		 * cell of its own. */
+		cchar_t cc;
+		if (setcchar(&cc, g->wc, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL) == OK)
+			mvadd_wch(y, x, &cc);
 	}
 }
 
-int ui_put_wc(int y, int x, wchar_t wc, attr_t a)
+int ui_put_wcs(int y, int x, int w, const wchar_t *s, size_t n, attr_t a)
 {
+	int col = 0;
 	struct glyph g;
-	memset(&g, 0, sizeof g);
-	if (wc >= 0x20 && wc != 0x7f && !(wc >= 0x80 && wc < 0xa0) && wcwidth(wc) >= 0) {
-		g.wc = wc;
-		g.w = wcwidth(wc);
-	} else {
-		esc_of(wc, g.esc, sizeof g.esc);
-		g.w = (int)strlen(g.esc);
+	for (size_t i = 0; i < n; i += g.len) {
+		wglyph_next(s + i, n - i, &g);
+		if (col + g.w > w)
+			break;
+		put_glyph(y, x + col, &g, a);
+		col += g.w;
 	}
-	put_glyph(y, x, &g, a);
 	attrset(A_NORMAL);
-	return g.w;
+	return col;
 }
 
 int ui_textn(int y, int x, int w, const char *s, size_t n, attr_t a)

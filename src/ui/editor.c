@@ -29,9 +29,10 @@ struct ui_editor {
 /* A visual row: buf[start, start + len), excluding a trailing '\n'. */
 struct vrow { size_t start, len; };
 
-static int wcw(wchar_t c)
+/* Columns of buf[i] where it stands (a mark joins the character before). */
+static int wcw(const struct ui_editor *e, size_t i)
 {
-	return ui_wc_width(c);
+	return ui_wc_width_in(e->buf, i);
 }
 
 /* Lay the text out in rows of w columns (hard breaks at '\n'). */
@@ -42,7 +43,7 @@ static size_t layout(const struct ui_editor *e, int w, struct vrow **out)
 	int col = 0;
 	for (size_t i = 0; i <= e->len; i++) {
 		int brk = i == e->len || e->buf[i] == '\n';
-		int cw = i < e->len && !brk ? wcw(e->buf[i]) : 0;
+		int cw = i < e->len && !brk ? wcw(e, i) : 0;
 		if (!brk && col + cw > w && i > start) {
 			if (n == cap)
 				r = ui_xrealloc(r, (cap *= 2) * sizeof *r);
@@ -75,7 +76,7 @@ static void cursor_pos(const struct ui_editor *e, const struct vrow *r, size_t n
 	*row = k;
 	*col = 0;
 	for (size_t i = r[k].start; i < e->cur && i < r[k].start + r[k].len; i++)
-		*col += wcw(e->buf[i]);
+		*col += wcw(e, i);
 }
 
 static void insert(struct ui_editor *e, wchar_t c)
@@ -197,11 +198,14 @@ enum ui_result ui_editor_key(struct ui *ui, int key)
 	int keep_goal = 0;
 	switch (key) {
 	case UI_FN | KEY_LEFT:
-		if (e->cur > 0)
-			e->cur--;
+		/* A character and its marks are one step. */
+		while (e->cur > 0 && ui_wc_attaches(e->buf[--e->cur]))
+			;
 		break;
 	case UI_FN | KEY_RIGHT:
 		if (e->cur < e->len)
+			e->cur++;
+		while (e->cur < e->len && ui_wc_attaches(e->buf[e->cur]))
 			e->cur++;
 		break;
 	case UI_FN | KEY_UP:
@@ -215,8 +219,8 @@ enum ui_result ui_editor_key(struct ui *ui, int key)
 		if (to != row) {
 			size_t i = r[to].start;
 			int c = 0;
-			while (i < r[to].start + r[to].len && c + wcw(e->buf[i]) <= goal)
-				c += wcw(e->buf[i++]);
+			while (i < r[to].start + r[to].len && c + wcw(e, i) <= goal)
+				c += wcw(e, i++);
 			e->cur = i;
 		}
 		e->goal_col = goal;
@@ -292,12 +296,11 @@ void ui_editor_draw(struct ui *ui, int y, int h, int w)
 		e->top = (int)row - th + 1;
 	for (int i = 0; i < th && (size_t)(e->top + i) < n; i++) {
 		struct vrow v = r[e->top + i];
-		int c = 0;
-		for (size_t k = v.start; k < v.start + v.len; k++)
-			c += ui_put_wc(y + 1 + i, 1 + c, e->buf[k], 0);
+		ui_put_wcs(y + 1 + i, 1, tw, e->buf + v.start, v.len, 0);
 	}
 	free(r);
-	move(y + 1 + (int)row - e->top, 1 + (col < tw ? col : tw - 1));
+	ui->cursor_y = y + 1 + (int)row - e->top;
+	ui->cursor_x = 1 + (col < tw ? col : tw - 1);
 }
 
 /* ---- $VISUAL / $EDITOR ------------------------------------------------------ */

@@ -26,7 +26,7 @@ static const struct { const char *name; int key; } key_names[] = {
 	{ "PgUp", UI_FN | KEY_PPAGE }, { "PgDn", UI_FN | KEY_NPAGE },
 	{ "Home", UI_FN | KEY_HOME }, { "End", UI_FN | KEY_END },
 	{ "S-Tab", UI_FN | KEY_BTAB }, { "Tab", '\t' }, { "Enter", UI_KEY_ENTER },
-	{ "Esc", UI_KEY_ESC }, { "Space", ' ' },
+	{ "Esc", UI_KEY_ESC }, { "Space", ' ' }, { "Del", UI_FN | KEY_DC },
 };
 
 /* One key name of the table to its code; 0 when unknown. */

@@ -22,6 +22,7 @@ static const struct ui_view_ops *const views[UI_V_COUNT] = {
 	[UI_V_DIFF] = &ui_view_diff,
 	[UI_V_STAG] = &ui_view_stagnant,
 	[UI_V_HIST] = &ui_view_history,
+	[UI_V_PROJ] = &ui_view_projects,
 };
 
 static volatile sig_atomic_t quit_signal;
@@ -141,6 +142,14 @@ void ui_msg(struct ui *ui, int err, const char *fmt, ...)
 	ui->msg_err = err;
 }
 
+void ui_msg_err(struct ui *ui, const struct samm_error *err)
+{
+	if (err->code == SAMM_READONLY)
+		ui_msg(ui, 1, "read-only database: change refused");
+	else
+		ui_msg(ui, 1, "%s", err->msg);
+}
+
 const struct samm_model *ui_model(const struct ui *ui)
 {
 	return ui->as ? ui->as->model : NULL;
@@ -154,6 +163,10 @@ static void data_free(struct ui *ui)
 	ui->as = NULL;
 	samm_scorecard_free(&ui->sc);
 	memset(&ui->sc, 0, sizeof ui->sc);
+	samm_targetcard_free(&ui->tc);
+	memset(&ui->tc, 0, sizeof ui->tc);
+	free(ui->targets);
+	ui->targets = NULL;
 	free(ui->prev_value);
 	ui->prev_value = NULL;
 	samm_trend_free(ui->trend);
@@ -273,7 +286,26 @@ static int load_current(struct ui *ui)
 	memset(&ui->sc, 0, sizeof ui->sc);
 	if (samm_scorecard_compute(a->model, a->value, &ui->sc))
 		ui_die("out of memory");
+	ui_load_targets(ui);
 	return 0;
+}
+
+void ui_load_targets(struct ui *ui)
+{
+	struct samm_error err;
+	const struct samm_model *m = ui->as->model;
+	free(ui->targets);
+	ui->targets = ui_xmalloc(sizeof(int) * (size_t)(m->n_activities + 1));
+	if (samm_target_load(ui->st, ui->periods[ui->cur].id, m, ui->targets, &err)) {
+		/* Shown without targets rather than not at all. */
+		for (int i = 0; i < m->n_activities; i++)
+			ui->targets[i] = SAMM_UNSET;
+		ui_msg(ui, 1, "targets: %s", err.msg);
+	}
+	samm_targetcard_free(&ui->tc);
+	memset(&ui->tc, 0, sizeof ui->tc);
+	if (samm_targetcard_compute(m, &ui->sc, ui->targets, &ui->tc))
+		ui_die("out of memory");
 }
 
 void ui_reload(struct ui *ui)
@@ -547,11 +579,15 @@ void ui_draw(struct ui *ui)
 		return;
 	}
 	draw_title(ui);
+	ui->cursor_y = -1;
 	if (ui->as)
 		views[ui->view]->draw(ui, 1, ui->rows - 2, ui->cols);
 	else
 		ui_text(2, 1, ui->cols - 2, "This scope has no period yet: press p to create one.", 0);
 	draw_status(ui);
+	/* Last, so that drawing the status line does not carry it away. */
+	if (ui->cursor_y >= 0)
+		move(ui->cursor_y, ui->cursor_x);
 	refresh();
 }
 
@@ -624,30 +660,34 @@ static void new_period(struct ui *ui)
 
 static void pick_period(struct ui *ui)
 {
-	int n = (int)ui->n_periods + (ui->readonly ? 0 : 1);
+	/* The periods as listed: ui->periods may change under the dialog
+	 * (ui_poll_external). */
+	size_t np = ui->n_periods;
+	int n = (int)np + (ui->readonly ? 0 : 1);
 	const char **items = ui_xcalloc((size_t)n + 1, sizeof *items);
 	char **bufs = ui_xcalloc((size_t)n + 1, sizeof *bufs);
-	for (size_t i = 0; i < ui->n_periods; i++) {
+	int64_t *ids = ui_xcalloc(np + 1, sizeof *ids);
+	for (size_t i = 0; i < np; i++) {
+		ids[i] = ui->periods[i].id;
 		bufs[i] = ui_xmalloc(128);
 		snprintf(bufs[i], 128, "%s  %s%s", ui->periods[i].name, ui->periods[i].date,
 			 i + 1 == ui->n_periods ? "  (latest)" : "");
 		items[i] = bufs[i];
 	}
 	if (!ui->readonly)
-		items[ui->n_periods] = "+ New period (copies the latest)";
+		items[np] = "+ New period (copies the latest)";
 	int r = ui_dialog_list(ui, "Period", items, n, (int)ui->cur);
 	for (int i = 0; i < n; i++)
 		free(bufs[i]);
 	free(bufs);
 	free(items);
-	if (r < 0)
-		return;
-	if ((size_t)r == ui->n_periods) {
+	if (r >= 0 && (size_t)r == np) {
 		new_period(ui);
-	} else {
-		ui->want_period = ui->periods[r].id;
+	} else if (r >= 0) {
+		ui->want_period = ids[r];
 		ui_reload(ui);
 	}
+	free(ids);
 }
 
 static void pick_scope(struct ui *ui)
@@ -713,6 +753,7 @@ static enum ui_result global_key(struct ui *ui, int action)
 	case UI_A_V_DIFF: ui_set_view(ui, UI_V_DIFF); return UI_REDRAW;
 	case UI_A_V_STAG: ui_set_view(ui, UI_V_STAG); return UI_REDRAW;
 	case UI_A_V_HIST: ui_set_view(ui, UI_V_HIST); return UI_REDRAW;
+	case UI_A_V_PROJ: ui_set_view(ui, UI_V_PROJ); return UI_REDRAW;
 	case UI_A_HELP: ui_help(ui); return UI_REDRAW;
 	case UI_A_REDRAW: clearok(curscr, TRUE); return UI_RELOAD;
 	case UI_A_UNDO: undo_last(ui); refresh_view(ui); return UI_REDRAW;
@@ -721,13 +762,28 @@ static enum ui_result global_key(struct ui *ui, int action)
 	case UI_A_SEARCH: do_search(ui, 1, 1); return UI_REDRAW;
 	case UI_A_NEXT: do_search(ui, 1, 0); return UI_REDRAW;
 	case UI_A_PREV: do_search(ui, -1, 0); return UI_REDRAW;
-	case UI_A_SCORE0: case UI_A_SCORE1: case UI_A_SCORE2: case UI_A_SCORE3:
-	case UI_A_NA: case UI_A_CLEAR: case UI_A_EDIT: case UI_A_EXTEDIT: case UI_A_FILTER:
-		ui_msg(ui, 0, "that key works in the Assessment view (a)");
-		return UI_REDRAW;
 	default:
 		return UI_HANDLED;
 	}
+}
+
+/* A key no binding of this view knows: say where it works, if anywhere. */
+static enum ui_result other_view_key(struct ui *ui, int key)
+{
+	static const struct { int scope; const char *where; } other[] = {
+		{ UI_KS_ASSESS, "the Assessment view (a)" },
+		{ UI_KS_PROJ, "the Projects view (P)" },
+		{ UI_KS_DIFF, "the Diff view (d)" },
+	};
+	if (ui_key_action(UI_KS_EDITOR, key) != UI_A_NONE)
+		return UI_HANDLED;      /* Esc, ^S: nothing to say */
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+		if (!(views[ui->view]->key_scope & other[i].scope) &&
+		    ui_key_action(other[i].scope, key) != UI_A_NONE) {
+			ui_msg(ui, 0, "that key works in %s", other[i].where);
+			return UI_REDRAW;
+		}
+	return UI_HANDLED;
 }
 
 /* ---- Input ----------------------------------------------------------------------- */
@@ -754,8 +810,7 @@ int ui_getkey(struct ui *ui, int *key)
 	return 1;
 }
 
-/* Another connection changed the database: reread, keeping our place. */
-static int poll_external(struct ui *ui)
+int ui_poll_external(struct ui *ui)
 {
 	int64_t v = samm_store_data_version(ui->st);
 	if (v == ui->data_version)
@@ -768,9 +823,11 @@ static int poll_external(struct ui *ui)
 static enum ui_result dispatch(struct ui *ui, int key)
 {
 	if (key == (UI_FN | KEY_MOUSE)) {
+		/* A click comes as a press and a release (mouseinterval(0)):
+		 * act on the press only, or a click on a line would select it
+		 * and then act on it as on the selected line. */
 		MEVENT ev;
-		if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
-							  BUTTON1_RELEASED)))
+		if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 			return UI_HANDLED;
 		ui->mouse_y = ev.y;
 		ui->mouse_x = ev.x;
@@ -786,6 +843,8 @@ static enum ui_result dispatch(struct ui *ui, int key)
 		r = views[ui->view]->key(ui, action, key);
 	if (r == UI_NOT_MINE && action != UI_A_NONE)
 		r = global_key(ui, action);
+	else if (r == UI_NOT_MINE)
+		r = other_view_key(ui, key);
 	return r;
 }
 
@@ -912,7 +971,7 @@ int ui_run(struct cli_ctx *ctx)
 		if (r < 0)
 			break;
 		if (r == 0) {
-			need_draw = poll_external(&ui);
+			need_draw = ui_poll_external(&ui);
 			continue;
 		}
 		need_draw = 1;

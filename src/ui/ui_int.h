@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "samm/analysis.h"
 #include "samm/model.h"
+#include "samm/project.h"
 #include "samm/score.h"
 #include "samm/store.h"
 
@@ -34,11 +35,12 @@ enum {
 	UI_KS_ASSESS = 1 << 1,
 	UI_KS_DIFF   = 1 << 2,
 	UI_KS_EDITOR = 1 << 3,
+	UI_KS_PROJ   = 1 << 4,
 };
 
 /* THE key table: id, where bound, default keys (space-separated names:
  * a character, ^X, Up Down Left Right PgUp PgDn Home End Tab S-Tab Enter
- * Esc Space), help text.  Dispatch, the `?` screen and ui_print_keys() are
+ * Esc Space Del), help text.  Dispatch, the `?` screen and ui_print_keys() are
  * all generated from it.  Checklist for a new action: add a line here,
  * handle UI_A_<ID> in the view (or in ui.c for global ones). */
 #define UI_KEY_LIST(_) \
@@ -57,6 +59,7 @@ enum {
 	_(V_DIFF,    UI_KS_GLOBAL, "d",        "Diff view") \
 	_(V_STAG,    UI_KS_GLOBAL, "s",        "Stagnant view") \
 	_(V_HIST,    UI_KS_GLOBAL, "H",        "History view of the selected item") \
+	_(V_PROJ,    UI_KS_GLOBAL, "P",        "Projects view") \
 	_(SCORE0,    UI_KS_ASSESS, "0",        "Answer No; on an activity: all its criteria (a criterion moves on to the next line)") \
 	_(SCORE1,    UI_KS_ASSESS, "1",        "Answer Some (0.25)") \
 	_(SCORE2,    UI_KS_ASSESS, "2",        "Answer Half (0.5)") \
@@ -66,6 +69,13 @@ enum {
 	_(EDIT,      UI_KS_ASSESS, "Enter e",  "Edit the note in place (other lines: expand/collapse)") \
 	_(EXTEDIT,   UI_KS_ASSESS, "E",        "Edit the note in $VISUAL or $EDITOR") \
 	_(FILTER,    UI_KS_ASSESS, "f",        "Cycle the filter: all, unscored, changed, stagnant") \
+	_(LINK,      UI_KS_ASSESS, "L",        "Link the selected activity or criterion to a project, or unlink it (picker)") \
+	_(TARGET,    UI_KS_ASSESS, "t",        "Set or clear the selected activity's target in the shown period (picker)") \
+	_(P_NEW,     UI_KS_PROJ,   "+",        "Projects: create a project (name, owner)") \
+	_(P_SHOW,    UI_KS_PROJ,   "Enter",    "Projects: show a project's activities, then and now; on an activity: go to it") \
+	_(P_STATUS,  UI_KS_PROJ,   "m",        "Projects: change the status (picker)") \
+	_(P_DELETE,  UI_KS_PROJ,   "D Del",    "Projects: delete the project (asks first)") \
+	_(P_BACK,    UI_KS_PROJ,   "Esc",      "Projects: from a project back to the list") \
 	_(OLD,       UI_KS_DIFF,   "o",        "Diff: pick the older period") \
 	_(OPEN,      UI_KS_GLOBAL, "Enter",    "Go to the selected item or practice in Assessment") \
 	_(PERIOD,    UI_KS_GLOBAL, "p",        "Pick or create a period") \
@@ -73,7 +83,7 @@ enum {
 	_(SEARCH,    UI_KS_GLOBAL, "/",        "Search ids and texts") \
 	_(NEXT,      UI_KS_GLOBAL, "] n",      "Next match (n is N/A in Assessment: use ])") \
 	_(PREV,      UI_KS_GLOBAL, "[ N",      "Previous match") \
-	_(UNDO,      UI_KS_GLOBAL, "u",        "Undo the last change made in this run (repeatable)") \
+	_(UNDO,      UI_KS_GLOBAL, "u",        "Undo the last answer or note changed in this run (repeatable)") \
 	_(REDRAW,    UI_KS_GLOBAL, "^L",       "Reread the database and redraw") \
 	_(HELP,      UI_KS_GLOBAL, "?",        "This help") \
 	_(QUIT,      UI_KS_GLOBAL, "q",        "Quit") \
@@ -130,9 +140,9 @@ struct ui_view_ops {
 };
 
 extern const struct ui_view_ops ui_view_scorecard, ui_view_assess, ui_view_diff,
-	ui_view_stagnant, ui_view_history;
+	ui_view_stagnant, ui_view_history, ui_view_projects;
 
-enum { UI_V_SCORE, UI_V_ASSESS, UI_V_DIFF, UI_V_STAG, UI_V_HIST, UI_V_COUNT };
+enum { UI_V_SCORE, UI_V_ASSESS, UI_V_DIFF, UI_V_STAG, UI_V_HIST, UI_V_PROJ, UI_V_COUNT };
 
 /* A scrolling list of n rows drawn in [y, y + h). */
 struct ui_list {
@@ -201,6 +211,8 @@ struct ui {
 	int64_t want_period;    /* ui_reload: show this period (0: keep, or latest) */
 	struct samm_assessment *as;     /* the shown period (NULL if none) */
 	struct samm_scorecard sc;
+	int *targets;           /* [n_activities] of the shown period, SAMM_UNSET where none */
+	struct samm_targetcard tc;      /* targets rolled up beside sc */
 	int *prev_value;        /* [n_items]: previous period's value, -2 absent/no previous */
 	struct samm_trend *trend;       /* down to practices, every period */
 	int *trend_func, *trend_prac;   /* row index in trend per function/practice, -1 */
@@ -222,6 +234,7 @@ struct ui {
 	int rows, cols;
 	int utf8, color;
 	int mouse_y, mouse_x;
+	int cursor_y, cursor_x; /* where ui_draw leaves the terminal's cursor (-1: anywhere) */
 	int quit;
 };
 
@@ -239,10 +252,25 @@ const struct samm_model *ui_model(const struct ui *ui);
 int ui_apply(struct ui *ui, const struct samm_change *ch, size_t n, int record_undo);
 /* Reread everything from the store (external change, new period). */
 void ui_reload(struct ui *ui);
+/* Reread the shown period's targets and roll them up (after `t`). */
+void ui_load_targets(struct ui *ui);
+/* Report a failed core call on the status line; a read-only store gets
+ * the same words as a refused answer. */
+void ui_msg_err(struct ui *ui, const struct samm_error *err);
+/* Another connection changed the database: reread and rebuild the view,
+ * keeping our place; 1 when it did.  Called on every input timeout, in
+ * dialogs too: whatever a dialog's caller took from struct ui (periods,
+ * names) may be gone when it returns, so callers keep copies. */
+int ui_poll_external(struct ui *ui);
 /* Switch views (refreshing the new one). */
 void ui_set_view(struct ui *ui, int view);
 /* Jump to an item (or node) in the Assessment view. */
 void ui_assess_goto(struct ui *ui, enum samm_level level, int index);
+
+/* Projects (view_projects.c): ask a name and an owner and create a
+ * project in the shown scope; 0 and *out filled, or -1 (cancelled, or the
+ * error is on the status line). */
+int ui_project_create(struct ui *ui, struct samm_project *out);
 
 /* Modal dialogs (dialog.c).  They redraw the screen behind them. */
 int ui_dialog_list(struct ui *ui, const char *title, const char *const *items, int n, int sel);
@@ -264,8 +292,10 @@ void ui_editor_draw(struct ui *ui, int y, int h, int w);
 int ui_editor_external(struct ui *ui, int item);
 
 /* Text drawing (draw.c): UTF-8 with wcwidth; control characters, escape
- * sequences and invalid bytes drawn escaped (^[, \x9b) in the escape look,
- * never sent raw. */
+ * sequences, bidirectional controls and invalid bytes drawn escaped (^[,
+ * \x9b, <U+202E>) in the escape look, never sent raw; combining marks
+ * drawn in their base's cell; zero-width format characters (U+200B ...)
+ * not sent, so no terminal can give them a column. */
 void ui_looks_init(struct ui *ui);
 attr_t ui_look(enum ui_look l);
 /* Draw s in one row from (y, x), at most w columns, truncated with an
@@ -290,10 +320,20 @@ int ui_printf(int y, int x, int w, attr_t a, const char *fmt, ...)
 void ui_bar(int y, int x, int w, double score, int utf8);
 /* One sparkline cell for score 0..3. */
 const char *ui_spark(double score, int utf8);
-/* Display width of one wide character as drawn (escapes included). */
+/* Display width of one wide character as drawn (escapes included; 0 for
+ * a combining mark, which joins the character before it). */
 int ui_wc_width(wchar_t wc);
-/* Draw one wide character (escaped when a control); returns columns. */
-int ui_put_wc(int y, int x, wchar_t wc, attr_t a);
+/* Columns s[i] adds after s[0..i): as ui_wc_width, except that a mark
+ * with no printable character before it (start, '\n', an escape) is drawn
+ * on a space and takes one. */
+int ui_wc_width_in(const wchar_t *s, size_t i);
+/* 1 when wc takes no cell of its own (a combining mark or an invisible
+ * format character): cursor keys step over it with the character before. */
+int ui_wc_attaches(wchar_t wc);
+/* Draw the n wide characters of s from (y, x) in at most w columns (no
+ * ellipsis), marks joined to their base, controls escaped; returns the
+ * columns used. */
+int ui_put_wcs(int y, int x, int w, const wchar_t *s, size_t n, attr_t a);
 
 /* Helpers. */
 void *ui_xmalloc(size_t n);

@@ -1,6 +1,7 @@
 /* view_assess.c - the Assessment view: the model as a collapsible tree
  * (function > practice > stream > activity > criterion), scoring keys,
- * and a detail pane (or the note editor) under it. */
+ * linking to projects (L) and targets (t), and a detail pane (or the note
+ * editor) under it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,45 @@ static struct {
 	struct node sel;                   /* kept across rebuilds */
 	char sel_id[128];
 } A;
+
+/* The projects covering the selected activity or criterion, for the
+ * detail pane: reread when the selection moves to another node and on
+ * every rebuild (data changes), never while drawing. */
+static struct {
+	enum samm_level level;
+	char id[128];                      /* "" when none */
+	struct samm_project *v; size_t n;
+	int failed;
+} C;
+
+static void cover_free(void)
+{
+	free(C.v);
+	C.v = NULL;
+	C.n = 0;
+	C.id[0] = 0;
+}
+
+static void cover_load(struct ui *ui, struct node nd)
+{
+	const struct samm_model *m = ui->as->model;
+	const char *id = nd.level == SAMM_L_ITEM ? m->items[nd.index].id
+		: nd.level == SAMM_L_ACTIVITY ? m->activities[nd.index].code : "";
+	if (C.id[0] && nd.level == C.level && !strcmp(id, C.id))
+		return;
+	cover_free();
+	if (!id[0])
+		return;
+	struct samm_error err;
+	C.level = nd.level;
+	snprintf(C.id, sizeof C.id, "%s", id);
+	C.failed = samm_project_covering(ui->st, ui->scope.id, nd.level, id, SAMM_PROJECT_ANY,
+					 &C.v, &C.n, &err) != SAMM_OK;
+	if (C.failed) {
+		C.v = NULL;
+		C.n = 0;
+	}
+}
 
 static int level_count(const struct samm_model *m, enum samm_level l)
 {
@@ -124,6 +164,7 @@ static void remember_sel(struct ui *ui)
 	if (A.list.n <= 0)
 		return;
 	A.sel = A.rows[A.list.sel];
+	cover_load(ui, A.sel);
 	snprintf(A.sel_id, sizeof A.sel_id, "%s",
 		 samm_model_ref_id(A.model, (struct samm_ref){ A.sel.level, A.sel.index }));
 	if (A.sel.level == SAMM_L_ITEM)
@@ -142,6 +183,7 @@ static void assess_refresh(struct ui *ui)
 		if (id[0] && samm_model_resolve(m, id, &ref, NULL) == SAMM_OK)
 			A.sel = (struct node){ ref.level, ref.index };
 	}
+	cover_free();            /* links may have changed: reread */
 	A.cum[0] = 0;
 	for (int i = 0; i < m->n_items; i++)
 		A.cum[i + 1] = A.cum[i] + item_passes(ui, i);
@@ -307,6 +349,24 @@ static int draw_answers(struct ui *ui, int y, int rows, int w, int act, int cur)
 	return (4 + per_row - 1) / per_row;
 }
 
+/* "Projects: A (active), B (planned)": those covering the selection. */
+static void draw_projects(int y, int w)
+{
+	attr_t head = ui_look(UI_L_HEAD);
+	if (C.failed || !C.n) {
+		ui_text(y, 1, w - 2, C.failed ? "Projects: (could not be read)"
+			: "No project covers it (L links one).", ui_look(UI_L_DIM));
+		return;
+	}
+	int x = 1 + ui_text(y, 1, w - 2, "Projects: ", head);
+	for (size_t i = 0; i < C.n && x < w - 1; i++) {
+		char b[SAMM_PROJECT_NAME_MAX + 32];
+		snprintf(b, sizeof b, "%s (%s)%s", C.v[i].name,
+			 samm_project_status_name(C.v[i].status), i + 1 < C.n ? ", " : "");
+		x += ui_text(y, x, w - 1 - x, b, 0);
+	}
+}
+
 static void draw_detail(struct ui *ui, int y, int h, int w)
 {
 	const struct samm_model *m = ui->as->model;
@@ -333,18 +393,23 @@ static void draw_detail(struct ui *ui, int y, int h, int w)
 				snprintf(title, sizeof title, " %s: %s ", m->items[nd.index].id,
 					 ui_value_short(v));
 		} else {
-			snprintf(title, sizeof title, " %s: activity %s, level %d ",
-				 m->activities[act].code, sc, m->activities[act].level);
+			char tg[32] = "";
+			if (ui->targets && ui->targets[act] >= SAMM_NO && ui->targets[act] <= SAMM_MOST)
+				snprintf(tg, sizeof tg, ", target %s", ui_value_short(ui->targets[act]));
+			snprintf(title, sizeof title, " %s: activity %s, level %d%s ",
+				 m->activities[act].code, sc, m->activities[act].level, tg);
 		}
 		ui_text(y, 2, w - 4, title, head);
-		/* Rows: question and criterion (up to 2 each), answers, note. */
-		int avail = end - row;
+		/* Rows: question and criterion (up to 2 each), answers, the
+		 * note (criteria), the covering projects. */
+		int avail = end - row, extra = (nd.level == SAMM_L_ITEM) + 1;
 		int qr = ui_wrap_rows(w - 2, m->activities[act].question);
 		int cr = nd.level == SAMM_L_ITEM ? ui_wrap_rows(w - 2, m->items[nd.index].criterion) : 0;
 		qr = qr > 2 ? 2 : qr;
 		cr = cr > 2 ? 2 : cr;
-		int ar = avail - qr - cr - 1 >= 4 && avail >= 10 ? 4 : avail - qr - cr - 1 >= 2 ? 2 : 1;
-		while (qr + cr + ar + 1 > avail && (qr > 1 || cr > 1)) {
+		int ar = avail - qr - cr - extra >= 4 && avail >= 10 ? 4
+			: avail - qr - cr - extra >= 2 ? 2 : 1;
+		while (qr + cr + ar + extra > avail && (qr > 1 || cr > 1)) {
 			if (cr > 1)
 				cr--;
 			else
@@ -356,14 +421,19 @@ static void draw_detail(struct ui *ui, int y, int h, int w)
 		if (row + ar <= end)
 			row += draw_answers(ui, row, ar, w, act, v);
 		if (row < end && nd.level == SAMM_L_ITEM) {
+			/* The note leaves the last row to the projects. */
 			const char *note = ui->as->note[nd.index];
+			int nh = end - row > 1 ? end - row - 1 : 1;
 			if (note && note[0]) {
 				ui_text(row, 1, 6, "Note: ", head);
-				ui_wrap(row, 7, w - 8, end - row, note, 0);
+				row += ui_wrap(row, 7, w - 8, nh, note, 0);
 			} else {
 				ui_text(row, 1, w - 2, "No note (Enter or e to write one).", ui_look(UI_L_DIM));
+				row++;
 			}
 		}
+		if (row < end)
+			draw_projects(row, w);
 		return;
 	}
 	const char *name = samm_model_ref_name(m, (struct samm_ref){ nd.level, nd.index });
@@ -375,6 +445,18 @@ static void draw_detail(struct ui *ui, int y, int h, int w)
 	if (row < end)
 		ui_printf(row++, 1, w - 2, 0, "score %s%s   answered %d of %d   N/A %d", sc,
 			  fig->na ? " (N/A)" : "", fig->n_answered, fig->n_items, fig->n_na);
+	const struct samm_target_fig *tf = samm_targetcard_get(&ui->tc, (struct samm_ref){ nd.level, nd.index });
+	if (row < end && tf && tf->n_targets > 0 && !tf->na) {
+		char tg[16];
+		ui_fmt_score(tg, sizeof tg, tf->target);
+		if (tf->has_percent)
+			ui_printf(row++, 1, w - 2, 0, "target %s (%d %s)   %.0f%% of it reached", tg,
+				  tf->n_targets, tf->n_targets == 1 ? "activity" : "activities",
+				  tf->percent);
+		else
+			ui_printf(row++, 1, w - 2, 0, "target %s (%d %s)", tg, tf->n_targets,
+				  tf->n_targets == 1 ? "activity" : "activities");
+	}
 }
 
 static void assess_draw(struct ui *ui, int y, int h, int w)
@@ -451,6 +533,131 @@ static enum ui_result score(struct ui *ui, int action)
 	return UI_REDRAW;
 }
 
+/* L: link the selected activity or criterion to a project of the scope,
+ * or unlink it from one it is linked to; the picker can also create the
+ * project. */
+static enum ui_result link_key(struct ui *ui, struct node nd)
+{
+	const struct samm_model *m = ui->as->model;
+	struct samm_error err;
+	char id[128];
+	if (nd.level != SAMM_L_ACTIVITY && nd.level != SAMM_L_ITEM) {
+		ui_msg(ui, 1, "select an activity or a criterion to link to a project");
+		return UI_REDRAW;
+	}
+	if (ui->readonly) {
+		ui_msg(ui, 1, "read-only database: change refused");
+		return UI_REDRAW;
+	}
+	snprintf(id, sizeof id, "%s", nd.level == SAMM_L_ITEM ? m->items[nd.index].id
+		 : m->activities[nd.index].code);
+	struct samm_project *pv = NULL;
+	size_t n = 0;
+	if (samm_project_list(ui->st, ui->scope.id, SAMM_PROJECT_ANY, &pv, &n, &err)) {
+		ui_msg_err(ui, &err);
+		return UI_REDRAW;
+	}
+	/* Which projects link this very id (not merely cover it). */
+	unsigned char *linked = ui_xcalloc(n + 1, 1);
+	char **bufs = ui_xcalloc(n + 1, sizeof *bufs);
+	for (size_t i = 0; i < n; i++) {
+		struct samm_project_link *lk = NULL;
+		size_t nl = 0;
+		if (samm_project_links(ui->st, pv[i].id, &lk, &nl, &err) == SAMM_OK)
+			for (size_t j = 0; j < nl; j++)
+				linked[i] |= !strcmp(lk[j].id, id);
+		free(lk);
+		size_t sz = sizeof pv[i].name + 64;
+		bufs[i] = ui_xmalloc(sz);
+		snprintf(bufs[i], sz, "[%s] %s  (%s)", linked[i] ? "x" : " ", pv[i].name,
+			 samm_project_status_name(pv[i].status));
+	}
+	bufs[n] = ui_xstrdup("+ New project...");
+	char title[192];
+	snprintf(title, sizeof title, "Link %s ([x]: linked, Enter unlinks)", id);
+	int r = ui_dialog_list(ui, title, (const char *const *)bufs, (int)n + 1, 0);
+	for (size_t i = 0; i <= n; i++)
+		free(bufs[i]);
+	free(bufs);
+	struct samm_project p;
+	int unlink = 0, ok = r >= 0;
+	if (ok && (size_t)r == n) {
+		ok = ui_project_create(ui, &p) == 0;
+	} else if (ok) {
+		p = pv[r];
+		unlink = linked[r];
+	}
+	free(linked);
+	free(pv);
+	if (!ok)
+		return UI_REDRAW;
+	/* The data may have been reread under the dialog: id and p are
+	 * copies, and the view is rebuilt below. */
+	const char *ids[1] = { id };
+	enum samm_status rc = unlink
+		? samm_project_unlink(ui->st, p.id, ids, 1, ui->user, NULL, &err)
+		: samm_project_link(ui->st, p.id, ids, 1, ui->user, NULL, &err);
+	if (rc)
+		ui_msg_err(ui, &err);
+	else
+		ui_msg(ui, 0, "%s %s %s", id, unlink ? "unlinked from" : "linked to", p.name);
+	if (ui->as)
+		assess_refresh(ui);
+	return UI_REDRAW;
+}
+
+/* t: the target of the selected activity (of a criterion's activity) in
+ * the shown period. */
+static enum ui_result target_key(struct ui *ui, struct node nd)
+{
+	const struct samm_model *m = ui->as->model;
+	struct samm_error err;
+	if (nd.level != SAMM_L_ACTIVITY && nd.level != SAMM_L_ITEM) {
+		ui_msg(ui, 1, "select an activity (or one of its criteria) to set its target");
+		return UI_REDRAW;
+	}
+	if (ui->readonly) {
+		ui_msg(ui, 1, "read-only database: change refused");
+		return UI_REDRAW;
+	}
+	int act = nd.level == SAMM_L_ITEM ? m->items[nd.index].activity : nd.index;
+	/* Copies: the dialog may reread the data under us. */
+	char code[128], period[128], title[320];
+	int64_t period_id = ui->periods[ui->cur].id;
+	snprintf(code, sizeof code, "%s", m->activities[act].code);
+	snprintf(period, sizeof period, "%s", ui->periods[ui->cur].name);
+	static const char *const worth[4] = { "0", "0.25", "0.5", "1" };
+	char *items[5];
+	for (int v = 0; v < 4; v++) {
+		size_t sz = strlen(m->activities[act].answers[v]) + 16;
+		items[v] = ui_xmalloc(sz);
+		snprintf(items[v], sz, "%-5s %s", worth[v], m->activities[act].answers[v]);
+	}
+	items[4] = ui_xstrdup("Clear the target");
+	int cur = ui->targets ? ui->targets[act] : SAMM_UNSET;
+	snprintf(title, sizeof title, "Target of %s in %s", code, period);
+	int r = ui_dialog_list(ui, title, (const char *const *)items, 5,
+			       cur >= SAMM_NO && cur <= SAMM_MOST ? cur : 4);
+	for (int v = 0; v < 5; v++)
+		free(items[v]);
+	if (r < 0)
+		return UI_REDRAW;
+	enum samm_status rc = r == 4
+		? samm_target_clear(ui->st, period_id, code, ui->user, NULL, &err)
+		: samm_target_set(ui->st, period_id, code, r, ui->user, NULL, &err);
+	if (rc) {
+		ui_msg_err(ui, &err);
+		return UI_REDRAW;
+	}
+	if (ui->as)
+		ui_load_targets(ui);
+	if (r == 4)
+		ui_msg(ui, 0, "%s: target cleared in %s", code, period);
+	else
+		ui_msg(ui, 0, "%s: target %s in %s", code, worth[r], period);
+	return UI_REDRAW;
+}
+
 static enum ui_result assess_key(struct ui *ui, int action, int key)
 {
 	(void)key;
@@ -479,6 +686,10 @@ static enum ui_result assess_key(struct ui *ui, int action, int key)
 	case UI_A_SCORE0: case UI_A_SCORE1: case UI_A_SCORE2: case UI_A_SCORE3:
 	case UI_A_NA: case UI_A_CLEAR:
 		return score(ui, action);
+	case UI_A_LINK:
+		return link_key(ui, nd);
+	case UI_A_TARGET:
+		return target_key(ui, nd);
 	case UI_A_EDIT:
 		if (nd.level == SAMM_L_ITEM) {
 			ui_editor_open(ui, nd.index);
@@ -564,6 +775,7 @@ static void assess_close(struct ui *ui)
 {
 	(void)ui;
 	free_state();
+	cover_free();
 }
 
 const struct ui_view_ops ui_view_assess = {

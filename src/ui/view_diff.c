@@ -123,17 +123,33 @@ static enum ui_result diff_key(struct ui *ui, int action, int key)
 {
 	(void)key;
 	if (action == UI_A_OLD) {
-		const char **items = ui_xcalloc(ui->n_periods + 1, sizeof *items);
-		for (size_t i = 0; i < ui->n_periods; i++)
-			items[i] = ui->periods[i].name;
+		/* Copies: the periods may be reread under the dialog. */
+		size_t n = ui->n_periods;
+		char **items = ui_xcalloc(n + 1, sizeof *items);
+		int64_t *ids = ui_xcalloc(n + 1, sizeof *ids);
+		for (size_t i = 0; i < n; i++) {
+			items[i] = ui_xstrdup(ui->periods[i].name);
+			ids[i] = ui->periods[i].id;
+		}
 		int o = old_index(ui);
-		int r = ui_dialog_list(ui, "Compare with period", items, (int)ui->n_periods, o < 0 ? 0 : o);
+		int r = ui_dialog_list(ui, "Compare with period", (const char *const *)items, (int)n,
+				       o < 0 ? 0 : o);
+		for (size_t i = 0; i < n; i++)
+			free(items[i]);
 		free(items);
+		/* The chosen period's index now (-1 when it is gone). */
+		int k = -1;
+		for (size_t i = 0; r >= 0 && i < ui->n_periods; i++)
+			if (ui->periods[i].id == ids[r])
+				k = (int)i;
+		free(ids);
 		if (r >= 0) {
-			if ((size_t)r == ui->cur)
+			if (k < 0)
+				ui_msg(ui, 1, "that period no longer exists");
+			else if ((size_t)k == ui->cur)
 				ui_msg(ui, 1, "pick another period than the shown one");
 			else
-				ui->diff_old = r;
+				ui->diff_old = k;
 			diff_refresh(ui);
 		}
 		return UI_REDRAW;

@@ -1,6 +1,7 @@
 /* view_scorecard.c - the home view: overall, the functions and their
- * practices with score, bar, delta against the previous period, a trend
- * sparkline over every period, and the shares answered and N/A. */
+ * practices with score, target (when the shown period has any), bar,
+ * delta against the previous period, a trend sparkline over every period,
+ * and the shares answered and N/A. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,12 +51,18 @@ static void sc_draw(struct ui *ui, int y, int h, int w)
 	const struct samm_model *m = ui->as->model;
 	int bw = w >= 110 ? 24 : w >= 90 ? 16 : w >= 76 ? 10 : 6;
 	int sw = w >= 110 ? 24 : w >= 90 ? 14 : w >= 76 ? 10 : 6;
-	/* name | score 5 | bar | delta 6 | trend | answered 5 | N/A 5 */
-	int nw = w - (1 + 6 + bw + 1 + 7 + sw + 1 + 6 + 5);
-	int xs = 1 + nw, xb = xs + 6, xd = xb + bw + 1, xt = xd + 7, xa = xt + sw + 1, xn = xa + 6;
+	/* The target column only when the period has targets, so that
+	 * names keep their room otherwise. */
+	int tw = ui->tc.overall.n_targets > 0 ? 7 : 0;
+	/* name | score 5 | target 6 | bar | delta 6 | trend | answered 5 | N/A 5 */
+	int nw = w - (1 + 6 + tw + bw + 1 + 7 + sw + 1 + 6 + 5);
+	int xs = 1 + nw, xg = xs + 6, xb = xg + tw, xd = xb + bw + 1, xt = xd + 7, xa = xt + sw + 1,
+	    xn = xa + 6;
 	attr_t head = ui_look(UI_L_HEAD);
 	ui_text(y, 1, nw, "Function / practice", head);
 	ui_text(y, xs, 5, "Score", head);
+	if (tw)
+		ui_text(y, xg, 6, "Target", head);
 	ui_text(y, xb, bw, "0 .. 3", head);
 	ui_text(y, xd, 6, "Delta", head);
 	ui_text(y, xt, sw, "Trend", head);
@@ -82,6 +89,14 @@ static void sc_draw(struct ui *ui, int y, int h, int w)
 		else
 			ui_fmt_score(b, sizeof b, fig->score);
 		ui_text(row, xs, 5, b, a | bold);
+		const struct samm_target_fig *tf = samm_targetcard_get(&ui->tc, r);
+		if (tw && tf && tf->n_targets > 0 && !tf->na) {
+			/* Reached in the good look, short of it in the middle one. */
+			ui_fmt_score(b, sizeof b, tf->target);
+			ui_text(row, xg + 1, 5, b, a | bold | ui_look(tf->reached ? UI_L_GOOD : UI_L_MID));
+		} else if (tw) {
+			ui_text(row, xg + 1, 5, "    -", a | ui_look(UI_L_DIM));
+		}
 		if (!fig->na)
 			ui_bar(row, xb, bw, fig->score, ui->utf8);
 		tr = trend_of(ui, r);

@@ -61,8 +61,13 @@ static void stag_refresh(struct ui *ui)
 			snprintf(right, sizeof right, "regressed %s %s %s in %s", a, ar, b,
 				 s->periods[p->fell_in].name);
 		} else {
+			/* The core says only that the score has not risen over
+			 * the window (no run length for practices, unlike
+			 * items): name where the window starts rather than
+			 * claim it is how long the practice has been stuck. */
 			ui_fmt_score(a, sizeof a, p->score);
-			snprintf(right, sizeof right, "stuck at %s for %d periods", a, s->window);
+			snprintf(right, sizeof right, "%s, no rise since %s", a,
+				 s->periods[s->n_periods - (size_t)s->window].name);
 		}
 		target(ui, SAMM_L_PRACTICE, p->code, &l, &k);
 		ui_lines_add(&G, p->regressed ? UI_L_BAD : UI_L_MID, 0, l, k, right, "  %s %s", p->code, p->name);

@@ -58,6 +58,16 @@ cap_e() { T capture-pane -p -e -t ui; }
 has() { local s; s=$(cap 2>/dev/null) && [[ $s == *"$1"* ]]; }
 keys() { T send-keys -t ui "$@"; }
 type_text() { T send-keys -t ui -l "$1"; }
+# click X Y: a left click (press, then release) at column X, row Y (from 0)
+# as xterm reports it in the SGR mode (1006) that ncurses turns on for
+# TERM=xterm-256color.  The legacy "\e[M" form is not decoded there: it
+# would arrive as the keys Esc [ M ...
+click() {
+	T send-keys -t ui -l $'\e'"[<0;$(($1 + 1));$(($2 + 1))M"
+	T send-keys -t ui -l $'\e'"[<0;$(($1 + 1));$(($2 + 1))m"
+}
+# row N: line N (from 1) of the screen
+row() { cap | sed -n "${1}p"; }
 
 # wait_for TEXT [TIMEOUT_S]: 0 when the screen shows TEXT in time.
 wait_for() {
@@ -79,6 +89,15 @@ wait_gone() {
 expect() { if wait_for "$1" "${3:-5}"; then ok "$2"; else fatal "$2 (no '$1')"; fi; }
 # expect_gone TEXT DESC
 expect_gone() { if wait_gone "$1" "${3:-5}"; then ok "$2"; else fatal "$2 ('$1' still shown)"; fi; }
+# settle: wait until every key sent so far has been handled (the help
+# screen opens only after them); for checks that something did NOT happen.
+# Not inside a dialog.
+settle() {
+	keys '?'
+	wait_for "Keys (? or Esc closes)" || fatal "settle: no help screen"
+	keys Escape
+	wait_gone "Keys (? or Esc closes)" || fatal "settle: help stays"
+}
 # check COND DESC: a shell condition.
 check() { if eval "$1"; then ok "$2"; else not_ok "$2 ($1)"; fi; }
 
