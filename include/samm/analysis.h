@@ -173,6 +173,11 @@ struct samm_stag_practice {
 	double score;           /* in the latest period */
 	double window_score;    /* in the oldest window period (0 if absent) */
 	int stagnant;
+	int run;                /* stagnant: the periods over which its score has not
+				   risen: the window, extended back through each older
+				   period (newest first) whose score was at least the
+				   latest one's */
+	int since;              /* stagnant: index in periods[] where the run began */
 	int regressed;          /* fell between two consecutive window periods */
 	double fell_from, fell_to;  /* regressed: the most recent fall */
 	int fell_in;            /* regressed: index in periods[] of the newer period */

@@ -304,8 +304,8 @@ static void stag_csv(struct samm_csvw *w, const struct samm_stagnant *s)
 		samm_csv_cell(w, p->code);
 		samm_csv_num(w, p->score);
 		samm_csv_num(w, p->window_score);
-		samm_csv_cell(w, "");
-		samm_csv_cell(w, s->periods[s->n_periods - (size_t)s->window].name);
+		samm_csv_num(w, p->run);
+		samm_csv_cell(w, s->periods[p->since].name);
 		samm_csv_cell(w, "");
 		samm_csv_end(w);
 	}
@@ -385,8 +385,9 @@ static void stag_text(const struct samm_stagnant *s)
 			const struct samm_stag_practice *p = &s->practices[i];
 			if (!p->stagnant)
 				continue;
-			printf("  %-6s %.2f (%.2f in %s)  ", cli_esc(b1, sizeof b1, p->code),
-			       p->score, p->window_score, cli_esc(b2, sizeof b2, first->name));
+			printf("  %-6s %.2f %3d %s since %s  ", cli_esc(b1, sizeof b1, p->code),
+			       p->score, p->run, plural(p->run, "period ", "periods"),
+			       cli_esc(b2, sizeof b2, s->periods[p->since].name));
 			printf("%s\n", cli_esc(b1, sizeof b1, p->name));
 			for (size_t k = 0; k < s->n_items; k++)
 				if (s->items[k].practice == p->practice)

@@ -615,9 +615,68 @@ static void stag_practices(struct samm_stagnant *s, struct wperiod *w, int nw)
 		if (s->enough && all && !na[0] && answered && score[0] < 3 - SCORE_EPS &&
 		    score[0] <= score[nw - 1] + SCORE_EPS) {
 			p->stagnant = 1;
+			p->run = nw;
+			p->since = (int)s->n_periods - nw;
 			s->n_stagnant_practices++;
 		}
 	}
+}
+
+/* Stagnant practices' runs beyond the window: walk older periods newest
+ * first, scoring each whole, while some run goes on.  A run ends at a
+ * period where the practice is missing, N/A, or scored below its latest
+ * score (it has risen since). */
+static enum samm_status extend_practice_runs(struct samm_store *st, struct samm_stagnant *s,
+					     struct vreader *vr, struct samm_error *err)
+{
+	size_t alive_n = (size_t)s->n_stagnant_practices;
+	unsigned char *alive = calloc(s->n_practices + 1, 1);
+	int *vals = NULL;
+	size_t vcap = 0;
+	enum samm_status rc = SAMM_OK;
+
+	if (!alive)
+		return nomem(err);
+	for (size_t k = 0; k < s->n_practices; k++)
+		alive[k] = (unsigned char)s->practices[k].stagnant;
+	for (long p = (long)s->n_periods - s->window - 1; p >= 0 && alive_n; p--) {
+		const struct samm_model *m;
+		struct samm_scorecard sc;
+		if ((rc = samm_store_model_get(st, s->periods[p].model_id, &m, err)))
+			break;
+		if ((size_t)m->n_items + 1 > vcap) {
+			free(vals);
+			vcap = (size_t)m->n_items + 1;
+			if (!(vals = malloc(vcap * sizeof *vals))) {
+				rc = nomem(err);
+				break;
+			}
+		}
+		if ((rc = vreader_load(vr, s->periods[p].id, m, vals, err)))
+			break;
+		if (samm_scorecard_compute(m, vals, &sc)) {
+			rc = nomem(err);
+			break;
+		}
+		for (size_t k = 0; k < s->n_practices; k++) {
+			if (!alive[k])
+				continue;
+			struct samm_stag_practice *pr = &s->practices[k];
+			int j = m == s->model ? pr->practice : practice_find(m, pr->code);
+			if (j >= 0 && !sc.practice[j].na &&
+			    sc.practice[j].score >= pr->score - SCORE_EPS) {
+				pr->run++;
+				pr->since = (int)p;
+			} else {
+				alive[k] = 0;
+				alive_n--;
+			}
+		}
+		samm_scorecard_free(&sc);
+	}
+	free(vals);
+	free(alive);
+	return rc;
 }
 
 static enum samm_status an_stagnant_compute(struct samm_store *st, int64_t scope_id, int window,
@@ -740,6 +799,8 @@ static enum samm_status an_stagnant_compute(struct samm_store *st, int64_t scope
 	if (s->n_items && (rc = extend_runs(st, s, &vr, la->value, err)))
 		goto done;
 	stag_practices(s, w, nw);
+	if (s->n_stagnant_practices && (rc = extend_practice_runs(st, s, &vr, err)))
+		goto done;
 done:
 	vreader_done(&vr);
 	for (int k = 0; k < nw; k++) {

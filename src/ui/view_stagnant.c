@@ -54,23 +54,26 @@ static void stag_refresh(struct ui *ui)
 		const struct samm_stag_practice *p = &s->practices[i];
 		if (!p->stagnant && !p->regressed)
 			continue;
-		char right[128], a[16], b[16];
+		char right[128], fell[128], a[16], b[16];
+		target(ui, SAMM_L_PRACTICE, p->code, &l, &k);
 		if (p->regressed) {
 			ui_fmt_score(a, sizeof a, p->fell_from);
 			ui_fmt_score(b, sizeof b, p->fell_to);
-			snprintf(right, sizeof right, "regressed %s %s %s in %s", a, ar, b,
+			snprintf(fell, sizeof fell, "regressed %s %s %s in %s", a, ar, b,
 				 s->periods[p->fell_in].name);
-		} else {
-			/* The core says only that the score has not risen over
-			 * the window (no run length for practices, unlike
-			 * items): name where the window starts rather than
-			 * claim it is how long the practice has been stuck. */
-			ui_fmt_score(a, sizeof a, p->score);
-			snprintf(right, sizeof right, "%s, no rise since %s", a,
-				 s->periods[s->n_periods - (size_t)s->window].name);
 		}
-		target(ui, SAMM_L_PRACTICE, p->code, &l, &k);
-		ui_lines_add(&G, p->regressed ? UI_L_BAD : UI_L_MID, 0, l, k, right, "  %s %s", p->code, p->name);
+		if (p->stagnant) {
+			ui_fmt_score(a, sizeof a, p->score);
+			snprintf(right, sizeof right, "%s for %d periods, since %s", a, p->run,
+				 s->periods[p->since].name);
+			ui_lines_add(&G, UI_L_MID, 0, l, k, right, "  %s %s", p->code, p->name);
+			/* stagnant and regressed at once (it fell and is still
+			 * not above where the window began): a second line */
+			if (p->regressed)
+				ui_lines_add(&G, UI_L_BAD, 0, l, k, fell, "  %*s", (int)strlen(p->code), "");
+		} else {
+			ui_lines_add(&G, UI_L_BAD, 0, l, k, fell, "  %s %s", p->code, p->name);
+		}
 	}
 	ui_lines_add(&G, UI_L_NORMAL, 0, SAMM_L_OVERALL, 0, NULL, "%s", "");
 	ui_lines_add(&G, UI_L_HEAD, 1, SAMM_L_OVERALL, 0, NULL, "Stagnant criteria (%zu)", s->n_items);

@@ -85,7 +85,7 @@ expect_rc 0 "stagnant"
 expect_out "stagnant: practices first, items beneath, regressions" <<'OUT'
 Organization: last 3 periods, P3 (2025-07-15) to P5 (2026-01-15)
 Stagnant practices: 1
-  SM     0.25 (0.25 in P3)  Strategy & Metrics
+  SM     0.25   3 periods since P3  Strategy & Metrics
     G-SM-1-A.1       no      5 periods since P1  "still no budget"
     G-SM-1-A.2       some    4 periods since P2
     G-SM-1-B.1       half    3 periods since P3
@@ -102,7 +102,7 @@ OUT
 run stagnant --csv -n 3
 expect_out "stagnant --csv" <<OUT
 scope,kind,id,practice,value,from,run,period,note
-Organization,practice,SM,SM,0.25,0.25,,P3,
+Organization,practice,SM,SM,0.25,0.25,3,P3,
 Organization,item,G-SM-1-A.1,SM,no,,5,P1,still no budget
 Organization,item,G-SM-1-A.2,SM,some,,4,P2,
 Organization,item,G-SM-1-B.1,SM,half,,3,P3,
@@ -123,11 +123,12 @@ Regressed practices: 1
 OUT
 
 run scope new Other
+# a window of 2, but SM's run reaches back to P3 (it scored 0.125 in P2)
 run --scope Other stagnant --all-scopes --csv -n 2
 expect_rc 0 "stagnant --all-scopes"
 expect_out "stagnant --all-scopes --csv" <<OUT
 scope,kind,id,practice,value,from,run,period,note
-Organization,practice,SM,SM,0.25,0.25,,P4,
+Organization,practice,SM,SM,0.25,0.25,3,P3,
 Organization,item,G-SM-1-A.1,SM,no,,5,P1,still no budget
 Organization,item,G-SM-1-A.2,SM,some,,4,P2,
 Organization,item,G-SM-1-B.1,SM,half,,3,P3,
