@@ -1854,11 +1854,101 @@ static enum samm_status count_projects(struct samm_store *st, int64_t scope_id, 
 	return rc;
 }
 
+/* The scope's open projects and the activities their links cover, read
+ * once for a whole coverage report (a query per activity would cost a
+ * statement preparation each, times every scope of --all-scopes). */
+struct open_links {
+	struct samm_project *proj;      /* samm_project_list order */
+	size_t n_proj;
+	int64_t *link_project;          /* [n_links] */
+	char **link_activity;           /* [n_links] */
+	size_t n_links;
+};
+
+static void open_links_free(struct open_links *o)
+{
+	free(o->proj);
+	for (size_t i = 0; i < o->n_links; i++)
+		free(o->link_activity[i]);
+	free(o->link_activity);
+	free(o->link_project);
+	memset(o, 0, sizeof *o);
+}
+
+static enum samm_status open_links_load(struct samm_store *st, int64_t scope_id,
+					struct open_links *o, struct samm_error *err)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	enum samm_status rc;
+	int src;
+
+	memset(o, 0, sizeof *o);
+	if ((rc = samm_project_list(st, scope_id, SAMM_PROJECT_OPEN, &o->proj, &o->n_proj, err)))
+		return rc;
+	if (!o->n_proj)
+		return SAMM_OK;
+	if ((rc = prep(st, "SELECT l.project_id, l.activity FROM project_link l"
+		       " JOIN project p ON p.id = l.project_id"
+		       " WHERE p.scope_id = ?1 AND p.status IN ('planned', 'active')", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, scope_id);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		if (o->n_links == cap) {
+			size_t nc = cap ? cap * 2 : 64;
+			int64_t *np = realloc(o->link_project, nc * sizeof *np);
+			if (np)
+				o->link_project = np;
+			char **na = np ? realloc(o->link_activity, nc * sizeof *na) : NULL;
+			if (!na) {
+				rc = nomem(err);
+				break;
+			}
+			o->link_activity = na;
+			cap = nc;
+		}
+		const char *a = (const char *)sqlite3_column_text(s, 1);
+		if (!(o->link_activity[o->n_links] = strdup(a ? a : ""))) {
+			rc = nomem(err);
+			break;
+		}
+		o->link_project[o->n_links++] = sqlite3_column_int64(s, 0);
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = samm_store_sqlerr(st, src, "reading project links", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* The open projects covering `activity`, in list order, as
+ * samm_project_covering gives them. */
+static enum samm_status open_links_covering(const struct open_links *o, const char *activity,
+					    struct samm_project **out, size_t *n,
+					    struct samm_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < o->n_proj; i++) {
+		size_t k;
+		for (k = 0; k < o->n_links; k++)
+			if (o->link_project[k] == o->proj[i].id &&
+			    !strcmp(o->link_activity[k], activity))
+				break;
+		if (k == o->n_links)
+			continue;
+		if (!*out && !(*out = malloc(o->n_proj * sizeof **out)))
+			return nomem(err);
+		(*out)[(*n)++] = o->proj[i];
+	}
+	return SAMM_OK;
+}
+
 static enum samm_status an_coverage(struct samm_store *st, const struct samm_stagnant *sg,
 				    struct samm_coverage *c, struct samm_error *err)
 {
 	struct pcache pc = { st, NULL, 0, 0, NULL };
 	struct pvals *pv;
+	struct open_links ol = { 0 };
 	unsigned char *stag = NULL;
 	enum samm_status rc;
 
@@ -1867,7 +1957,8 @@ static enum samm_status an_coverage(struct samm_store *st, const struct samm_sta
 	if (!sg->n_periods || !sg->model)
 		return SAMM_OK;
 	c->latest = sg->periods[sg->n_periods - 1];
-	if ((rc = pcache_get(&pc, &c->latest, &pv, err)) || (rc = pvals_targets(&pc, pv, err)))
+	if ((rc = pcache_get(&pc, &c->latest, &pv, err)) || (rc = pvals_targets(&pc, pv, err)) ||
+	    (rc = open_links_load(st, sg->scope.id, &ol, err)))
 		goto done;
 	const struct samm_model *m = c->model = pv->m;
 	if (m != sg->model) {
@@ -1900,13 +1991,12 @@ static enum samm_status an_coverage(struct samm_store *st, const struct samm_sta
 		r->target = t;
 		c->n_stagnant += r->stagnant;
 		c->n_below_target += below;
-		if ((rc = samm_project_covering(st, sg->scope.id, SAMM_L_ACTIVITY, r->code,
-						SAMM_PROJECT_OPEN, &r->projects, &r->n_projects,
-						err)))
+		if ((rc = open_links_covering(&ol, r->code, &r->projects, &r->n_projects, err)))
 			goto done;
 		c->n_uncovered += r->n_projects == 0;
 	}
 done:
+	open_links_free(&ol);
 	free(stag);
 	pcache_free(&pc);
 	return rc;
