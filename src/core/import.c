@@ -1,8 +1,8 @@
 /* import.c - read a CSV of answers into a list of changes.
  *
- * libcsv streams the file one physical line at a time so that every record
- * is known by the line it starts on; each data row is checked and turned
- * into samm_change entries at once.  Nothing reaches the store from here:
+ * libcsv streams the file one physical line at a time (csvline.h) so that
+ * every record is known by the line it starts on; each data row is checked
+ * and turned into samm_change entries at once.  Nothing reaches the store from here:
  * the caller applies the finished list in one transaction, so a bad last
  * line means nothing at all is written. */
 #define _POSIX_C_SOURCE 200809L
@@ -16,6 +16,7 @@
 #include "samm/import.h"
 #include "samm/util.h"
 #include "samm/value.h"
+#include "csvline.h"
 
 /* Owned storage behind samm_import.priv. */
 struct import_priv {
@@ -326,46 +327,32 @@ static void imp_cb_row(int c, void *ud)
 	p->at_boundary = 1;
 }
 
-static long imp_line_of(const char *buf, size_t len, size_t off)
-{
-	long line = 1;
-	for (size_t i = 0; i < off; i++)
-		if (buf[i] == '\n' || (buf[i] == '\r' && (i + 1 >= len || buf[i + 1] != '\n')))
-			line++;
-	return line;
-}
-
-static size_t imp_col_of(const char *buf, size_t off)
-{
-	size_t start = off;
-	while (start > 0 && buf[start - 1] != '\n' && buf[start - 1] != '\r')
-		start--;
-	return off - start + 1;
-}
-
 static int imp_no_space(unsigned char c)
 {
 	(void)c;
 	return 0;
 }
 
-/* Feed one physical line at a time (libcsv reports no positions). */
+/* Feed one physical line at a time (libcsv reports no positions); a line
+ * ends at LF, CRLF or a lone CR (see csvline.h). */
 static void imp_parse_lines(struct imp *p, struct csv_parser *csv, const char *buf, size_t len)
 {
-	size_t off = 0;
+	struct csv_lines l;
+	size_t n;
+	int ended, blank;
 
-	p->cur_line = 1;
+	samm_lines_init(&l, buf, len);
 	p->at_boundary = 1;
-	while (off < len && !p->status) {
-		/* a line ends at LF, CRLF, or a bare CR (old Mac files) */
-		const char *nl = NULL;
-		for (size_t i = off; i < len; i++)
-			if (buf[i] == '\n' || buf[i] == '\r') {
-				nl = buf + i + (buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n');
-				break;
-			}
-		size_t n = nl ? (size_t)(nl - (buf + off)) + 1 : len - off;
-		size_t used = csv_parse(csv, buf + off, n, imp_cb_field, imp_cb_row, p);
+	while (!p->status && (n = samm_lines_next(&l, &ended, &blank)) > 0) {
+		p->cur_line = l.line;
+		/* libcsv reports a field when it ends: a record whose first
+		 * field spans lines starts here, not where that field ends
+		 * (blank lines start none: libcsv skips them) */
+		if (p->at_boundary && !blank) {
+			p->row_line = l.line;
+			p->at_boundary = 0;
+		}
+		size_t used = csv_parse(csv, buf + l.off, n, imp_cb_field, imp_cb_row, p);
 		if (p->status)
 			return;
 		if (used != n) {
@@ -379,11 +366,10 @@ static void imp_parse_lines(struct imp *p, struct csv_parser *csv, const char *b
 			 * partial row */
 			return;
 		}
-		off += n;
-		if (nl)
-			p->cur_line++;
+		samm_lines_consume(&l, n, ended);
 	}
-	if (csv_fini(csv, imp_cb_field, imp_cb_row, p) != 0 && !p->status)
+	p->cur_line = l.line;
+	if (!p->status && csv_fini(csv, imp_cb_field, imp_cb_row, p) != 0 && !p->status)
 		imp_fail(p, p->row_line, "unterminated quoted field");
 }
 
@@ -422,10 +408,10 @@ enum samm_status samm_import_parse(const struct samm_model *m, const char *buf, 
 	}
 	nul = len ? memchr(buf, '\0', len) : NULL;
 	if (nul)
-		return imp_fail(&p, imp_line_of(buf, len, (size_t)(nul - buf)), "NUL byte in the file");
+		return imp_fail(&p, samm_line_of(buf, len, (size_t)(nul - buf)), "NUL byte in the file");
 	if (!samm_utf8_valid(buf, len, &bad))
-		return imp_fail(&p, imp_line_of(buf, len, bad), "invalid UTF-8 (byte %zu of the line)",
-				imp_col_of(buf, bad));
+		return imp_fail(&p, samm_line_of(buf, len, bad), "invalid UTF-8 (byte %zu of the line)",
+				samm_col_of(buf, bad));
 
 	p.priv = calloc(1, sizeof *p.priv);
 	p.claim_line = calloc((size_t)m->n_items + 1, sizeof *p.claim_line);

@@ -14,14 +14,19 @@
 #define _POSIX_C_SOURCE 200809L
 #include <csv.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__) && !defined(SAMM_NO_SIMD)
+#include <emmintrin.h>
+#endif
 #include "samm/model.h"
 #include "samm/util.h"
+#include "csvline.h"
 
 /* ---- String arena ------------------------------------------------------ */
 
@@ -73,15 +78,21 @@ static const char *arena_strndup(struct arena *a, const char *s, size_t len)
 /* ---- Hash index -------------------------------------------------------- *
  * Open addressing with linear probing over (kind, key) pairs.  Functions,
  * practices and streams are matched case-insensitively (users type "sm"),
- * activities and items exactly.  Entries are never removed. */
+ * activities and items exactly.  Entries are never removed.  An entry is
+ * 16 bytes (the kind shares a word with the index) so that a 100,000-item
+ * model's table stays small; loading sizes it from an estimate of the
+ * number of rows, and the finished model keeps the loader's table with the
+ * indexes renumbered instead of building a second one. */
 
-enum index_kind { IK_FUNCTION = 1, IK_PRACTICE, IK_STREAM, IK_ACTIVITY, IK_ITEM };
+enum index_kind { IK_FUNCTION = 1, IK_PRACTICE, IK_STREAM, IK_ACTIVITY, IK_ITEM, IK_COLUMN };
+#define IK_BITS 3
+#define IK_MASK ((1u << IK_BITS) - 1)
+#define INDEX_MAX_IDX ((int)(UINT32_MAX >> IK_BITS))
 
 struct index_entry {
 	const char *key;        /* NULL: empty slot */
 	uint32_t hash;
-	int kind;
-	int idx;
+	uint32_t ki;            /* idx << IK_BITS | kind */
 };
 
 struct index {
@@ -95,84 +106,112 @@ static int index_kind_ci(int kind)
 	return kind == IK_FUNCTION || kind == IK_PRACTICE || kind == IK_STREAM;
 }
 
+/* The loader's stand-ins for spaces and tabs (see "Spaces" below); they
+ * hash as what they stand for, so that a key hashes the same before and
+ * after its spaces are restored. */
+#define HIDE_SP  0xF8
+#define HIDE_TAB 0xF9
+
 static uint32_t index_hash(int kind, const char *s)
 {
 	uint32_t h = 2166136261u ^ (uint32_t)kind;
-	int ci = index_kind_ci(kind);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (ci && c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		h = (h ^ c) * 16777619u;
+	if (index_kind_ci(kind)) {
+		for (; *s; s++) {
+			unsigned char c = (unsigned char)*s;
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c - 'A' + 'a');
+			else if (c >= HIDE_SP)
+				c = c == HIDE_SP ? ' ' : c == HIDE_TAB ? '\t' : c;
+			h = (h ^ c) * 16777619u;
+		}
+	} else {
+		for (; *s; s++) {
+			unsigned char c = (unsigned char)*s;
+			if (c >= HIDE_SP)
+				c = c == HIDE_SP ? ' ' : c == HIDE_TAB ? '\t' : c;
+			h = (h ^ c) * 16777619u;
+		}
 	}
 	return h;
 }
 
-static int index_grow(struct index *ix)
+/* Make room for `need` entries in all (grows, never shrinks). */
+static int index_reserve(struct index *ix, size_t need)
 {
-	size_t cap = ix->slots ? (ix->mask + 1) * 2 : 64;
-	struct index_entry *slots = calloc(cap, sizeof *slots);
+	size_t cap = ix->slots ? ix->mask + 1 : 0, ncap = 64;
+	struct index_entry *slots;
+
+	if (need * 4 <= cap * 3)
+		return 0;
+	while (ncap * 3 < need * 4)     /* load factor at most 3/4 */
+		ncap *= 2;
+	if (ncap <= cap)
+		return 0;
+	slots = calloc(ncap, sizeof *slots);
 	if (!slots)
 		return -1;
-	if (ix->slots) {
-		for (size_t i = 0; i <= ix->mask; i++) {
-			struct index_entry *e = &ix->slots[i];
-			size_t j;
-			if (!e->key)
-				continue;
-			for (j = e->hash & (cap - 1); slots[j].key; j = (j + 1) & (cap - 1))
-				;
-			slots[j] = *e;
-		}
-		free(ix->slots);
+	for (size_t i = 0; i < cap; i++) {
+		const struct index_entry *e = &ix->slots[i];
+		size_t j;
+		if (!e->key)
+			continue;
+		for (j = e->hash & (ncap - 1); slots[j].key; j = (j + 1) & (ncap - 1))
+			;
+		slots[j] = *e;
 	}
+	free(ix->slots);
 	ix->slots = slots;
-	ix->mask = cap - 1;
+	ix->mask = ncap - 1;
 	return 0;
 }
 
-/* Index of (kind, key) or -1.  For the case-insensitive kinds an exact
- * match wins over a case variant; with exact set, only an exact match
- * counts (loading treats "SM" and "sm" as different practices). */
-static int index_find(const struct index *ix, int kind, const char *key, int exact)
+/* Index of (kind, key) whose hash is h, or -1.  For the case-insensitive
+ * kinds an exact match wins over a case variant; with exact set, only an
+ * exact match counts (loading treats "SM" and "sm" as different
+ * practices). */
+static int index_find_h(const struct index *ix, int kind, const char *key, uint32_t h, int exact)
 {
-	uint32_t h;
 	int ci = index_kind_ci(kind), found = -1;
 
 	if (!ix->slots)
 		return -1;
-	h = index_hash(kind, key);
 	for (size_t j = h & ix->mask; ix->slots[j].key; j = (j + 1) & ix->mask) {
 		const struct index_entry *e = &ix->slots[j];
-		if (e->hash != h || e->kind != kind)
+		if (e->hash != h || (int)(e->ki & IK_MASK) != kind)
 			continue;
 		if (strcmp(e->key, key) == 0)
-			return e->idx;
+			return (int)(e->ki >> IK_BITS);
 		if (ci && !exact && found < 0 && strcasecmp(e->key, key) == 0)
-			found = e->idx;
+			found = (int)(e->ki >> IK_BITS);
 	}
 	return found;
 }
 
-/* Add (kind, key) -> idx; the caller has checked it is new.  key must
- * outlive the index (it points into the arena). */
-static int index_add(struct index *ix, int kind, const char *key, int idx)
+static int index_find(const struct index *ix, int kind, const char *key, int exact)
 {
-	uint32_t h;
+	return ix->slots ? index_find_h(ix, kind, key, index_hash(kind, key), exact) : -1;
+}
+
+/* Add (kind, key) -> idx, key hashing to h; the caller has checked it is
+ * new.  key must outlive the index (it points into the arena). */
+static int index_add_h(struct index *ix, int kind, const char *key, uint32_t h, int idx)
+{
 	size_t j;
 
-	if (!ix->slots || (ix->count + 1) * 4 > (ix->mask + 1) * 3)
-		if (index_grow(ix))
-			return -1;
-	h = index_hash(kind, key);
+	if (idx < 0 || idx > INDEX_MAX_IDX || index_reserve(ix, ix->count + 1))
+		return -1;
 	for (j = h & ix->mask; ix->slots[j].key; j = (j + 1) & ix->mask)
 		;
 	ix->slots[j].key = key;
 	ix->slots[j].hash = h;
-	ix->slots[j].kind = kind;
-	ix->slots[j].idx = idx;
+	ix->slots[j].ki = (uint32_t)idx << IK_BITS | (uint32_t)kind;
 	ix->count++;
 	return 0;
+}
+
+static int index_add(struct index *ix, int kind, const char *key, int idx)
+{
+	return index_add_h(ix, kind, key, index_hash(kind, key), idx);
 }
 
 /* What a finished model keeps besides its public arrays. */
@@ -219,10 +258,12 @@ struct parser {
 	struct samm_error *err;
 	enum samm_status status;        /* first failure; stops everything */
 
-	/* line bookkeeping: see parse_chunks() */
-	long cur_line;                  /* physical line being fed to libcsv */
+	/* line bookkeeping: see parser_cb_row() */
+	long line;                      /* line where the next record starts */
 	long row_line;                  /* line where the current record starts */
-	int at_boundary;                /* no byte of the next record seen yet */
+	int last_row_c;                 /* how the last row ended (cb2's c) */
+
+	unsigned char *hidebuf;         /* what libcsv parses (see "Spaces") */
 
 	/* the current record's fields: offsets into rowbuf */
 	char *rowbuf;
@@ -234,6 +275,16 @@ struct parser {
 	int ncols;                      /* fields in the header */
 	int col[C_COUNT];               /* field index of each column or -1 */
 	long header_line;
+	/* runs [first, last] of adjacent fields that belong to the activity */
+	int runs[C_COUNT][2], nruns;
+
+	/* the previous record (swapped with the current one after each row)
+	 * and the activity it belonged to, or -1: see parser_same_activity() */
+	char *prevbuf;
+	size_t prevlen, prevcap;
+	size_t *prevoff;
+	int prevfcap;
+	int prev_act;
 
 	struct arena arena;
 	struct index index;
@@ -242,6 +293,7 @@ struct parser {
 	VEC(struct raw_stream) streams;
 	VEC(struct raw_activity) acts;
 	VEC(struct raw_item) items;
+	uint32_t id_hash;               /* index_hash() of the current row's id */
 	char *scratch;                  /* stream code / activity code builder */
 	size_t scratch_cap;
 };
@@ -332,20 +384,33 @@ static const char *parser_join(struct parser *p, const char *a, size_t alen,
 	return p->scratch;
 }
 
+/* The header row: find the columns and refuse a repeated one.  Linear in
+ * the number of columns, however many there are: each name is looked up
+ * once in a hash set of the names seen so far. */
 static void parser_header(struct parser *p)
 {
+	struct index seen = { 0 };
+
 	p->header_done = 1;
 	p->header_line = p->row_line;
 	p->ncols = p->nf;
 	for (int c = 0; c < C_COUNT; c++)
 		p->col[c] = -1;
+	if (index_reserve(&seen, (size_t)p->nf)) {
+		parser_nomem(p);
+		return;
+	}
 	for (int i = 0; i < p->nf; i++) {
 		const char *name = parser_field(p, i);
-		for (int j = 0; j < i; j++)
-			if (strcmp(parser_field(p, j), name) == 0) {
-				parser_fail(p, p->row_line, "duplicate column '%s'", name);
-				return;
-			}
+		uint32_t h = index_hash(IK_COLUMN, name);
+		if (index_find_h(&seen, IK_COLUMN, name, h, 1) >= 0) {
+			parser_fail(p, p->row_line, "duplicate column '%s'", name);
+			goto out;
+		}
+		if (index_add_h(&seen, IK_COLUMN, name, h, i)) {
+			parser_nomem(p);
+			goto out;
+		}
 		for (int c = 0; c < C_COUNT; c++)
 			if (strcmp(col_names[c], name) == 0)
 				p->col[c] = i;
@@ -353,8 +418,26 @@ static void parser_header(struct parser *p)
 	for (int c = 0; c < C_REQUIRED; c++)
 		if (p->col[c] < 0) {
 			parser_fail(p, p->row_line, "missing column '%s'", col_names[c]);
-			return;
+			goto out;
 		}
+	/* the runs of fields that parser_check_activity() looks at */
+	p->nruns = 0;
+	for (int i = 0; i < p->nf; i++) {
+		int owned = 0;
+		for (int c = C_FUNCTION; c < C_COUNT; c++)
+			if (p->col[c] == i && c != C_CRITERION)
+				owned = 1;
+		if (!owned)
+			continue;
+		if (p->nruns && p->runs[p->nruns - 1][1] == i - 1)
+			p->runs[p->nruns - 1][1] = i;
+		else {
+			p->runs[p->nruns][0] = p->runs[p->nruns][1] = i;
+			p->nruns++;
+		}
+	}
+out:
+	free(seen.slots);
 }
 
 /* Compare column c of the current record with what an earlier record of
@@ -375,6 +458,44 @@ static void parser_answers(const struct parser *p, const char *ans[4])
 	for (int k = 0; k < 4; k++)
 		ans[k] = p->col[C_ANSWER_0 + k] < 0 ? default_answers[k]
 						    : parser_col(p, C_ANSWER_0 + k);
+}
+
+/* Does the current record hold, in every column parser_check_activity()
+ * looks at, the same bytes as the previous record?  When that one belonged
+ * to the same activity it has been checked already, and a couple of
+ * memcmp()s over the runs of adjacent such columns (with the NULs between
+ * the fields) replace a dozen string comparisons: the items of an activity
+ * follow one another in a model. */
+static int parser_same_activity(const struct parser *p)
+{
+	for (int r = 0; r < p->nruns; r++) {
+		int first = p->runs[r][0], last = p->runs[r][1];
+		size_t a = p->foff[first], b = last + 1 < p->nf ? p->foff[last + 1] : p->rowlen;
+		size_t pa = p->prevoff[first], pb = last + 1 < p->nf ? p->prevoff[last + 1] : p->prevlen;
+		if (b - a != pb - pa || memcmp(p->rowbuf + a, p->prevbuf + pa, b - a) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* The current record becomes the previous one (see parser_same_activity());
+ * the old previous buffers are reused for the next record. */
+static void parser_keep_row(struct parser *p, int ai)
+{
+	char *b = p->prevbuf;
+	size_t cap = p->prevcap, *off = p->prevoff;
+	int fcap = p->prevfcap;
+
+	p->prevbuf = p->rowbuf;
+	p->prevcap = p->rowcap;
+	p->prevlen = p->rowlen;
+	p->prevoff = p->foff;
+	p->prevfcap = p->fcap;
+	p->rowbuf = b;
+	p->rowcap = cap;
+	p->foff = off;
+	p->fcap = fcap;
+	p->prev_act = ai;
 }
 
 /* Check that an existing activity agrees with this record in every
@@ -478,8 +599,10 @@ static void parser_row(struct parser *p)
 		C_FUNCTION, C_PRACTICE_CODE, C_PRACTICE, C_STREAM, C_ACTIVITY,
 		C_QUESTION, C_CRITERION,
 	};
-	const char *id, *dot, *lvl, *acode;
+	const char *id, *dot, *lvl;
 	int level, ai, ii, dup;
+	uint32_t ih;
+	size_t alen;
 
 	if (p->nf != p->ncols) {
 		parser_fail(p, p->row_line, "row has %d fields, header has %d", p->nf, p->ncols);
@@ -510,27 +633,35 @@ static void parser_row(struct parser *p)
 		return;
 	}
 	level = lvl[0] - '0';
-	dup = index_find(&p->index, IK_ITEM, id, 1);
+	ih = p->id_hash;        /* hashed when the id field came */
+	dup = index_find_h(&p->index, IK_ITEM, id, ih, 1);
 	if (dup >= 0) {
 		parser_fail(p, p->row_line, "duplicate id '%s' (first on line %ld)", id,
 			    p->items.v[dup].line);
 		return;
 	}
 
-	acode = parser_join(p, id, (size_t)(dot - id), "", "");
-	if (!acode)
-		return;
-	ai = index_find(&p->index, IK_ACTIVITY, acode, 1);
+	/* The items of an activity usually follow one another: try the
+	 * previous row's activity before the index. */
+	alen = (size_t)(dot - id);
+	ai = p->prev_act;
+	if (ai < 0 || strncmp(p->acts.v[ai].code, id, alen) != 0 ||
+	    p->acts.v[ai].code[alen] != '\0') {
+		const char *acode = parser_join(p, id, alen, "", "");
+		if (!acode)
+			return;
+		ai = index_find(&p->index, IK_ACTIVITY, acode, 1);
+	}
 	if (ai >= 0) {
-		if (!parser_check_activity(p, &p->acts.v[ai]))
+		if (!(ai == p->prev_act && parser_same_activity(p)) &&
+		    !parser_check_activity(p, &p->acts.v[ai]))
 			return;
 	} else {
 		int si = parser_stream(p);
 		const char *ans[4], *code, *title, *question;
 		if (si < 0)
 			return;
-		/* parser_stream() reused the scratch buffer */
-		code = arena_strndup(&p->arena, id, (size_t)(dot - id));
+		code = arena_strndup(&p->arena, id, alen);
 		title = parser_intern(p, parser_col(p, C_ACTIVITY));
 		question = parser_intern(p, parser_col(p, C_QUESTION));
 		if (!code || !title || !question || (ai = VEC_PUSH(p->acts)) < 0 ||
@@ -557,20 +688,80 @@ static void parser_row(struct parser *p)
 	const char *iid = parser_intern(p, id);
 	const char *crit = parser_intern(p, parser_col(p, C_CRITERION));
 	if (!iid || !crit || (ii = VEC_PUSH(p->items)) < 0 ||
-	    index_add(&p->index, IK_ITEM, iid, ii)) {
+	    index_add_h(&p->index, IK_ITEM, iid, ih, ii)) {
 		parser_nomem(p);
 		return;
 	}
 	p->items.v[ii] = (struct raw_item){ iid, crit, ai, p->row_line };
+	parser_keep_row(p, ai);
 }
 
-/* A record begins: remember its line if this is its first sign of life. */
-static void parser_touch(struct parser *p)
+/* ---- Spaces ------------------------------------------------------------ *
+ * Model texts are kept exactly as written, but libcsv trims spaces and tabs
+ * around unquoted fields unless a space function says that nothing is a
+ * space, and that function is called through a pointer for almost every
+ * byte: it made libcsv half again as slow.  Instead libcsv parses a copy
+ * of the file (a piece at a time) in which every space is HIDE_SP and every
+ * tab HIDE_TAB, two bytes that never occur in valid UTF-8 (each piece is
+ * checked first), so its built-in test finds nothing to trim: its state
+ * machine takes exactly the steps it takes with a function that answers
+ * "no".  Each record's fields get their spaces and tabs back before
+ * anything looks at them. */
+
+#define HIDE_BUF 65536          /* bytes given to libcsv per call, at most */
+
+static void spaces_hide(unsigned char *d, const char *s, size_t n)
 {
-	if (p->at_boundary) {
-		p->row_line = p->cur_line;
-		p->at_boundary = 0;
+	size_t i = 0;
+#if defined(__SSE2__) && !defined(SAMM_NO_SIMD)
+	const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+	const __m128i xsp = _mm_set1_epi8((char)(HIDE_SP ^ ' '));
+	const __m128i xtab = _mm_set1_epi8((char)(HIDE_TAB ^ '\t'));
+	for (; n - i >= 16; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i x = _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(v, sp), xsp),
+					 _mm_and_si128(_mm_cmpeq_epi8(v, tab), xtab));
+		_mm_storeu_si128((__m128i *)(void *)(d + i), _mm_xor_si128(v, x));
 	}
+#endif
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		d[i] = c == ' ' ? HIDE_SP : c == '\t' ? HIDE_TAB : c;
+	}
+}
+
+/* Give a record's fields their spaces and tabs back; 1 when it holds a
+ * line end (a quoted field over several lines). */
+static int spaces_restore(char *s, size_t n)
+{
+	unsigned char *u = (unsigned char *)s;
+	size_t i = 0;
+	int nl = 0;
+#if defined(__SSE2__) && !defined(SAMM_NO_SIMD)
+	const __m128i hsp = _mm_set1_epi8((char)HIDE_SP), htab = _mm_set1_epi8((char)HIDE_TAB);
+	const __m128i xsp = _mm_set1_epi8((char)(HIDE_SP ^ ' '));
+	const __m128i xtab = _mm_set1_epi8((char)(HIDE_TAB ^ '\t'));
+	const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+	__m128i ends = _mm_setzero_si128();
+	for (; n - i >= 16; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		__m128i x = _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(v, hsp), xsp),
+					 _mm_and_si128(_mm_cmpeq_epi8(v, htab), xtab));
+		ends = _mm_or_si128(ends, _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+		_mm_storeu_si128((__m128i *)(void *)(u + i), _mm_xor_si128(v, x));
+	}
+	nl = _mm_movemask_epi8(ends) != 0;
+#endif
+	for (; i < n; i++) {
+		unsigned char c = u[i];
+		if (c == HIDE_SP)
+			u[i] = ' ';
+		else if (c == HIDE_TAB)
+			u[i] = '\t';
+		else if (c == '\n' || c == '\r')
+			nl = 1;
+	}
+	return nl;
 }
 
 /* libcsv field callback: append the field to the current record. */
@@ -580,7 +771,6 @@ static void parser_cb_field(void *s, size_t len, void *ud)
 
 	if (p->status)
 		return;
-	parser_touch(p);
 	if (p->rowlen + len + 1 > p->rowcap) {
 		size_t cap = p->rowcap ? p->rowcap : 1024;
 		while (cap < p->rowlen + len + 1)
@@ -607,82 +797,128 @@ static void parser_cb_field(void *s, size_t len, void *ud)
 	if (len)
 		memcpy(p->rowbuf + p->rowlen, s, len);
 	p->rowbuf[p->rowlen + len] = '\0';
+	if (p->nf == p->col[C_ID] && p->header_done) {
+		/* The row's id will be looked up in the index once the row is
+		 * complete: a random place in a table that a big model's items
+		 * make larger than the caches.  Hash it now and start fetching
+		 * that place while libcsv reads the rest of the row. */
+		p->id_hash = index_hash(IK_ITEM, p->rowbuf + p->rowlen);
+#if defined(__GNUC__) || defined(__clang__)
+		if (p->index.slots)
+			__builtin_prefetch(&p->index.slots[p->id_hash & p->index.mask]);
+#endif
+	}
 	p->rowlen += len + 1;
 	p->nf++;
 }
 
-/* libcsv end-of-record callback. */
+/* Line ends inside the record in s[0..n) (its quoted fields': unquoted
+ * ones cannot hold any): LF, CRLF once, or a lone CR. */
+static long count_line_ends(const char *s, size_t n)
+{
+	long ends = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n')))
+			ends++;
+	return ends;
+}
+
+/* libcsv end-of-record callback.  libcsv reports no positions, so the
+ * lines are counted from what it reports: with CSV_REPALL_NL every line
+ * end outside quotes ends a row, blank lines giving rows without fields;
+ * the only line end that gives two rows is a CRLF (a row ended by the CR,
+ * then an empty one by the LF); the line ends inside quoted fields are in
+ * the fields themselves. */
 static void parser_cb_row(int c, void *ud)
 {
 	struct parser *p = ud;
+	int multiline;
 
-	(void)c;
 	if (p->status)
 		return;
-	parser_touch(p);
+	if (p->nf == 0) {
+		if (!(c == '\n' && p->last_row_c == '\r'))
+			p->line++;
+		p->last_row_c = c;
+		return;
+	}
+	multiline = spaces_restore(p->rowbuf, p->rowlen);
+	p->row_line = p->line;
+	if (multiline)
+		p->line += count_line_ends(p->rowbuf, p->rowlen);
+	if (c != -1)
+		p->line++;
+	p->last_row_c = c;
 	if (!p->header_done)
 		parser_header(p);
 	else
 		parser_row(p);
 	p->nf = 0;
 	p->rowlen = 0;
-	p->at_boundary = 1;
 }
 
-static long line_of(const char *buf, size_t off)
+/* Check buf[*scanned..to) for NUL bytes and invalid UTF-8 (see
+ * samm_text_scan()); on a problem, make it the error, whatever error came
+ * before: a file that is not text is reported as such. */
+static int parser_text_check(struct parser *p, const char *buf, size_t len, size_t *scanned,
+			     size_t to)
 {
-	long line = 1;
-	for (const char *q = buf; (q = memchr(q, '\n', (size_t)(buf + off - q))) != NULL; q++)
-		line++;
-	return line;
+	size_t bad;
+	int r = samm_text_scan(buf, len, scanned, to, &bad);
+
+	if (r == SAMM_TEXT_OK || p->status == SAMM_NOMEM)
+		return r;
+	p->status = SAMM_OK;
+	if (r == SAMM_TEXT_NUL)
+		parser_fail(p, samm_line_of(buf, len, bad), "NUL byte in the file");
+	else
+		parser_fail(p, samm_line_of(buf, len, bad), "invalid UTF-8 (byte %zu of the line)",
+			    samm_col_of(buf, bad));
+	return r;
 }
 
-/* 1-based byte column of buf[off] in its line. */
-static size_t col_of(const char *buf, size_t off)
+/* Feed the whole of buf to libcsv in pieces of HIDE_BUF bytes.  Each piece
+ * is read from memory once and then worked on in the cache: hashed (when
+ * sha is non-NULL), checked for NUL bytes and invalid UTF-8 (before libcsv
+ * sees it), copied with its spaces hidden, parsed. */
+static void parse_all(struct parser *p, struct csv_parser *csv, const char *buf, size_t len,
+		      struct samm_sha256 *sha)
 {
-	size_t start = off;
-	while (start > 0 && buf[start - 1] != '\n')
-		start--;
-	return off - start + 1;
-}
+	size_t scanned = 0;
 
-/* Feed buf to libcsv one physical line at a time.  libcsv reports no
- * positions, so the line where a record starts is tracked here: a record
- * that begins at the start of a chunk begins on that chunk's line (blank
- * lines never start one: libcsv skips them), and one that begins after a
- * bare CR inside a chunk is caught by parser_touch(). */
-static void parse_chunks(struct parser *p, struct csv_parser *csv, const char *buf, size_t len)
-{
-	size_t off = 0;
-
-	p->cur_line = 1;
-	p->at_boundary = 1;
-	while (off < len && !p->status) {
-		const char *nl = memchr(buf + off, '\n', len - off);
-		size_t n = nl ? (size_t)(nl - (buf + off)) + 1 : len - off;
-		int blank = (n == 1 && buf[off] == '\n') ||
-			    (n == 2 && buf[off] == '\r' && buf[off + 1] == '\n');
-		if (p->at_boundary && !blank) {
-			p->row_line = p->cur_line;
-			p->at_boundary = 0;
-		}
-		size_t used = csv_parse(csv, buf + off, n, parser_cb_field, parser_cb_row, p);
-		if (p->status)
+	p->line = 1;
+	for (size_t off = 0; off < len; ) {
+		size_t k = len - off < HIDE_BUF ? len - off : HIDE_BUF;
+		if (sha)
+			samm_sha256_update(sha, buf + off, k);
+		if (parser_text_check(p, buf, len, &scanned, off + k))
 			return;
-		if (used != n) {
+		spaces_hide(p->hidebuf, buf + off, k);
+		size_t used = csv_parse(csv, p->hidebuf, k, parser_cb_field, parser_cb_row, p);
+		if (p->status)
+			break;
+		if (used != k) {
 			int e = csv_error(csv);
 			if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
 				parser_nomem(p);
 			else
-				parser_fail(p, p->cur_line, "misplaced quote (a quote inside an unquoted field, or text after a closing quote)");
-			return;
+				parser_fail(p, samm_line_of(buf, len, off + used),
+					    "misplaced quote (a quote inside an unquoted field, or "
+					    "text after a closing quote)");
+			/* never csv_fini after a failed parse: it would flush the
+			 * partial row */
+			break;
 		}
-		off += n;
-		if (nl)
-			p->cur_line++;
+		off += k;
 	}
+	if (p->status) {
+		/* the rest of the file may still not be text */
+		parser_text_check(p, buf, len, &scanned, len);
+		return;
+	}
+	/* a record still open at the end started on p->line */
 	if (csv_fini(csv, parser_cb_field, parser_cb_row, p) != 0 && !p->status)
-		parser_fail(p, p->row_line, "unterminated quoted field");
+		parser_fail(p, p->line, "unterminated quoted field");
 }
 
 /* ---- Pass 2: model order ------------------------------------------------ */
@@ -816,22 +1052,24 @@ static enum samm_status parser_build(struct parser *p, struct samm_model **out, 
 	m->n_activities = na;
 	m->n_items = ni;
 
-	/* the final index, keyed by the final positions */
-	for (int i = 0; i < nf; i++)
-		if (index_add(&priv->index, IK_FUNCTION, m->functions[i].name, i))
-			goto out;
-	for (int i = 0; i < np; i++)
-		if (index_add(&priv->index, IK_PRACTICE, m->practices[i].code, i))
-			goto out;
-	for (int i = 0; i < ns; i++)
-		if (index_add(&priv->index, IK_STREAM, m->streams[i].code, i))
-			goto out;
-	for (int i = 0; i < na; i++)
-		if (index_add(&priv->index, IK_ACTIVITY, m->activities[i].code, i))
-			goto out;
-	for (int i = 0; i < ni; i++)
-		if (index_add(&priv->index, IK_ITEM, m->items[i].id, i))
-			goto out;
+	/* The final index is the loader's, with the same keys (the same arena
+	 * strings): only the indexes change to the final positions. */
+	for (size_t j = 0; p->index.slots && j <= p->index.mask; j++) {
+		struct index_entry *e = &p->index.slots[j];
+		int kind = (int)(e->ki & IK_MASK), i = (int)(e->ki >> IK_BITS);
+		if (!e->key)
+			continue;
+		switch (kind) {
+		case IK_PRACTICE: i = p_new[i]; break;
+		case IK_STREAM: i = s_new[i]; break;
+		case IK_ACTIVITY: i = a_new[i]; break;
+		case IK_ITEM: i = i_new[i]; break;
+		default: break; /* functions keep their order */
+		}
+		e->ki = (uint32_t)i << IK_BITS | (uint32_t)kind;
+	}
+	priv->index = p->index;
+	p->index = (struct index){ 0 };
 
 	memcpy(m->hash, hash, sizeof m->hash);
 	priv->arena = p->arena;         /* the model takes over the strings */
@@ -872,55 +1110,102 @@ static void parser_free(struct parser *p)
 	free(p->items.v);
 	free(p->rowbuf);
 	free(p->foff);
+	free(p->prevbuf);
+	free(p->prevoff);
 	free(p->scratch);
+	free(p->hidebuf);
 }
 
-/* libcsv trims spaces and tabs around unquoted fields unless told that
- * nothing is a space; model texts are kept exactly as written. */
-static int parser_no_space(unsigned char c)
+/* About how many rows buf holds: the line ends of its first 64 KiB, scaled
+ * to the whole.  Only sizes the index and the item array up front (both
+ * still grow when the guess is short); a row has at least 20 bytes (ten
+ * fields), which bounds the guess for files of blank lines. */
+static size_t guess_rows(const char *buf, size_t len)
 {
-	(void)c;
-	return 0;
+	size_t sample = len < 65536 ? len : 65536, lines = 1, guess;
+
+	for (const char *q = buf, *end = buf + sample;
+	     q < end && (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+		lines++;
+	guess = sample ? (size_t)((double)lines * ((double)len / (double)sample)) : 1;
+	if (guess > len / 20 + 1)
+		guess = len / 20 + 1;
+	return guess;
 }
 
-enum samm_status samm_model_parse(const char *buf, size_t len, const char *fname,
-				  struct samm_model **out, struct samm_error *err)
+static int valid_hash(const char *h)
+{
+	size_t i;
+	for (i = 0; i < 64; i++)
+		if (!((h[i] >= '0' && h[i] <= '9') || (h[i] >= 'a' && h[i] <= 'f')))
+			return 0;
+	return h[64] == '\0';
+}
+
+enum samm_status samm_model_parse_hashed(const char *buf, size_t len, const char *fname,
+					 const char *hash, struct samm_model **out,
+					 struct samm_error *err)
 {
 	struct parser p;
 	struct csv_parser csv;
-	char hash[65];
-	const char *nul;
-	size_t bad;
+	struct samm_sha256 sha_ctx, *sha = NULL;
+	char hex[65];
+	size_t rows;
 	enum samm_status rc;
 
 	memset(&p, 0, sizeof p);
 	p.fname = fname ? fname : "model";
 	p.err = err;
-	samm_sha256_hex(buf, len, hash);
+	p.prev_act = -1;
+	if (hash && valid_hash(hash)) {
+		memcpy(hex, hash, sizeof hex);
+	} else {
+		sha = &sha_ctx;
+		samm_sha256_init(sha);
+	}
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		if (sha)
+			samm_sha256_update(sha, buf, 3);
 		buf += 3;
 		len -= 3;
 	}
-	nul = len ? memchr(buf, '\0', len) : NULL;
-	if (nul)
-		return parser_fail(&p, line_of(buf, (size_t)(nul - buf)), "NUL byte in the file");
-	if (!samm_utf8_valid(buf, len, &bad))
-		return parser_fail(&p, line_of(buf, bad), "invalid UTF-8 (byte %zu of the line)",
-				   col_of(buf, bad));
 	/* a first block that fits the usual model keeps it to one malloc */
 	p.arena.min_block = len + len / 4 + 4096;
-	if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI) != 0)
+	rows = guess_rows(buf, len);
+	if (rows > INT_MAX / 2)
+		rows = INT_MAX / 2;
+	if (!(p.hidebuf = malloc(len < HIDE_BUF ? len + 1 : HIDE_BUF)) ||
+	    index_reserve(&p.index, rows + rows / 8 + 16) ||
+	    vec_reserve((void **)&p.items.v, &p.items.cap, (int)rows, sizeof *p.items.v)) {
+		parser_free(&p);
 		return samm_error_set(err, SAMM_NOMEM, "%s: out of memory", p.fname);
-	csv_set_space_func(&csv, parser_no_space);
-	parse_chunks(&p, &csv, buf, len);
+	}
+	if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
+		parser_free(&p);
+		return samm_error_set(err, SAMM_NOMEM, "%s: out of memory", p.fname);
+	}
+	/* libcsv grows a field's buffer by a fixed block (128 bytes by
+	 * default): a 10 MB field would mean tens of thousands of reallocs,
+	 * each copying what came before.  A block of a sixteenth of the file
+	 * bounds that to a handful. */
+	csv_set_blk_size(&csv, len / 16 > 128 ? len / 16 : 128);
+	parse_all(&p, &csv, buf, len, sha);
 	csv_free(&csv);
+	if (!p.status && sha)
+		samm_sha256_final_hex(sha, hex);
 	if (!p.status && !p.header_done)
 		parser_fail(&p, 1, "empty file (no header row)");
 	if (!p.status && p.items.n == 0)
 		parser_fail(&p, p.header_line, "no items (only a header row)");
-	rc = p.status ? p.status : parser_build(&p, out, hash);
+	rc = p.status ? p.status : parser_build(&p, out, hex);
 	parser_free(&p);
 	return rc;
+}
+
+enum samm_status samm_model_parse(const char *buf, size_t len, const char *fname,
+				  struct samm_model **out, struct samm_error *err)
+{
+	return samm_model_parse_hashed(buf, len, fname, NULL, out, err);
 }
 
 enum samm_status samm_model_load_file(const char *path, struct samm_model **out,

@@ -2,48 +2,133 @@
  *
  * Model files and imported texts are checked once at the door, so that the
  * rest of the program (the UI's width computations, SQLite's text) can
- * trust every string to be well-formed. */
+ * trust every string to be well-formed.  A whole model file goes through
+ * here on every load, so runs of ASCII (nearly all of a model) are skipped
+ * 16 bytes at a time; only bytes >= 0x80 are decoded one by one. */
+#include <stdint.h>
+#include <string.h>
+#if defined(__SSE2__) && !defined(SAMM_NO_SIMD)
+#include <emmintrin.h>
+#endif
 #include "samm/util.h"
+
+#define ONES      0x0101010101010101ull
+#define HIGH_BITS 0x8080808080808080ull
+
+/* The length of the well-formed multi-byte sequence at s[0..n) (s[0] >=
+ * 0x80), or 0 when it is not one. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0], cp, min;
+	size_t k, more;
+
+	/* 0xC0 and 0xC1 could only start overlong 2-byte forms, and
+	 * 0xF5..0xFF only code points above U+10FFFF. */
+	if (c >= 0xC2 && c <= 0xDF) {
+		more = 1; cp = c & 0x1F; min = 0x80;
+	} else if ((c & 0xF0) == 0xE0) {
+		more = 2; cp = c & 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		more = 3; cp = c & 0x07; min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n - 1 < more)
+		return 0;
+	for (k = 1; k <= more; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[k] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return more + 1;
+}
 
 int samm_utf8_valid(const char *buf, size_t len, size_t *bad_offset)
 {
 	const unsigned char *s = (const unsigned char *)buf;
-	size_t i = 0;
+	size_t i = 0, n;
 
 	while (i < len) {
-		unsigned c = s[i];
-		unsigned cp, min;
-		size_t n;
-
-		if (c < 0x80) {
+		if (s[i] < 0x80) {
+			/* ASCII: skip whole words while no byte has its top bit */
 			i++;
+			while (len - i >= 16) {
+				uint64_t w0, w1;
+				memcpy(&w0, s + i, 8);
+				memcpy(&w1, s + i + 8, 8);
+				if ((w0 | w1) & HIGH_BITS)
+					break;
+				i += 16;
+			}
+			while (i < len && s[i] < 0x80)
+				i++;
 			continue;
 		}
-		/* 0xC0 and 0xC1 could only start overlong 2-byte forms, and
-		 * 0xF5..0xFF only code points above U+10FFFF. */
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 1; cp = c & 0x1F; min = 0x80;
-		} else if ((c & 0xF0) == 0xE0) {
-			n = 2; cp = c & 0x0F; min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3; cp = c & 0x07; min = 0x10000;
-		} else {
-			goto bad;
+		if (!(n = utf8_seq(s + i, len - i))) {
+			if (bad_offset)
+				*bad_offset = i;
+			return 0;
 		}
-		if (len - i - 1 < n)
-			goto bad;
-		for (size_t k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				goto bad;
-			cp = cp << 6 | (s[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			goto bad;
-		i += n + 1;
+		i += n;
 	}
 	return 1;
-bad:
-	if (bad_offset)
-		*bad_offset = i;
+}
+
+/* Does any of the 16 bytes at s have its top bit set, or equal 0? */
+static int block_special(const unsigned char *s)
+{
+#if defined(__SSE2__) && !defined(SAMM_NO_SIMD)
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i z = _mm_cmpeq_epi8(v, _mm_setzero_si128());
+	return _mm_movemask_epi8(_mm_or_si128(v, z)) != 0;
+#else
+	uint64_t w[2];
+	memcpy(w, s, 16);
+	for (int k = 0; k < 2; k++)
+		if ((w[k] | ((w[k] - ONES) & ~w[k])) & HIGH_BITS)
+			return 1;
 	return 0;
+#endif
+}
+
+int samm_text_scan(const char *buf, size_t len, size_t *pos, size_t to, size_t *bad_offset)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = *pos, n;
+	const char *nul;
+
+	if (to > len)
+		to = len;
+	while (i < to) {
+		size_t end;
+		if (to - i >= 16 && !block_special(s + i)) {
+			i += 16;
+			continue;
+		}
+		/* byte by byte through this block (a sequence may end past it) */
+		for (end = to - i >= 16 ? i + 16 : to; i < end; ) {
+			unsigned c = s[i];
+			if (c == 0) {
+				if (bad_offset)
+					*bad_offset = i;
+				return SAMM_TEXT_NUL;
+			}
+			if (c < 0x80) {
+				i++;
+				continue;
+			}
+			if (!(n = utf8_seq(s + i, len - i))) {
+				/* a NUL anywhere is reported before bad UTF-8 */
+				nul = memchr(s + i, '\0', len - i);
+				if (bad_offset)
+					*bad_offset = nul ? (size_t)(nul - buf) : i;
+				return nul ? SAMM_TEXT_NUL : SAMM_TEXT_BAD_UTF8;
+			}
+			i += n;
+		}
+	}
+	*pos = i;
+	return SAMM_TEXT_OK;
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "samm/model.h"
+#include "samm/util.h"
 
 #define FIX "tests/fixtures/model/"
 #define TINY_HEADER "id,function,practice_code,practice,stream,stream_name,level,activity,question,criterion"
@@ -626,6 +627,155 @@ static void test_large_model(void **state)
 	free(buf);
 }
 
+/* Line numbers count LF, CRLF (once) and a lone CR (old Mac files) alike,
+ * outside quotes and inside them, blank lines included. */
+static void test_line_ends(void **state)
+{
+	(void)state;
+	const char *row = "X-P-1-A.1,F,P,Practice,A,Stream,1,Act,Q?,Crit";
+	char buf[2048];
+
+	/* CR only: header 1, row 2, blank 3, duplicate 4 */
+	snprintf(buf, sizeof buf, TINY_HEADER "\r%s\r\r%s\r", row, row);
+	parse_fails(buf, strlen(buf), "mem.csv:4: duplicate id 'X-P-1-A.1' (first on line 2)");
+	/* no line end at the very end */
+	snprintf(buf, sizeof buf, TINY_HEADER "\r%s\r\r%s", row, row);
+	parse_fails(buf, strlen(buf), "mem.csv:4: duplicate id 'X-P-1-A.1' (first on line 2)");
+	/* every kind mixed, blank lines of each kind, and line ends of each
+	 * kind inside a quoted field (lines 3 to 6) */
+	snprintf(buf, sizeof buf, TINY_HEADER "\r\n%s\r\r\n\n"
+		 "X-P-1-A.2,F,P,Practice,A,Stream,1,Act,Q?,\"a\rb\r\nc\nd\"\r"
+		 "\n\r%s\n", row, row);
+	parse_fails(buf, strlen(buf), "mem.csv:10: duplicate id 'X-P-1-A.1' (first on line 2)");
+	/* the line of a misplaced quote, of an unterminated one, of bad
+	 * UTF-8 and of a NUL, with CR line ends */
+	snprintf(buf, sizeof buf, TINY_HEADER "\r\r%s\rX-P-1-A.2,F,P,Practice,A,Stream,1,Act,Q?,C\"rit\r",
+		 row);
+	parse_fails(buf, strlen(buf), "mem.csv:4: misplaced quote (a quote inside an unquoted field, "
+		    "or text after a closing quote)");
+	snprintf(buf, sizeof buf, TINY_HEADER "\r%s\r\rX-P-1-A.2,F,P,Practice,A,Stream,1,Act,Q?,\"Crit\r\r",
+		 row);
+	parse_fails(buf, strlen(buf), "mem.csv:4: unterminated quoted field");
+	snprintf(buf, sizeof buf, TINY_HEADER "\r%s\rX-P-1-A.2,F,P,Practice,A,Stream,1,Act,Q?,\xFF\r", row);
+	parse_fails(buf, strlen(buf), "mem.csv:3: invalid UTF-8 (byte 42 of the line)");
+	snprintf(buf, sizeof buf, TINY_HEADER "\r\r\n\r%s", row);
+	buf[strlen(buf) - 3] = '\0';
+	parse_fails(buf, strlen(TINY_HEADER) + 4 + strlen(row), "mem.csv:4: NUL byte in the file");
+}
+
+/* Spaces and tabs are data wherever they are (libcsv would trim them
+ * around unquoted fields), and a space next to a quote is a misplaced
+ * quote, as in strict CSV. */
+static void test_spaces_kept(void **state)
+{
+	(void)state;
+	char buf[1024];
+	struct samm_model *m = parse(TINY_HEADER "\n"
+				     " X-P-1-A.1\t, F ,P,Practice\t\t,A,Stream  ,1,\tAct,Q? , Crit \n"
+				     " X-P-1-A.2\t, F ,P,Practice\t\t,A,Stream  ,1,\tAct,Q? ,\t\n");
+	assert_string_equal(m->items[0].id, " X-P-1-A.1\t");
+	assert_string_equal(m->items[0].criterion, " Crit ");
+	assert_string_equal(m->items[1].criterion, "\t");
+	assert_string_equal(m->functions[0].name, " F ");
+	assert_string_equal(m->practices[0].name, "Practice\t\t");
+	assert_string_equal(m->streams[0].name, "Stream  ");
+	assert_string_equal(m->activities[0].code, " X-P-1-A");
+	assert_string_equal(m->activities[0].title, "\tAct");
+	assert_string_equal(m->activities[0].question, "Q? ");
+	/* ids with spaces are found as they are */
+	assert_int_equal(samm_model_find_item(m, " X-P-1-A.2\t"), 1);
+	assert_int_equal(samm_model_find_item(m, "X-P-1-A.2"), -1);
+	struct samm_ref ref;
+	assert_int_equal(samm_model_resolve(m, " f ", &ref, NULL), SAMM_OK);
+	assert_int_equal(ref.level, SAMM_L_FUNCTION);
+	samm_model_free(m);
+	/* rows of one activity that differ only in a space */
+	snprintf(buf, sizeof buf, TINY_HEADER "\nX-P-1-A.1,F,P,Practice,A,Stream,1,Act,Q?,Crit\n"
+		 "X-P-1-A.2,F,P,Practice,A,Stream,1,Act ,Q?,Crit\n");
+	parse_fails(buf, strlen(buf), "mem.csv:3: activity 'X-P-1-A': column 'activity' is 'Act ' here but 'Act' on line 2");
+	/* a space before an opening or after a closing quote */
+	snprintf(buf, sizeof buf, TINY_HEADER "\nX-P-1-A.1,F,P,Practice,A,Stream,1,Act,Q?, \"Crit\"\n");
+	parse_fails(buf, strlen(buf), "mem.csv:2: misplaced quote (a quote inside an unquoted field, "
+		    "or text after a closing quote)");
+	snprintf(buf, sizeof buf, TINY_HEADER "\nX-P-1-A.1,F,P,Practice,A,Stream,1,Act,\"Q?\" ,Crit\n");
+	parse_fails(buf, strlen(buf), "mem.csv:2: misplaced quote (a quote inside an unquoted field, "
+		    "or text after a closing quote)");
+	/* a header name with a space is another column */
+	snprintf(buf, sizeof buf, "id ,function,practice_code,practice,stream,stream_name,level,activity,"
+		 "question,criterion\nX-P-1-A.1,F,P,Practice,A,Stream,1,Act,Q?,Crit\n");
+	parse_fails(buf, strlen(buf), "mem.csv:1: missing column 'id'");
+}
+
+/* Any column named twice is refused, in time linear in the columns. */
+static void test_duplicate_columns(void **state)
+{
+	(void)state;
+	size_t cap = 100000 * 9 + 256, len;
+	char *buf = malloc(cap);
+
+	assert_non_null(buf);
+	len = (size_t)snprintf(buf, cap, TINY_HEADER ",x,y,x\nX-P-1-A.1,F,P,Practice,A,Stream,1,Act,Q?,Crit,1,2,3\n");
+	parse_fails(buf, len, "mem.csv:1: duplicate column 'x'");
+	len = (size_t)snprintf(buf, cap, "%s", TINY_HEADER);
+	for (int i = 0; i < 100000; i++)
+		len += (size_t)snprintf(buf + len, cap - len, ",x%d", i);
+	len += (size_t)snprintf(buf + len, cap - len, ",level\n");
+	assert_true(len < cap);
+	parse_fails(buf, len, "mem.csv:1: duplicate column 'level'");
+	free(buf);
+}
+
+/* A model bigger than the loader's 64 KiB pieces: the hash covers every
+ * byte (BOM included), a UTF-8 sequence may straddle two pieces, and a
+ * file that is not text is reported as such even when a row before the
+ * bad byte is wrong too. */
+static void test_big_pieces(void **state)
+{
+	(void)state;
+	size_t cap = 400000, len = 0, row2;
+	char *buf = malloc(cap), hex[65];
+	struct samm_model *m = NULL;
+	struct samm_error err = { 0 };
+
+	assert_non_null(buf);
+	len += (size_t)sprintf(buf, "\xEF\xBB\xBF" TINY_HEADER "\n");
+	row2 = len;
+	for (int n = 1; len < 300000; n++) {
+		len += (size_t)snprintf(buf + len, cap - len, "X-P-1-A.%d,F,P,Practice,A,Stream,1,Act,Q?,"
+					"Crit \xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80 %d\n", n, n);
+	}
+	assert_int_equal(samm_model_parse(buf, len, "big.csv", &m, &err), SAMM_OK);
+	samm_sha256_hex(buf, len, hex);
+	assert_string_equal(m->hash, hex);
+	for (int i = 0; i < m->n_items; i++)
+		assert_non_null(strstr(m->items[i].criterion, "Crit \xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80 "));
+	samm_model_free(m);
+
+	/* the stored hash is taken as it is; anything else is computed */
+	m = NULL;
+	assert_int_equal(samm_model_parse_hashed(buf, len, "big.csv",
+		"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", &m, &err), SAMM_OK);
+	assert_string_equal(m->hash, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+	samm_model_free(m);
+	m = NULL;
+	assert_int_equal(samm_model_parse_hashed(buf, len, "big.csv", "0123", &m, &err), SAMM_OK);
+	assert_string_equal(m->hash, hex);
+	samm_model_free(m);
+
+	/* a bad level on line 2 and a lone continuation byte near the end */
+	buf[row2 + strlen("X-P-1-A.1,F,P,Practice,A,Stream,")] = '7';
+	buf[len - 3] = '\x80';
+	m = &sentinel;
+	assert_int_equal(samm_model_parse(buf, len, "big.csv", &m, &err), SAMM_PARSE);
+	assert_ptr_equal(m, &sentinel);
+	assert_non_null(strstr(err.msg, "invalid UTF-8"));
+	/* ... and a NUL after it wins over both */
+	buf[len - 1] = '\0';
+	assert_int_equal(samm_model_parse(buf, len, "big.csv", &m, &err), SAMM_PARSE);
+	assert_non_null(strstr(err.msg, ": NUL byte in the file"));
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -644,6 +794,10 @@ int main(void)
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_level_names),
 		cmocka_unit_test(test_large_model),
+		cmocka_unit_test(test_line_ends),
+		cmocka_unit_test(test_spaces_kept),
+		cmocka_unit_test(test_duplicate_columns),
+		cmocka_unit_test(test_big_pieces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
