@@ -82,6 +82,14 @@ extern const unsigned long samm_bundled_model_len;
 enum samm_status samm_model_parse(const char *buf, size_t len, const char *fname,
 				  struct samm_model **out, struct samm_error *err);
 
+/* The same, for bytes whose SHA-256 is already known (a model read back
+ * from the store, which keeps the hash of what it stored): hash, 64
+ * lower-case hex digits, becomes the model's hash without hashing the
+ * bytes again.  NULL, or anything that is not such a hash: computed. */
+enum samm_status samm_model_parse_hashed(const char *buf, size_t len, const char *fname,
+					 const char *hash, struct samm_model **out,
+					 struct samm_error *err);
+
 /* Read a whole file (SAMM_IO on failure, message names the file) and parse
  * it.  The file's bytes are also returned in *bytes and *nbytes when bytes is
  * non-NULL (caller frees) so that they can be stored. */

@@ -28,7 +28,27 @@ const char *samm_user(const char *opt);
  * Returns 1, or 0 and sets *bad_offset to the first bad byte. */
 int samm_utf8_valid(const char *buf, size_t len, size_t *bad_offset);
 
+/* Check a text file buf[0..len) for NUL bytes and invalid UTF-8 in one
+ * pass, possibly in pieces: checks from *pos up to `to` (or a little past
+ * it, to finish a multi-byte sequence) and moves *pos there.  Returns
+ * SAMM_TEXT_OK; or SAMM_TEXT_NUL with *bad_offset at the first NUL at or
+ * after the old *pos (a NUL anywhere after it is reported before invalid
+ * UTF-8), or SAMM_TEXT_BAD_UTF8 with *bad_offset at the first bad byte. */
+enum { SAMM_TEXT_OK, SAMM_TEXT_NUL, SAMM_TEXT_BAD_UTF8 };
+int samm_text_scan(const char *buf, size_t len, size_t *pos, size_t to, size_t *bad_offset);
+
 /* SHA-256 of buf as 64 lower-case hex digits + NUL in hex[65]. */
 void samm_sha256_hex(const void *buf, size_t len, char hex[65]);
+
+/* The same, fed in pieces: init, update any number of times, final. */
+struct samm_sha256 {
+	uint32_t h[8];
+	uint64_t len;
+	unsigned char buf[64];
+	size_t nbuf;
+};
+void samm_sha256_init(struct samm_sha256 *c);
+void samm_sha256_update(struct samm_sha256 *c, const void *data, size_t n);
+void samm_sha256_final_hex(struct samm_sha256 *c, char hex[65]);
 
 #endif

@@ -1194,7 +1194,10 @@ enum samm_status samm_store_model_get(struct samm_store *st, int64_t model_id,
 		snprintf(fname, sizeof fname, "model #%lld", (long long)model_id);
 		const char *blob = sqlite3_column_blob(s, 0);
 		int len = sqlite3_column_bytes(s, 0);
-		rc = samm_model_parse(blob ? blob : "", (size_t)len, fname, &m, err);
+		/* the hash stored with the bytes (computed when they were
+		 * stored): no need to hash them again on every start */
+		const char *hash = (const char *)sqlite3_column_text(s, 1);
+		rc = samm_model_parse_hashed(blob ? blob : "", (size_t)len, fname, hash, &m, err);
 		if (!rc && !(rc = cache_model(st, model_id, m, err)))
 			*out = m;
 	} else if (src == SQLITE_DONE) {
