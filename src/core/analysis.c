@@ -104,12 +104,25 @@ static void snap_end(struct samm_store *st, int began)
 struct vreader {
 	struct samm_store *st;
 	sqlite3_stmt *s;
+	/* The rows come in item order (the primary key): match them against
+	 * the model's items sorted the same way, by a merge rather than a
+	 * hash lookup per row.  Kept for the last model seen. */
+	const struct samm_model *om;
+	struct vr_key { const char *id; int item; } *order;  /* [om->n_items], by id */
 };
 
 static void vreader_done(struct vreader *r)
 {
 	sqlite3_finalize(r->s);
 	r->s = NULL;
+	free(r->order);
+	r->order = NULL;
+	r->om = NULL;
+}
+
+static int order_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct vr_key *)a)->id, ((const struct vr_key *)b)->id);
 }
 
 /* values[m->n_items] := the stored values of period_id (SAMM_UNSET where
@@ -126,13 +139,31 @@ static enum samm_status vreader_load(struct vreader *r, int64_t period_id,
 		if (src != SQLITE_OK)
 			return samm_store_sqlerr(r->st, src, "reading scores", err);
 	}
+	if (r->om != m) {
+		free(r->order);
+		r->om = NULL;
+		if (!(r->order = malloc(((size_t)m->n_items + 1) * sizeof *r->order)))
+			return samm_error_set(err, SAMM_NOMEM, "out of memory");
+		for (int i = 0; i < m->n_items; i++)
+			r->order[i] = (struct vr_key){ m->items[i].id, i };
+		qsort(r->order, (size_t)m->n_items, sizeof *r->order, order_cmp);
+		r->om = m;
+	}
 	for (int i = 0; i < m->n_items; i++)
 		values[i] = SAMM_UNSET;
 	sqlite3_reset(r->s);
 	sqlite3_bind_int64(r->s, 1, period_id);
+	int k = 0;
 	while ((src = sqlite3_step(r->s)) == SQLITE_ROW) {
 		const char *item = (const char *)sqlite3_column_text(r->s, 0);
-		int i = item ? samm_model_find_item(m, item) : -1;
+		int i = -1, c = 1;
+		if (!item)
+			continue;
+		/* items of no model (left by another model) are skipped */
+		while (k < m->n_items && (c = strcmp(r->order[k].id, item)) < 0)
+			k++;
+		if (k < m->n_items && c == 0)
+			i = r->order[k].item;
 		if (i < 0 || sqlite3_column_type(r->s, 1) == SQLITE_NULL)
 			continue;
 		int v = sqlite3_column_int(r->s, 1);
@@ -507,12 +538,42 @@ static enum samm_status point_value(struct samm_store *st, sqlite3_stmt **ps, in
 	return SAMM_OK;
 }
 
+/* One older period p (values vals, model m) for the runs of the stagnant
+ * practices still alive (see extend_runs). */
+static enum samm_status practice_runs_step(struct samm_stagnant *s, const struct samm_model *m,
+					   const int *vals, int p, unsigned char *palive,
+					   size_t *palive_n, struct samm_error *err)
+{
+	struct samm_scorecard sc;
+	if (samm_scorecard_compute(m, vals, &sc))
+		return nomem(err);
+	for (size_t k = 0; k < s->n_practices; k++) {
+		if (!palive[k])
+			continue;
+		struct samm_stag_practice *pr = &s->practices[k];
+		int j = m == s->model ? pr->practice : practice_find(m, pr->code);
+		if (j >= 0 && !sc.practice[j].na && sc.practice[j].score >= pr->score - SCORE_EPS) {
+			pr->run++;
+			pr->since = p;
+		} else {
+			palive[k] = 0;
+			(*palive_n)--;
+		}
+	}
+	samm_scorecard_free(&sc);
+	return SAMM_OK;
+}
+
 /* Runs longer than the window: walk older periods newest first while any
  * candidate is still holding its value.  run/since of items[] grow in
  * place; alive[] marks candidates whose run has not ended.  A period is
  * read whole while many runs go on, and item by item (primary-key
  * lookups) once few do: with about one item in ten changing per period
- * most runs end early, and the long tail costs a handful of lookups. */
+ * most runs end early, and the long tail costs a handful of lookups.
+ *
+ * Stagnant practices' runs extend in the same walk (a period read whole
+ * serves both): a practice's run ends at a period where it is missing,
+ * N/A, or scored below its latest score (it has risen since). */
 static enum samm_status extend_runs(struct samm_store *st, struct samm_stagnant *s,
 				    struct vreader *vr, const int *latest_vals,
 				    struct samm_error *err)
@@ -525,14 +586,22 @@ static enum samm_status extend_runs(struct samm_store *st, struct samm_stagnant 
 	size_t vcap = 0;
 	enum samm_status rc = SAMM_OK;
 
-	if (!alive)
+	size_t palive_n = (size_t)s->n_stagnant_practices;
+	unsigned char *palive = calloc(s->n_practices + 1, 1);
+
+	if (!alive || !palive) {
+		free(alive);
+		free(palive);
 		return nomem(err);
+	}
 	memset(alive, 1, s->n_items + 1);
-	for (long p = (long)s->n_periods - s->window - 1; p >= 0 && alive_n; p--) {
+	for (size_t k = 0; k < s->n_practices; k++)
+		palive[k] = (unsigned char)s->practices[k].stagnant;
+	for (long p = (long)s->n_periods - s->window - 1; p >= 0 && (alive_n || palive_n); p--) {
 		const struct samm_model *m;
 		if ((rc = samm_store_model_get(st, s->periods[p].model_id, &m, err)))
 			break;
-		int whole = alive_n * 4 >= (size_t)m->n_items;
+		int whole = palive_n || alive_n * 4 >= (size_t)m->n_items;
 		if (whole) {
 			if ((size_t)m->n_items + 1 > vcap) {
 				free(vals);
@@ -545,6 +614,8 @@ static enum samm_status extend_runs(struct samm_store *st, struct samm_stagnant 
 			if ((rc = vreader_load(vr, s->periods[p].id, m, vals, err)))
 				break;
 		}
+		if (palive_n && (rc = practice_runs_step(s, m, vals, (int)p, palive, &palive_n, err)))
+			break;
 		for (size_t k = 0; k < s->n_items; k++) {
 			if (!alive[k])
 				continue;
@@ -570,6 +641,7 @@ static enum samm_status extend_runs(struct samm_store *st, struct samm_stagnant 
 	sqlite3_finalize(ps);
 	free(vals);
 	free(alive);
+	free(palive);
 	return rc;
 }
 
@@ -622,70 +694,13 @@ static void stag_practices(struct samm_stagnant *s, struct wperiod *w, int nw)
 	}
 }
 
-/* Stagnant practices' runs beyond the window: walk older periods newest
- * first, scoring each whole, while some run goes on.  A run ends at a
- * period where the practice is missing, N/A, or scored below its latest
- * score (it has risen since). */
-static enum samm_status extend_practice_runs(struct samm_store *st, struct samm_stagnant *s,
-					     struct vreader *vr, struct samm_error *err)
-{
-	size_t alive_n = (size_t)s->n_stagnant_practices;
-	unsigned char *alive = calloc(s->n_practices + 1, 1);
-	int *vals = NULL;
-	size_t vcap = 0;
-	enum samm_status rc = SAMM_OK;
-
-	if (!alive)
-		return nomem(err);
-	for (size_t k = 0; k < s->n_practices; k++)
-		alive[k] = (unsigned char)s->practices[k].stagnant;
-	for (long p = (long)s->n_periods - s->window - 1; p >= 0 && alive_n; p--) {
-		const struct samm_model *m;
-		struct samm_scorecard sc;
-		if ((rc = samm_store_model_get(st, s->periods[p].model_id, &m, err)))
-			break;
-		if ((size_t)m->n_items + 1 > vcap) {
-			free(vals);
-			vcap = (size_t)m->n_items + 1;
-			if (!(vals = malloc(vcap * sizeof *vals))) {
-				rc = nomem(err);
-				break;
-			}
-		}
-		if ((rc = vreader_load(vr, s->periods[p].id, m, vals, err)))
-			break;
-		if (samm_scorecard_compute(m, vals, &sc)) {
-			rc = nomem(err);
-			break;
-		}
-		for (size_t k = 0; k < s->n_practices; k++) {
-			if (!alive[k])
-				continue;
-			struct samm_stag_practice *pr = &s->practices[k];
-			int j = m == s->model ? pr->practice : practice_find(m, pr->code);
-			if (j >= 0 && !sc.practice[j].na &&
-			    sc.practice[j].score >= pr->score - SCORE_EPS) {
-				pr->run++;
-				pr->since = (int)p;
-			} else {
-				alive[k] = 0;
-				alive_n--;
-			}
-		}
-		samm_scorecard_free(&sc);
-	}
-	free(vals);
-	free(alive);
-	return rc;
-}
-
 static enum samm_status an_stagnant_compute(struct samm_store *st, int64_t scope_id, int window,
 				       struct samm_stagnant **out, struct samm_error *err)
 {
 	struct samm_stagnant *s;
 	struct samm_assessment *la = NULL;
 	struct wperiod w[64];
-	struct vreader vr = { st, NULL };
+	struct vreader vr = { st, NULL, NULL, NULL };
 	enum samm_status rc;
 	int nw = 0, oom = 0;
 
@@ -796,10 +811,9 @@ static enum samm_status an_stagnant_compute(struct samm_store *st, int64_t scope
 		rc = nomem(err);
 		goto done;
 	}
-	if (s->n_items && (rc = extend_runs(st, s, &vr, la->value, err)))
-		goto done;
 	stag_practices(s, w, nw);
-	if (s->n_stagnant_practices && (rc = extend_practice_runs(st, s, &vr, err)))
+	if ((s->n_items || s->n_stagnant_practices) &&
+	    (rc = extend_runs(st, s, &vr, la->value, err)))
 		goto done;
 done:
 	vreader_done(&vr);
@@ -902,7 +916,7 @@ static enum samm_status an_trend_compute(struct samm_store *st, int64_t scope_id
 	size_t n_tm = 0, cap = 0;
 	int *vals = NULL;
 	size_t vcap = 0;
-	struct vreader vr = { st, NULL };
+	struct vreader vr = { st, NULL, NULL, NULL };
 	enum samm_status rc;
 
 	*out = NULL;
