@@ -729,8 +729,8 @@ static void print_table(FILE *fp)
 		"ratio: L/S = large/small (export, show and diff must stay flat: <= 1.5); "
 		"x floor: <= 2.\n"
 		"Data: small 1 scope x 4 periods, medium 10 x 20, large 50 x 40; 294 items, a "
-		"third with\n  200-character notes, ~10%% changed per period.  projects: not yet "
-		"in the schema.\n", opt.runs, N_KEYS, N_CHANGES);
+		"third with\n  200-character notes, ~10%% changed per period; 20 projects\n  per "
+		"scope linked to 3-6 activities each, 10 activity targets in the latest period.\n", opt.runs, N_KEYS, N_CHANGES);
 	fprintf(fp, "%d target(s) missed.\n\n", misses);
 	print_machine(fp);
 }

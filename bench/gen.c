@@ -18,6 +18,7 @@
 
 #include "samm/error.h"
 #include "samm/model.h"
+#include "samm/project.h"
 #include "samm/store.h"
 #include "samm/value.h"
 #include "core/store_int.h"
@@ -28,6 +29,7 @@
 #endif
 
 #define NOTE_LEN 200
+#define PROJECTS_PER_SCOPE 20
 
 /* splitmix64: small, fast, good enough for test data. */
 static uint64_t rng_next(uint64_t *s)
@@ -93,6 +95,51 @@ static int gen_fail(const char *what, const struct samm_error *err)
 	return -1;
 }
 
+/* PROJECTS_PER_SCOPE projects of every status, each linked to three to
+ * six random activities, and targets for ten activities in the latest
+ * period: what `stagnant` and `check` report coverage against. */
+static int add_projects(struct samm_store *st, const struct samm_model *m,
+			const struct samm_scope *scope, const struct samm_period *first,
+			const struct samm_period *last, uint64_t *seed)
+{
+	struct samm_error err;
+	for (int j = 0; j < PROJECTS_PER_SCOPE; j++) {
+		struct samm_project pr;
+		char name[64], owner[32];
+		const char *ids[6];
+		int nl = 3 + rng_below(seed, 4);
+
+		snprintf(name, sizeof name, "Project %02d", j + 1);
+		snprintf(owner, sizeof owner, "owner%02d", rng_below(seed, 8) + 1);
+		struct samm_project_fields f = {
+			.owner = owner,
+			.set_status = 1, .status = (enum samm_project_status)(j % 4),
+			.set_start = 1, .start_id = first->id,
+			.set_end = j % 4 == SAMM_PROJECT_DONE, .end_id = last->id,
+		};
+		if (samm_project_new(st, scope->id, name, &f, BENCH_USER, &pr, &err))
+			return gen_fail(name, &err);
+		int n = 0;
+		for (int k = 0; k < nl; k++) {
+			const char *a = m->activities[rng_below(seed, m->n_activities)].code;
+			int dup = 0;
+			for (int q = 0; q < n; q++)
+				dup |= !strcmp(ids[q], a);
+			if (!dup)
+				ids[n++] = a;
+		}
+		if (samm_project_link(st, pr.id, ids, (size_t)n, BENCH_USER, NULL, &err))
+			return gen_fail(name, &err);
+	}
+	for (int k = 0; k < 10; k++) {
+		const char *a = m->activities[rng_below(seed, m->n_activities)].code;
+		if (samm_target_set(st, last->id, a, SAMM_HALF + rng_below(seed, 2), BENCH_USER,
+				    NULL, &err))
+			return gen_fail(a, &err);
+	}
+	return 0;
+}
+
 static int generate(const char *path, const struct bench_size *sz)
 {
 	struct samm_error err;
@@ -142,6 +189,7 @@ static int generate(const char *path, const struct bench_size *sz)
 				goto out;
 			}
 		}
+		struct samm_period first_period = { 0 }, last_period = { 0 };
 		for (int p = 0; p < sz->periods; p++) {
 			struct samm_period per;
 			char pname[24], date[24];
@@ -180,7 +228,12 @@ static int generate(const char *path, const struct bench_size *sz)
 				gen_fail(pname, &err);
 				goto out;
 			}
+			last_period = per;
+			if (p == 0)
+				first_period = per;
 		}
+		if (add_projects(st, m, &scope, &first_period, &last_period, &seed))
+			goto out;
 	}
 	rc = 0;
 out:
