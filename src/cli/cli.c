@@ -131,8 +131,9 @@ const struct cli_command cli_commands[] = {
 	  "  VALUE          no, some, half, most (or 0, 0.25, 0.5, 1)\n"
 	  "  --csv          CSV: level,id,name,score,target,gap,percent\n"
 	  "\nPractice, function and overall targets follow from the activity targets with\n"
-	  "the formulas of the scores (an activity without a target counts 0).  'target\n"
-	  "show' gives the gap (target - score) and the percent to target (score / target).\n"
+	  "the formulas of the scores (an activity without a target counts at its score,\n"
+	  "as in the SAMM Toolbox).  'target show' gives the gap (target - score) and the\n"
+	  "percent to target (score / target).\n"
 	  "Changes go to the change log ('sammtui log target:ACTIVITY').\n" },
 	{ "backup", cmd_backup, "backup FILE",
 	  "copy the database to FILE (consistent, mode 0600)", NULL },
