@@ -148,9 +148,11 @@ enum samm_status samm_store_period_find(struct samm_store *st, int64_t scope_id,
 enum samm_status samm_store_period_list(struct samm_store *st, int64_t scope_id,
 					struct samm_period **out, size_t *n,
 					struct samm_error *err);
-/* Delete a period and its scores (the change log keeps its rows). */
+/* Delete a period, its scores and targets (the change log keeps their
+ * rows).  Projects that started or ended in it lose that start or end; each
+ * gets a change-log row by user ("start P" -> "no start", as project.h). */
 enum samm_status samm_store_period_delete(struct samm_store *st, int64_t period_id,
-					  struct samm_error *err);
+					  const char *user, struct samm_error *err);
 
 /* ---- Scores ------------------------------------------------------------ */
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
+#include "samm/project.h"
 #include "samm/model.h"
 #include "samm/util.h"
 #include "samm/value.h"
@@ -421,11 +422,29 @@ static int period_delete(struct cli_ctx *ctx, const char *name, int yes)
 		fputs(" without --yes\n", stderr);
 		return EXIT_DATA;
 	}
-	if (samm_store_period_delete(ctx->st, p.id, &err))
+	/* the projects that start or end in it lose that (and say so) */
+	struct samm_project *pv = NULL;
+	size_t pn = 0;
+	if (samm_project_list(ctx->st, scope.id, SAMM_PROJECT_ANY, &pv, &pn, &err))
 		return cli_fail(&err);
+	if (samm_store_period_delete(ctx->st, p.id, cli_user(ctx), &err)) {
+		free(pv);
+		return cli_fail(&err);
+	}
 	printf("deleted period ");
 	cli_put_esc(stdout, p.name);
 	printf("\n");
+	for (size_t i = 0; i < pn; i++) {
+		const char *lost = pv[i].start.id == p.id && pv[i].end.id == p.id ? "start and end" :
+				   pv[i].start.id == p.id ? "start" :
+				   pv[i].end.id == p.id ? "end" : NULL;
+		if (!lost)
+			continue;
+		printf("project ");
+		cli_put_esc(stdout, pv[i].name);
+		printf(" has no %s period now\n", lost);
+	}
+	free(pv);
 	return EXIT_OK;
 }
 

@@ -1602,27 +1602,48 @@ out:
 }
 
 enum samm_status samm_store_period_delete(struct samm_store *st, int64_t period_id,
-					  struct samm_error *err)
+					  const char *user, struct samm_error *err)
 {
+	/* The projects' start and end go with the period (ON DELETE SET
+	 * NULL): log that first, in the same transaction, as project.c logs
+	 * a change of start or end. */
+#define PERIOD_LOG(col, what) \
+	"INSERT INTO log(at, user, scope, period, item, old_value, new_value, old_note," \
+	" new_note) SELECT ?2, ?3, s.name, '', 'project:' || p.name, NULL, NULL," \
+	" '" what " ' || pe.name, 'no " what "' FROM project p" \
+	" JOIN scope s ON s.id = p.scope_id JOIN period pe ON pe.id = ?1" \
+	" WHERE p." col " = ?1 ORDER BY p.name"
 	static const char *const sql[] = {
+		PERIOD_LOG("start_period", "start"),
+		PERIOD_LOG("end_period", "end"),
 		"DELETE FROM score WHERE period_id = ?1",
 		"DELETE FROM period WHERE id = ?1",
 	};
+#undef PERIOD_LOG
+	const size_t n_sql = sizeof sql / sizeof *sql;
+	char now[32];
+	samm_now_iso(now, sizeof now);
+	if (!user || !*user)
+		user = samm_user(NULL);
 	enum samm_status rc = samm_store_begin(st, err);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+	for (size_t i = 0; i < n_sql; i++) {
 		sqlite3_stmt *s;
 		if ((rc = prepare(st, sql[i], &s, err)))
 			goto fail;
 		sqlite3_bind_int64(s, 1, period_id);
+		if (i < 2) {
+			sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 3, user, -1, SQLITE_STATIC);
+		}
 		int src = sqlite3_step(s);
 		sqlite3_finalize(s);
 		if (src != SQLITE_DONE) {
 			rc = samm_store_sqlerr(st, src, "deleting a period", err);
 			goto fail;
 		}
-		if (i == 1 && sqlite3_changes(st->db) == 0) {
+		if (i == n_sql - 1 && sqlite3_changes(st->db) == 0) {
 			rc = samm_error_set(err, SAMM_NOTFOUND, "no period #%lld",
 					    (long long)period_id);
 			goto fail;
@@ -1909,7 +1930,11 @@ enum samm_status samm_store_log(struct samm_store *st, const struct samm_log_fil
 	}
 	if (f && f->period)
 		strcat(sql, " AND period = ?2");
-	if (f && f->item_prefix)
+	/* "project:NAME" and "target:ACTIVITY" name one thing (a project's
+	 * name may hold dots); an activity code also takes its items */
+	if (f && f->item_prefix && strchr(f->item_prefix, ':'))
+		strcat(sql, " AND item = ?3");
+	else if (f && f->item_prefix)
 		strcat(sql, " AND (item = ?3 OR (item > ?3 || '.' AND item < ?3 || '/'))");
 	strcat(sql, " ORDER BY id");
 

@@ -435,4 +435,30 @@ run project list
 expect_rc 0 "but lists them"
 chmod 0600 "$SAMMTUI_DB"
 
+# ---- deleting a period a project starts or ends in ---------------------------------------
+export SAMMTUI_DB="$T/pdel.db"
+run init
+run period new Q1 --date 2026-01-01
+run period new Q2 --date 2026-04-01
+run project new Span --start Q1 --end Q2 --status done
+run project new Within --start Q2 --end Q2
+run period delete Q2 --yes
+expect_out "period delete names the projects that lose a period" <<'OUT'
+deleted period Q2
+project Within has no start and end period now
+project Span has no end period now
+OUT
+run log project:Span
+expect_out "the lost end is in the project's change log" <<'OUT'
+2026-11-22T12:00:00Z  tester  project Span: created (done, start Q1, end Q2)
+2026-11-22T12:00:00Z  tester  project Span: end Q2 -> no end
+OUT
+# a project's log is its own, whatever the dots in other projects' names
+run project new A
+run project new A.1 --owner eve
+run log project:A
+expect_out "log project:A leaves project A.1 out" <<'OUT'
+2026-11-22T12:00:00Z  tester  project A: created (planned, start Q1)
+OUT
+
 done_testing

@@ -411,7 +411,7 @@ static void test_stagnant_deleted_middle(void **state)
 	struct samm_stagnant *s;
 	struct samm_trend *t;
 	history(f);
-	assert_int_equal(samm_store_period_delete(f->st, f->p[2], &f->err), SAMM_OK);
+	assert_int_equal(samm_store_period_delete(f->st, f->p[2], "tester", &f->err), SAMM_OK);
 
 	/* Window P2, P4, P5. */
 	assert_int_equal(samm_stagnant_compute(f->st, f->org.id, 3, &s, &f->err), SAMM_OK);

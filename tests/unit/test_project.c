@@ -563,7 +563,7 @@ static void test_set(void **state)
 			    "name Alpha|name Gamma;no description|description why");
 
 	/* deleting the start period leaves the project without a start */
-	assert_int_equal(samm_store_period_delete(f->st, f->p[0], &f->err), SAMM_OK);
+	assert_int_equal(samm_store_period_delete(f->st, f->p[0], "tester", &f->err), SAMM_OK);
 	assert_int_equal(get(f, id).start.id, 0);
 }
 
@@ -1008,7 +1008,7 @@ static void test_target_store(void **state)
 	samm_store_close(f->st);
 	assert_int_equal(samm_store_open(f->path, 0, &f->st, &f->err), SAMM_OK);
 	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM target WHERE period_id = 2"), 2);
-	assert_int_equal(samm_store_period_delete(f->st, f->p[1], &f->err), SAMM_OK);
+	assert_int_equal(samm_store_period_delete(f->st, f->p[1], "tester", &f->err), SAMM_OK);
 	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM target WHERE period_id = 2"), 0);
 }
 

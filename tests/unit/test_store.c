@@ -660,7 +660,7 @@ static void test_period_delete_keeps_log(void **state)
 	struct samm_period p = new_period(f, "Q1", "2024-01-01", SAMM_FROM_NOTHING, 0, f->model_a);
 	set_value(f, p.id, "G-SM-1-A.1", SAMM_SOME);
 	set_value(f, p.id, "G-SM-1-A.2", SAMM_HALF);
-	assert_int_equal(samm_store_period_delete(f->st, p.id, &f->err), SAMM_OK);
+	assert_int_equal(samm_store_period_delete(f->st, p.id, "tester", &f->err), SAMM_OK);
 	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM score"), 0);
 	struct samm_period q;
 	assert_int_equal(samm_store_period_find(f->st, f->org.id, "Q1", &q, &f->err), SAMM_NOTFOUND);
@@ -670,7 +670,7 @@ static void test_period_delete_keeps_log(void **state)
 	assert_int_equal(nl, 2);
 	assert_string_equal(log[1].period, "Q1");
 	samm_log_free(log, nl);
-	assert_int_equal(samm_store_period_delete(f->st, p.id, &f->err), SAMM_NOTFOUND);
+	assert_int_equal(samm_store_period_delete(f->st, p.id, "tester", &f->err), SAMM_NOTFOUND);
 	/* the name can be used again */
 	new_period(f, "Q1", "2024-01-01", SAMM_FROM_NOTHING, 0, f->model_a);
 }
@@ -760,7 +760,7 @@ static void test_readonly_mode_bits(void **state)
 	assert_string_equal(f->err.msg, msg);
 	struct samm_scope sc;
 	assert_int_equal(samm_store_scope_new(f->st, "New", &sc, &f->err), SAMM_READONLY);
-	assert_int_equal(samm_store_period_delete(f->st, q.id, &f->err), SAMM_READONLY);
+	assert_int_equal(samm_store_period_delete(f->st, q.id, "tester", &f->err), SAMM_READONLY);
 	assert_int_equal(value_of(f, q.id, "G-SM-1-A.1"), SAMM_HALF);
 	assert_int_equal(mode_of(f->path), 0400);
 }
