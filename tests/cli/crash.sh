@@ -41,6 +41,14 @@ for d in $delays; do
 	sleep "0.0$(printf '%02d' $(( 5 + d % 55 )))"
 	pid=$(cat "$T/cur.pid" 2>/dev/null) && [ -n "$pid" ] && kill -KILL "$pid" 2> /dev/null
 done
+# Then unkilled commands until ten changes are acknowledged in all (in a
+# slow build, under ASan say, the kills may have hit every command), for
+# at most 30 s.
+i=0
+while [ "$i" -lt 300 ] &&
+      [ "$(grep -l ': note set$' "$T"/ack/* 2> /dev/null | wc -l)" -lt 10 ]; do
+	sleep 0.1; i=$((i + 1))
+done
 touch "$T/stop"
 wait "$burst_pid"
 
