@@ -130,7 +130,8 @@ struct samm_project_fields {
 };
 
 /* Create a project in scope_id.  name: non-empty, valid UTF-8, no control
- * characters, < SAMM_PROJECT_NAME_MAX bytes (owner alike but may be
+ * characters (C0, DEL, C1 nor bidirectional controls: samm_cp_is_control),
+ * < SAMM_PROJECT_NAME_MAX bytes (owner alike but may be
  * empty; description valid UTF-8 < SAMM_PROJECT_DESC_MAX bytes).  f may be
  * NULL (all defaults).  The end period may not be older (by date) than the
  * start period.  Logs "created".  out (may be NULL) gets the project. */

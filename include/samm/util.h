@@ -28,6 +28,17 @@ const char *samm_user(const char *opt);
  * Returns 1, or 0 and sets *bad_offset to the first bad byte. */
 int samm_utf8_valid(const char *buf, size_t len, size_t *bad_offset);
 
+/* Decode the character at buf[0..n) by the same rules: its length in bytes
+ * (1 for ASCII, a NUL included) and its code point in *cp, or 0 when n is 0
+ * or buf does not start with a well-formed sequence. */
+size_t samm_utf8_decode(const char *buf, size_t n, uint32_t *cp);
+
+/* Is cp a character that drives a terminal rather than shows: a C0 control,
+ * DEL, a C1 control (U+0080..U+009F; U+009B is CSI) or a bidirectional
+ * control (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), which
+ * reorder the text around them ("Trojan Source")? */
+int samm_cp_is_control(uint32_t cp);
+
 /* Check a text file buf[0..len) for NUL bytes and invalid UTF-8 in one
  * pass, possibly in pieces: checks from *pos up to `to` (or a little past
  * it, to finish a multi-byte sequence) and moves *pos there.  Returns

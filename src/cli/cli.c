@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -372,20 +373,70 @@ int cli_out_close(FILE *fp, const char *path, const char *tmp)
 
 /* ---- Terminal-safe text ------------------------------------------------------------ */
 
-/* The escape of one byte c < 0x20 or 0x7f into out (at most 5 bytes + NUL). */
-static void cli_esc_byte(unsigned char c, char out[6])
-{
-	switch (c) {
-	case '\n': strcpy(out, "\\n"); break;
-	case '\t': strcpy(out, "\\t"); break;
-	case '\r': strcpy(out, "\\r"); break;
-	default: snprintf(out, 6, "\\x%02x", c); break;
-	}
-}
+/* The longest escape: "\U0010ffff" and its NUL. */
+#define CLI_ESC_MAX 12
 
-static int cli_is_ctl(unsigned char c)
+/* One unit of text as it reaches the terminal: the character (or the
+ * invalid byte) at s[0..avail), avail > 0, where a sequence cut short by
+ * avail counts as invalid (a NUL ends the text before).  Returns its length
+ * in bytes; esc gets its escape ("" when it goes out as it is) and *cols the
+ * columns it takes.  What the screens escape (src/ui/draw.c) is escaped here
+ * too, in the backslash forms the commands have always used:
+ *
+ *   C0 controls and DEL      \n \t \r, else \xNN
+ *   C1 controls, the bidirectional controls (samm_cp_is_control) and, in a
+ *   UTF-8 locale, what wcwidth() calls unprintable
+ *                            \uXXXX (\UXXXXXXXX past U+FFFF)
+ *   a byte that is not part of well-formed UTF-8
+ *                            \xNN
+ *
+ * In a locale that is not UTF-8 the terminal reads every byte as a
+ * character of its own, and 0x80..0x9F are C1 controls there: a character
+ * whose UTF-8 holds such a byte is escaped as \uXXXX too, and the others
+ * take a column per byte. */
+static size_t cli_unit(const char *s, size_t avail, char esc[CLI_ESC_MAX], int *cols)
 {
-	return c < 0x20 || c == 0x7f;
+	unsigned char c = (unsigned char)*s;
+	uint32_t cp;
+	size_t n = samm_utf8_decode(s, avail, &cp);
+	int show, w = 1;
+
+	esc[0] = '\0';
+	if (!n) {
+		snprintf(esc, CLI_ESC_MAX, "\\x%02x", c);
+		*cols = (int)strlen(esc);
+		return 1;
+	}
+	show = !samm_cp_is_control(cp);
+	if (show && cp >= 0x80) {
+		if (cli_utf8()) {
+			w = wcwidth((wchar_t)cp);
+			show = w >= 0;
+		} else {
+			/* continuation bytes are 0x80..0xBF */
+			for (size_t i = 1; i < n; i++)
+				show &= (unsigned char)s[i] >= 0xA0;
+			w = (int)n;
+		}
+	}
+	if (show) {
+		*cols = w;
+		return n;
+	}
+	if (cp == '\n')
+		strcpy(esc, "\\n");
+	else if (cp == '\t')
+		strcpy(esc, "\\t");
+	else if (cp == '\r')
+		strcpy(esc, "\\r");
+	else if (cp < 0x80)
+		snprintf(esc, CLI_ESC_MAX, "\\x%02x", (unsigned)cp);
+	else if (cp <= 0xFFFF)
+		snprintf(esc, CLI_ESC_MAX, "\\u%04x", (unsigned)cp);
+	else
+		snprintf(esc, CLI_ESC_MAX, "\\U%08x", (unsigned)cp);
+	*cols = (int)strlen(esc);
+	return n;
 }
 
 const char *cli_esc(char *buf, size_t size, const char *s)
@@ -394,45 +445,41 @@ const char *cli_esc(char *buf, size_t size, const char *s)
 
 	if (!size)
 		return buf;
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		char e[6] = { (char)c, 0 };
-		if (cli_is_ctl(c))
-			cli_esc_byte(c, e);
-		size_t n = strlen(e);
-		if (o + n >= size)
+	while (s && *s) {
+		char e[CLI_ESC_MAX];
+		int cols;
+		size_t n = cli_unit(s, strnlen(s, 4), e, &cols);
+		const char *piece = *e ? e : s;
+		size_t len = *e ? strlen(e) : n;
+		/* whole units only: never half a character or half an escape */
+		if (o + len >= size)
 			break;
-		memcpy(buf + o, e, n);
-		o += n;
-	}
-	/* never leave half a UTF-8 sequence behind after truncating */
-	if (s && *s) {
-		size_t lead = o;
-		while (lead > 0 && o - lead < 4 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
-			lead--;
-		if (lead > 0) {
-			unsigned char c = (unsigned char)buf[lead - 1];
-			size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-			if (o - (lead - 1) < need)
-				o = lead - 1;
-		}
+		memcpy(buf + o, piece, len);
+		o += len;
+		s += n;
 	}
 	buf[o] = '\0';
 	return buf;
 }
 
+void cli_put_escn(FILE *fp, const char *s, size_t len)
+{
+	for (len = s ? strnlen(s, len) : 0; len > 0; ) {
+		char e[CLI_ESC_MAX];
+		int cols;
+		size_t n = cli_unit(s, len < 4 ? len : 4, e, &cols);
+		if (*e)
+			fputs(e, fp);
+		else
+			fwrite(s, 1, n, fp);
+		s += n;
+		len -= n;
+	}
+}
+
 void cli_put_esc(FILE *fp, const char *s)
 {
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (cli_is_ctl(c)) {
-			char e[6];
-			cli_esc_byte(c, e);
-			fputs(e, fp);
-		} else {
-			fputc(c, fp);
-		}
-	}
+	cli_put_escn(fp, s, s ? strlen(s) : 0);
 }
 
 int cli_utf8(void)
@@ -446,45 +493,13 @@ int cli_utf8(void)
 	return known;
 }
 
-/* Decode one UTF-8 sequence at s (valid or not): its length and the
- * columns it takes.  Invalid bytes count one column each. */
-static size_t cli_char(const char *s, int *cols)
-{
-	unsigned char c = (unsigned char)*s;
-
-	if (cli_is_ctl(c)) {
-		char e[6];
-		cli_esc_byte(c, e);
-		*cols = (int)strlen(e);
-		return 1;
-	}
-	if (c < 0x80) {
-		*cols = 1;
-		return 1;
-	}
-	if (!cli_utf8()) {
-		*cols = 1;
-		return 1;
-	}
-	mbstate_t ms;
-	wchar_t wc;
-	memset(&ms, 0, sizeof ms);
-	size_t n = mbrtowc(&wc, s, strnlen(s, 4), &ms);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		*cols = 1;
-		return 1;
-	}
-	int w = wcwidth(wc);
-	*cols = w < 0 ? 1 : w;
-	return n;
-}
-
 int cli_width(const char *s)
 {
 	int w = 0, cols;
+	char e[CLI_ESC_MAX];
 
 	while (s && *s) {
-		s += cli_char(s, &cols);
+		s += cli_unit(s, strnlen(s, 4), e, &cols);
 		w += cols;
 	}
 	return w;
@@ -505,17 +520,12 @@ const char *cli_fit(char *buf, size_t size, const char *s, int width, int pad)
 	int cut = cli_width(s) > width;
 	int room = cut ? width - ell_w : width;
 	while (*s) {
-		size_t n = cli_char(s, &cols);
+		char e[CLI_ESC_MAX];
+		size_t n = cli_unit(s, strnlen(s, 4), e, &cols);
 		if (w + cols > room)
 			break;
-		char e[6];
-		const char *piece = s;
-		size_t plen = n;
-		if (cli_is_ctl((unsigned char)*s)) {
-			cli_esc_byte((unsigned char)*s, e);
-			piece = e;
-			plen = strlen(e);
-		}
+		const char *piece = *e ? e : s;
+		size_t plen = *e ? strlen(e) : n;
 		if (o + plen + 8 >= size)
 			break;
 		memcpy(buf + o, piece, plen);

@@ -110,12 +110,22 @@ int cli_bad_option(const char *cmd, int c, char **argv);
 
 /* ---- Human-readable text ------------------------------------------------------ */
 
-/* Text from users or models as it may safely reach a terminal: bytes below
- * 0x20 and 0x7f become \n \t \r or \xNN (a backslash stays as it is).
- * Writes into buf (truncated to fit) and returns buf. */
+/* Text from users, models or the database as it may safely reach a
+ * terminal: C0 controls and DEL become \n \t \r or \xNN; C1 controls
+ * (U+0080..U+009F), bidirectional controls (U+061C, U+200E, U+200F,
+ * U+202A..U+202E, U+2066..U+2069) and, in a UTF-8 locale, characters
+ * wcwidth() calls unprintable become \uXXXX (\UXXXXXXXX past U+FFFF); a
+ * byte that is not part of well-formed UTF-8 becomes \xNN.  (In a locale
+ * that is not UTF-8, a character whose UTF-8 holds a byte 0x80..0x9F, a C1
+ * control there, is \uXXXX too.)  A backslash stays as it is.  Writes into
+ * buf (truncated to fit, never inside a character or an escape) and
+ * returns buf. */
 const char *cli_esc(char *buf, size_t size, const char *s);
 /* The same, written to fp without a length limit. */
 void cli_put_esc(FILE *fp, const char *s);
+/* The same for the first len bytes of s (or up to its NUL); a character
+ * cut by len is escaped as its bytes. */
+void cli_put_escn(FILE *fp, const char *s, size_t len);
 /* Columns that escaped s takes on a terminal (UTF-8 aware). */
 int cli_width(const char *s);
 /* Escaped s cut to at most `width` columns (ending in "..." when cut),
@@ -160,8 +170,9 @@ int cli_cover_wanted(const struct samm_coverage *c, int asked);
 void cli_cover_text(const struct samm_coverage *c, int only_uncovered);
 /* The same as rows of the stagnant CSV: kind covered|uncovered, id the
  * activity, value its value, from its target, period the latest, note the
- * covering projects ("; "-separated). */
-void cli_cover_csv(struct samm_csvw *w, const char *scope, const struct samm_coverage *c,
-		   int only_uncovered);
+ * covering projects ("; "-separated, all of them).  Returns 0, or prints
+ * the error and returns EXIT_DATA when out of memory. */
+int cli_cover_csv(struct samm_csvw *w, const char *scope, const struct samm_coverage *c,
+		  int only_uncovered);
 
 #endif

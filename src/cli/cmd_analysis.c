@@ -165,8 +165,10 @@ static void diff_text(const struct samm_diff *d, const char *scope, int only, in
 	char b1[512], b2[512], b3[512];
 
 	printf("%s: ", cli_esc(b1, sizeof b1, scope));
-	printf("%s (%s) -> ", cli_esc(b1, sizeof b1, d->old_period.name), d->old_period.date);
-	printf("%s (%s)\n", cli_esc(b1, sizeof b1, d->new_period.name), d->new_period.date);
+	printf("%s (%s) -> ", cli_esc(b1, sizeof b1, d->old_period.name),
+	       cli_esc(b2, sizeof b2, d->old_period.date));
+	printf("%s (%s)\n", cli_esc(b1, sizeof b1, d->new_period.name),
+	       cli_esc(b2, sizeof b2, d->new_period.date));
 	if (!d->same_model)
 		printf("The periods use different models: items are matched by id.\n");
 	printf("\n");
@@ -377,9 +379,12 @@ static void stag_text(const struct samm_stagnant *s)
 	} else {
 		const struct samm_period *first = &s->periods[s->n_periods - (size_t)s->window];
 		const struct samm_period *last = &s->periods[s->n_periods - 1];
+		char d[64];
 		printf("%s: last %d periods, %s (%s) to ", cli_esc(b1, sizeof b1, s->scope.name),
-		       s->window, cli_esc(b2, sizeof b2, first->name), first->date);
-		printf("%s (%s)\n", cli_esc(b2, sizeof b2, last->name), last->date);
+		       s->window, cli_esc(b2, sizeof b2, first->name),
+		       cli_esc(d, sizeof d, first->date));
+		printf("%s (%s)\n", cli_esc(b2, sizeof b2, last->name),
+		       cli_esc(d, sizeof d, last->date));
 		printf("Stagnant practices: %d\n", s->n_stagnant_practices);
 		for (size_t i = 0; i < s->n_practices; i++) {
 			const struct samm_stag_practice *p = &s->practices[i];
@@ -435,9 +440,10 @@ static void stag_head(const struct samm_stagnant *s)
 	}
 	const struct samm_period *first = &s->periods[s->n_periods - (size_t)s->window];
 	const struct samm_period *last = &s->periods[s->n_periods - 1];
+	char d[64];
 	printf("%s: last %d periods, %s (%s) to ", cli_esc(b1, sizeof b1, s->scope.name),
-	       s->window, cli_esc(b2, sizeof b2, first->name), first->date);
-	printf("%s (%s)\n", cli_esc(b2, sizeof b2, last->name), last->date);
+	       s->window, cli_esc(b2, sizeof b2, first->name), cli_esc(d, sizeof d, first->date));
+	printf("%s (%s)\n", cli_esc(b2, sizeof b2, last->name), cli_esc(d, sizeof d, last->date));
 }
 
 int cmd_stagnant(struct cli_ctx *ctx, int argc, char **argv)
@@ -526,7 +532,7 @@ int cmd_stagnant(struct cli_ctx *ctx, int argc, char **argv)
 			if (!uncovered)
 				stag_csv(&w, s);
 			if (cover)
-				cli_cover_csv(&w, s->scope.name, cov, uncovered);
+				rc = cli_cover_csv(&w, s->scope.name, cov, uncovered);
 		} else {
 			if (i)
 				printf("\n");
@@ -539,6 +545,8 @@ int cmd_stagnant(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		samm_coverage_free(cov);
 		samm_stagnant_free(s);
+		if (rc != EXIT_OK)
+			break;
 	}
 	if (csv && samm_csv_finish(&w) && rc == EXIT_OK) {
 		fprintf(stderr, "sammtui: writing the output failed\n");
@@ -729,17 +737,17 @@ int cmd_check(struct cli_ctx *ctx, int argc, char **argv)
 	struct samm_scope scope;
 	struct samm_error err;
 	struct samm_check_result r;
-	char b1[512], b2[512], dl[16];
+	char b1[512], b2[512], dl[16], d[64];
 	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &scope)))
 		return rc;
 	if (samm_check_run(ctx->st, scope.id, &pol, &r, &err))
 		return cli_fail(&err);
 
 	printf("%s: %s (%s)", cli_esc(b1, sizeof b1, scope.name),
-	       cli_esc(b2, sizeof b2, r.latest.name), r.latest.date);
+	       cli_esc(b2, sizeof b2, r.latest.name), cli_esc(d, sizeof d, r.latest.date));
 	if (r.has_previous) {
 		printf(", previous %s (%s)\n", cli_esc(b2, sizeof b2, r.previous.name),
-		       r.previous.date);
+		       cli_esc(d, sizeof d, r.previous.date));
 		printf("Changes since %s: %d up, %d down, %d changed\n", b2, r.n_up, r.n_down,
 		       r.n_changed);
 		printf("Overall: %.2f (%s)\n", r.overall,

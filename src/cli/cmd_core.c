@@ -178,7 +178,7 @@ static int model_list(struct cli_ctx *ctx)
 	struct samm_error err;
 	size_t n = 0;
 	int rc, wn = 4, wv = 7;
-	char b1[256], b2[256];
+	char b1[256], b2[256], at[128], hash[16], hb[64];
 
 	if ((rc = cli_open(ctx, 0)))
 		return rc;
@@ -193,10 +193,12 @@ static int model_list(struct cli_ctx *ctx)
 	wv = wv > 20 ? 20 : wv;
 	printf("%s  %s  %5s  %-20s  %s\n", cli_fit(b1, sizeof b1, "NAME", wn, 1),
 	       cli_fit(b2, sizeof b2, "VERSION", wv, 1), "ITEMS", "LOADED", "HASH");
-	for (size_t i = 0; i < n; i++)
-		printf("%s  %s  %5d  %-20s  %.12s\n", cli_fit(b1, sizeof b1, v[i].name, wn, 1),
-		       cli_fit(b2, sizeof b2, v[i].version, wv, 1), v[i].n_items, v[i].loaded_at,
-		       v[i].hash);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(hash, sizeof hash, "%.12s", v[i].hash);
+		printf("%s  %s  %5d  %-20s  %s\n", cli_fit(b1, sizeof b1, v[i].name, wn, 1),
+		       cli_fit(b2, sizeof b2, v[i].version, wv, 1), v[i].n_items,
+		       cli_esc(at, sizeof at, v[i].loaded_at), cli_esc(hb, sizeof hb, hash));
+	}
 	free(v);
 	return EXIT_OK;
 }
@@ -338,7 +340,9 @@ static int period_new(struct cli_ctx *ctx, const char *name, const char *date, c
 		return rc;
 	printf("created period ");
 	cli_put_esc(stdout, out.name);
-	printf(" (%s, model ", out.date);
+	printf(" (");
+	cli_put_esc(stdout, out.date);
+	printf(", model ");
 	cli_put_esc(stdout, mi.name);
 	printf(" ");
 	cli_put_esc(stdout, mi.version);
@@ -358,7 +362,7 @@ static int period_list(struct cli_ctx *ctx)
 	struct samm_error err;
 	size_t n = 0;
 	int rc, wn = 6, wm = 5;
-	char b1[512], b2[512], mname[200];
+	char b1[512], b2[512], mname[200], d[64];
 
 	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)))
 		return rc;
@@ -398,7 +402,7 @@ static int period_list(struct cli_ctx *ctx)
 			if (mv[j].id == ps[i].model_id)
 				snprintf(mname, sizeof mname, "%s %s", mv[j].name, mv[j].version);
 		printf("%s  %-10s  %s  %3d%% (%d/%d)\n", cli_fit(b1, sizeof b1, ps[i].name, wn, 1),
-		       ps[i].date, cli_fit(b2, sizeof b2, mname, wm, 1),
+		       cli_esc(d, sizeof d, ps[i].date), cli_fit(b2, sizeof b2, mname, wm, 1),
 		       total ? (int)((answered * 100L) / total) : 0, answered, total);
 	}
 	free(mv);

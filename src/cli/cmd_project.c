@@ -70,11 +70,12 @@ static int project_find(struct cli_ctx *ctx, const struct samm_scope *scope, con
 /* "P3 (2025-07-15)" or "-" */
 static const char *period_txt(char *buf, size_t size, const struct samm_period *p)
 {
-	char b[256];
+	char b[256], d[64];
 	if (!p->id)
 		snprintf(buf, size, "-");
 	else
-		snprintf(buf, size, "%s (%s)", cli_esc(b, sizeof b, p->name), p->date);
+		snprintf(buf, size, "%s (%s)", cli_esc(b, sizeof b, p->name),
+			 cli_esc(d, sizeof d, p->date));
 	return buf;
 }
 
@@ -665,7 +666,9 @@ static int target_show(struct cli_ctx *ctx, const char *period, int csv)
 		}
 	} else {
 		printf("%s: targets in ", cli_esc(b, sizeof b, scope.name));
-		printf("%s (%s)\n", cli_esc(b, sizeof b, a->period.name), a->period.date);
+		char d[64];
+		printf("%s (%s)\n", cli_esc(b, sizeof b, a->period.name),
+		       cli_esc(d, sizeof d, a->period.date));
 		if (!tc.overall.n_targets) {
 			printf("No targets set; set them with 'sammtui target set %s ID VALUE'.\n", b);
 		} else {
@@ -823,20 +826,34 @@ void cli_cover_text(const struct samm_coverage *c, int only_uncovered)
 	}
 }
 
-void cli_cover_csv(struct samm_csvw *w, const char *scope, const struct samm_coverage *c,
-		   int only_uncovered)
+int cli_cover_csv(struct samm_csvw *w, const char *scope, const struct samm_coverage *c,
+		  int only_uncovered)
 {
 	if (!c->model)
-		return;
+		return EXIT_OK;
 	for (size_t i = 0; i < c->n_rows; i++) {
 		const struct samm_cover_row *r = &c->rows[i];
-		char names[1024] = "";
 		if (only_uncovered && r->n_projects)
 			continue;
+		/* every name, whole: as many projects as cover the activity */
+		size_t size = 1, o = 0;
+		for (size_t k = 0; k < r->n_projects; k++)
+			size += strlen(r->projects[k].name) + 2;
+		char *names = malloc(size);
+		if (!names) {
+			fprintf(stderr, "sammtui: out of memory\n");
+			return EXIT_DATA;
+		}
+		names[0] = '\0';
 		for (size_t k = 0; k < r->n_projects; k++) {
-			size_t len = strlen(names);
-			snprintf(names + len, sizeof names - len, "%s%s", k ? "; " : "",
-				 r->projects[k].name);
+			size_t len = strlen(r->projects[k].name);
+			if (k) {
+				memcpy(names + o, "; ", 2);
+				o += 2;
+			}
+			memcpy(names + o, r->projects[k].name, len);
+			o += len;
+			names[o] = '\0';
 		}
 		samm_csv_cell(w, scope);
 		samm_csv_cell(w, r->n_projects ? "covered" : "uncovered");
@@ -848,5 +865,7 @@ void cli_cover_csv(struct samm_csvw *w, const char *scope, const struct samm_cov
 		samm_csv_cell(w, c->latest.name);
 		samm_csv_cell(w, names);
 		samm_csv_end(w);
+		free(names);
 	}
+	return EXIT_OK;
 }

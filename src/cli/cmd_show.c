@@ -199,7 +199,9 @@ int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 		cli_put_esc(stdout, scope.name);
 		printf("  Period: ");
 		cli_put_esc(stdout, a->period.name);
-		printf(" (%s)  Model: ", a->period.date);
+		printf(" (");
+		cli_put_esc(stdout, a->period.date);
+		printf(")  Model: ");
 		if (found) {
 			cli_put_esc(stdout, mi.name);
 			printf(" ");
@@ -397,7 +399,7 @@ int cmd_log(struct cli_ctx *ctx, int argc, char **argv)
 			rc = EXIT_DATA;
 		}
 	} else {
-		char b1[256], b2[256], b3[256];
+		char b1[256], b2[256], b3[256], at[128];
 		for (size_t i = 0; i < n; i++) {
 			const struct samm_log_entry *r = &rows[i];
 			const char *on = r->old_note ? r->old_note : "";
@@ -405,14 +407,15 @@ int cmd_log(struct cli_ctx *ctx, int argc, char **argv)
 			if (r->item && !strncmp(r->item, "project:", 8)) {
 				/* a project's change (project.h): its notes say what it
 				 * was and what it became */
-				printf("%s  %s  project %s: ", r->at,
+				printf("%s  %s  project %s: ", cli_esc(at, sizeof at, r->at),
 				       cli_fit(b1, sizeof b1, r->user, 30, 0),
 				       cli_fit(b3, sizeof b3, r->item + 8, 40, 0));
 				/* "status planned" -> "status done" reads
 				 * "status: planned -> done" */
 				size_t k = r->old_note ? strcspn(r->old_note, " ") : 0;
 				if (k && r->old_note[k] && !strncmp(r->old_note, nn, k + 1)) {
-					printf("%.*s: ", (int)k, r->old_note);
+					cli_put_escn(stdout, r->old_note, k);
+					printf(": ");
 					cli_put_esc(stdout, r->old_note + k + 1);
 					printf(" -> ");
 					cli_put_esc(stdout, nn + k + 1);
@@ -426,7 +429,8 @@ int cmd_log(struct cli_ctx *ctx, int argc, char **argv)
 				printf("\n");
 				continue;
 			}
-			printf("%s  %s  %s  %s", r->at, cli_fit(b1, sizeof b1, r->user, 30, 0),
+			printf("%s  %s  %s  %s", cli_esc(at, sizeof at, r->at),
+			       cli_fit(b1, sizeof b1, r->user, 30, 0),
 			       cli_fit(b2, sizeof b2, r->period, 30, 0),
 			       cli_fit(b3, sizeof b3, r->item, 40, 0));
 			if (r->old_value != r->new_value)

@@ -119,8 +119,10 @@ static void snap_end(struct samm_store *st, int began)
 
 /* ---- Text checks ---------------------------------------------------------------------- */
 
-/* A name or owner: valid UTF-8, no control characters, shorter than max;
- * empty only when allow_empty. */
+/* A name or owner: valid UTF-8, no control characters (C0, DEL, C1, nor the
+ * bidirectional controls: samm_cp_is_control), shorter than max; empty only
+ * when allow_empty.  allow_ctl (descriptions, free text like notes) lets
+ * them all through: every display escapes them anyway. */
 static enum samm_status check_text(const char *what, const char *s, size_t max,
 				   int allow_empty, int allow_ctl, struct samm_error *err)
 {
@@ -137,9 +139,10 @@ static enum samm_status check_text(const char *what, const char *s, size_t max,
 	if (!samm_utf8_valid(s, len, &bad))
 		return samm_error_set(err, SAMM_USAGE, "%s is not valid UTF-8 (byte %zu)", what,
 				      bad + 1);
-	for (size_t i = 0; !allow_ctl && i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7f)
+	for (size_t i = 0, n; !allow_ctl && i < len; i += n) {
+		uint32_t cp;
+		/* (checked valid above, so n > 0) */
+		if (!(n = samm_utf8_decode(s + i, len - i, &cp)) || samm_cp_is_control(cp))
 			return samm_error_set(err, SAMM_USAGE, "%s holds a control character"
 					      " (byte %zu)", what, i + 1);
 	}

@@ -346,9 +346,10 @@ static enum samm_status check_name(const char *what, const char *s, size_t max,
 	if (!samm_utf8_valid(s, len, &bad))
 		return samm_error_set(err, SAMM_USAGE, "%s name is not valid UTF-8 (byte %zu)",
 				      what, bad + 1);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7f)
+	/* C0, DEL, C1 and the bidirectional controls, as for project names */
+	for (size_t i = 0, n; i < len; i += n) {
+		uint32_t cp;
+		if (!(n = samm_utf8_decode(s + i, len - i, &cp)) || samm_cp_is_control(cp))
 			return samm_error_set(err, SAMM_USAGE,
 					      "%s name holds a control character (byte %zu)",
 					      what, i + 1);

@@ -16,8 +16,8 @@
 #define HIGH_BITS 0x8080808080808080ull
 
 /* The length of the well-formed multi-byte sequence at s[0..n) (s[0] >=
- * 0x80), or 0 when it is not one. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
+ * 0x80) and its code point in *out, or 0 when it is not one. */
+static inline size_t utf8_seq_cp(const unsigned char *s, size_t n, uint32_t *out)
 {
 	unsigned c = s[0], cp, min;
 	size_t k, more;
@@ -42,7 +42,33 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 	}
 	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
+	*out = cp;
 	return more + 1;
+}
+
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	uint32_t cp;
+	return utf8_seq_cp(s, n, &cp);
+}
+
+size_t samm_utf8_decode(const char *buf, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+
+	if (!n)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	return utf8_seq_cp(s, n, cp);
+}
+
+int samm_cp_is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x061C || cp == 0x200E ||
+	       cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 int samm_utf8_valid(const char *buf, size_t len, size_t *bad_offset)

@@ -117,6 +117,38 @@ static void test_utf8_invalid(void **state)
 	assert_int_equal(bad, 0);
 }
 
+static void test_utf8_decode(void **state)
+{
+	(void)state;
+	static const struct { const char *s; size_t n, len; uint32_t cp; } cases[] = {
+		{ "a", 1, 1, 'a' }, { "", 1, 1, 0 }, { "\x1b[", 2, 1, 0x1b },
+		{ "\xC2\x9B", 2, 2, 0x9b }, { "\xC3\xA9x", 3, 2, 0xe9 },
+		{ "\xE2\x80\xAE", 3, 3, 0x202e }, { "\xF0\x9F\x98\x80", 4, 4, 0x1f600 },
+		{ "\x9B", 1, 0, 0 }, { "\xC0\xAF", 2, 0, 0 }, { "\xED\xA0\x80", 3, 0, 0 },
+		{ "\xE2\x80\xAE", 2, 0, 0 },       /* cut by n */
+		{ "a", 0, 0, 0 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		uint32_t cp = 0;
+		assert_int_equal(samm_utf8_decode(cases[i].s, cases[i].n, &cp), cases[i].len);
+		if (cases[i].len)
+			assert_int_equal(cp, cases[i].cp);
+	}
+}
+
+static void test_cp_is_control(void **state)
+{
+	(void)state;
+	static const uint32_t yes[] = { 0, 0x1b, 0x1f, 0x7f, 0x80, 0x85, 0x9b, 0x9f, 0x61c,
+					0x200e, 0x200f, 0x202a, 0x202e, 0x2066, 0x2069 };
+	static const uint32_t no[] = { ' ', '~', 0xa0, 0xe9, 0x200b, 0x200d, 0x2029, 0x2065,
+				       0x206a, 0x202f, 0x1f600 };
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		assert_true(samm_cp_is_control(yes[i]));
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		assert_false(samm_cp_is_control(no[i]));
+}
+
 static void test_date_valid(void **state)
 {
 	(void)state;
@@ -202,6 +234,8 @@ int main(void)
 		cmocka_unit_test(test_sha256_padding_edges),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_invalid),
+		cmocka_unit_test(test_utf8_decode),
+		cmocka_unit_test(test_cp_is_control),
 		cmocka_unit_test(test_date_valid),
 		cmocka_unit_test(test_pinned_clock),
 		cmocka_unit_test(test_user),
