@@ -446,6 +446,13 @@ const char *cli_esc(char *buf, size_t size, const char *s)
 	if (!size)
 		return buf;
 	while (s && *s) {
+		/* printable ASCII as it is, without decoding */
+		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
+			if (o + 1 >= size)
+				break;
+			buf[o++] = *s++;
+			continue;
+		}
 		char e[CLI_ESC_MAX];
 		int cols;
 		size_t n = cli_unit(s, strnlen(s, 4), e, &cols);

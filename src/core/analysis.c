@@ -538,6 +538,53 @@ static enum samm_status point_value(struct samm_store *st, sqlite3_stmt **ps, in
 	return SAMM_OK;
 }
 
+/* vals[] of practice j's items in period_id (model m), the others left
+ * alone: one range scan of the primary key between the lowest and the
+ * highest of its item ids (a practice's ids share a prefix in SAMM, so the
+ * range holds about its own rows; rows of other items in it are skipped).
+ * Far cheaper than reading the whole period when only a few practices'
+ * runs go on. */
+static enum samm_status practice_values(struct samm_store *st, sqlite3_stmt **ps,
+					int64_t period_id, const struct samm_model *m, int j,
+					int *vals, struct samm_error *err)
+{
+	struct samm_ref ref = { SAMM_L_PRACTICE, j };
+	int first, n, src;
+	samm_model_ref_items(m, ref, &first, &n);
+	if (n <= 0)
+		return SAMM_OK;
+	const char *lo = m->items[first].id, *hi = lo;
+	for (int i = first; i < first + n; i++) {
+		if (strcmp(m->items[i].id, lo) < 0)
+			lo = m->items[i].id;
+		if (strcmp(m->items[i].id, hi) > 0)
+			hi = m->items[i].id;
+	}
+	if (!*ps) {
+		src = sqlite3_prepare_v2(samm_store_sqlite(st),
+					 "SELECT item, value FROM score WHERE period_id = ?1"
+					 " AND item BETWEEN ?2 AND ?3", -1, ps, NULL);
+		if (src != SQLITE_OK)
+			return samm_store_sqlerr(st, src, "reading scores", err);
+	}
+	sqlite3_reset(*ps);
+	sqlite3_bind_int64(*ps, 1, period_id);
+	sqlite3_bind_text(*ps, 2, lo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(*ps, 3, hi, -1, SQLITE_STATIC);
+	while ((src = sqlite3_step(*ps)) == SQLITE_ROW) {
+		const char *item = (const char *)sqlite3_column_text(*ps, 0);
+		int i = item ? samm_model_find_item(m, item) : -1;
+		if (i < first || i >= first + n || sqlite3_column_type(*ps, 1) == SQLITE_NULL)
+			continue;
+		int v = sqlite3_column_int(*ps, 1);
+		vals[i] = samm_value_valid(v) ? v : SAMM_UNSET;
+	}
+	sqlite3_reset(*ps);
+	if (src != SQLITE_DONE)
+		return samm_store_sqlerr(st, src, "reading scores", err);
+	return SAMM_OK;
+}
+
 /* One older period p (values vals, model m) for the runs of the stagnant
  * practices still alive (see extend_runs). */
 static enum samm_status practice_runs_step(struct samm_stagnant *s, const struct samm_model *m,
@@ -581,7 +628,7 @@ static enum samm_status extend_runs(struct samm_store *st, struct samm_stagnant 
 	const struct samm_model *lm = s->model;
 	size_t alive_n = s->n_items;
 	unsigned char *alive = malloc(s->n_items + 1);
-	sqlite3_stmt *ps = NULL;
+	sqlite3_stmt *ps = NULL, *pps = NULL;
 	int *vals = NULL;
 	size_t vcap = 0;
 	enum samm_status rc = SAMM_OK;
@@ -601,8 +648,8 @@ static enum samm_status extend_runs(struct samm_store *st, struct samm_stagnant 
 		const struct samm_model *m;
 		if ((rc = samm_store_model_get(st, s->periods[p].model_id, &m, err)))
 			break;
-		int whole = palive_n || alive_n * 4 >= (size_t)m->n_items;
-		if (whole) {
+		int whole = alive_n * 8 >= (size_t)m->n_items;
+		if (whole || palive_n) {
 			if ((size_t)m->n_items + 1 > vcap) {
 				free(vals);
 				vcap = (size_t)m->n_items + 1;
@@ -611,7 +658,23 @@ static enum samm_status extend_runs(struct samm_store *st, struct samm_stagnant 
 					break;
 				}
 			}
-			if ((rc = vreader_load(vr, s->periods[p].id, m, vals, err)))
+		}
+		if (whole && (rc = vreader_load(vr, s->periods[p].id, m, vals, err)))
+			break;
+		if (!whole && palive_n) {
+			/* only the alive practices' items (the others stay
+			 * unset; their figures are not read) */
+			for (int i = 0; i < m->n_items; i++)
+				vals[i] = SAMM_UNSET;
+			for (size_t k = 0; !rc && k < s->n_practices; k++) {
+				if (!palive[k])
+					continue;
+				const struct samm_stag_practice *pr = &s->practices[k];
+				int j = m == lm ? pr->practice : practice_find(m, pr->code);
+				if (j >= 0)
+					rc = practice_values(st, &pps, s->periods[p].id, m, j, vals, err);
+			}
+			if (rc)
 				break;
 		}
 		if (palive_n && (rc = practice_runs_step(s, m, vals, (int)p, palive, &palive_n, err)))
@@ -639,6 +702,7 @@ static enum samm_status extend_runs(struct samm_store *st, struct samm_stagnant 
 			break;
 	}
 	sqlite3_finalize(ps);
+	sqlite3_finalize(pps);
 	free(vals);
 	free(alive);
 	free(palive);

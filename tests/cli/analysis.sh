@@ -208,4 +208,18 @@ expect_rc 2 "check --max-stagnant -1"
 run trend extra
 expect_rc 2 "trend with an argument"
 
+# A practice stuck for longer than the window while none of its criteria is
+# (they are all "most"): its run reaches back through the older periods
+# all the same (read per practice, not per period).
+export SAMMTUI_DB="$T/prun.db"
+run init
+run period new R1 --date 2025-01-01
+run score R1 G-SM-1-A most
+for p in R2 R3 R4 R5 R6; do run period new $p --date "2025-0${p#R}-01"; done
+run stagnant --csv
+expect_out "a practice's run beyond the window, with no stagnant criterion" <<'OUT'
+scope,kind,id,practice,value,from,run,period,note
+Organization,practice,SM,SM,0.5,0.5,6,R1,
+OUT
+
 done_testing
