@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+#include "samm/error.h"
 
 time_t samm_now(void);
 /* "2026-11-22T23:45:00Z" (UTC) of samm_now(). buf >= 21 bytes. */
@@ -61,5 +62,10 @@ struct samm_sha256 {
 void samm_sha256_init(struct samm_sha256 *c);
 void samm_sha256_update(struct samm_sha256 *c, const void *data, size_t n);
 void samm_sha256_final_hex(struct samm_sha256 *c, char hex[65]);
+
+/* Read the whole file at path into *buf (malloc'd, caller frees; not
+ * NUL-terminated) and *len.  SAMM_IO "PATH: reason" or SAMM_NOMEM. */
+enum samm_status samm_read_file(const char *path, char **buf, size_t *len,
+				struct samm_error *err);
 
 #endif

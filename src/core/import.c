@@ -465,38 +465,13 @@ done:
 enum samm_status samm_import_load_file(const struct samm_model *m, const char *path,
 				       struct samm_import **out, struct samm_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	char *buf;
+	size_t len;
 	enum samm_status rc;
 
 	*out = NULL;
-	if (!f)
-		return samm_error_set(err, SAMM_IO, "%s: %s", path, strerror(errno));
-	for (;;) {
-		if (cap - len < 16384) {
-			size_t ncap = cap ? cap * 2 : 65536;
-			char *nb = realloc(buf, ncap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return samm_error_set(err, SAMM_NOMEM, "%s: out of memory", path);
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		size_t n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		int e = errno;
-		free(buf);
-		fclose(f);
-		return samm_error_set(err, SAMM_IO, "%s: %s", path, strerror(e ? e : EIO));
-	}
-	fclose(f);
+	if ((rc = samm_read_file(path, &buf, &len, err)))
+		return rc;
 	rc = samm_import_parse(m, buf, len, path, out, err);
 	free(buf);
 	return rc;

@@ -1212,37 +1212,12 @@ enum samm_status samm_model_load_file(const char *path, struct samm_model **out,
 				      char **bytes, size_t *nbytes,
 				      struct samm_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	char *buf;
+	size_t len;
 	enum samm_status rc;
 
-	if (!f)
-		return samm_error_set(err, SAMM_IO, "%s: %s", path, strerror(errno));
-	for (;;) {
-		if (cap - len < 65536) {
-			size_t ncap = cap ? cap * 2 : 131072;
-			char *nb = realloc(buf, ncap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return samm_error_set(err, SAMM_NOMEM, "%s: out of memory", path);
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		size_t n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		int e = errno;
-		free(buf);
-		fclose(f);
-		return samm_error_set(err, SAMM_IO, "%s: %s", path, strerror(e ? e : EIO));
-	}
-	fclose(f);
+	if ((rc = samm_read_file(path, &buf, &len, err)))
+		return rc;
 	rc = samm_model_parse(buf, len, path, out, err);
 	if (rc == SAMM_OK && bytes) {
 		*bytes = buf;

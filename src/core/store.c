@@ -1055,34 +1055,36 @@ out:
 	return rc;
 }
 
-enum samm_status samm_store_model_list(struct samm_store *st, struct samm_model_info **out,
-				       size_t *n, struct samm_error *err)
+/* Step the prepared, bound statement s to its end, filling an array of
+ * elements of `size` bytes with row(s, element) per row; finalizes s.
+ * *out (caller frees) and *n on success; what names the work in errors. */
+static enum samm_status collect_rows(struct samm_store *st, sqlite3_stmt *s, size_t size,
+				     void (*row)(sqlite3_stmt *, void *), const char *what,
+				     void **out, size_t *n, struct samm_error *err)
 {
-	sqlite3_stmt *s;
-	struct samm_model_info *v = NULL;
+	char *v = NULL;
 	size_t cnt = 0, cap = 0;
-	int src = SQLITE_DONE;
-	enum samm_status rc = prepare(st, MODEL_COLS "ORDER BY id", &s, err);
+	enum samm_status rc = SAMM_OK;
+	int src;
 
 	*out = NULL;
 	*n = 0;
-	if (rc)
-		return rc;
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
 		if (cnt == cap) {
-			cap = cap ? cap * 2 : 4;
-			struct samm_model_info *nv = realloc(v, cap * sizeof *nv);
+			cap = cap ? cap * 2 : 8;
+			char *nv = realloc(v, cap * size);
 			if (!nv) {
 				rc = nomem(err);
-				goto out;
+				break;
 			}
 			v = nv;
 		}
-		model_info_row(s, &v[cnt++]);
+		memset(v + cnt * size, 0, size);
+		row(s, v + cnt * size);
+		cnt++;
 	}
-	if (src != SQLITE_DONE)
-		rc = samm_store_sqlerr(st, src, "listing models", err);
-out:
+	if (!rc && src != SQLITE_DONE)
+		rc = samm_store_sqlerr(st, src, what, err);
 	sqlite3_finalize(s);
 	if (rc) {
 		free(v);
@@ -1090,6 +1092,26 @@ out:
 	}
 	*out = v;
 	*n = cnt;
+	return SAMM_OK;
+}
+
+static void model_info_row_v(sqlite3_stmt *s, void *p) { model_info_row(s, p); }
+
+enum samm_status samm_store_model_list(struct samm_store *st, struct samm_model_info **out,
+				       size_t *n, struct samm_error *err)
+{
+	sqlite3_stmt *s;
+	enum samm_status rc = prepare(st, MODEL_COLS "ORDER BY id", &s, err);
+
+	*out = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	void *v;
+	if ((rc = collect_rows(st, s, sizeof **out, model_info_row_v, "listing models", &v, n,
+			       err)))
+		return rc;
+	*out = v;
 	return SAMM_OK;
 }
 
@@ -1277,44 +1299,27 @@ enum samm_status samm_store_scope_find(struct samm_store *st, const char *name,
 	return rc;
 }
 
+static void scope_row(sqlite3_stmt *s, void *p)
+{
+	struct samm_scope *sc = p;
+	sc->id = sqlite3_column_int64(s, 0);
+	col_copy(s, 1, sc->name, sizeof sc->name);
+}
+
 enum samm_status samm_store_scope_list(struct samm_store *st, struct samm_scope **out,
 				       size_t *n, struct samm_error *err)
 {
 	sqlite3_stmt *s;
-	struct samm_scope *v = NULL;
-	size_t cnt = 0, cap = 0;
-	int src = SQLITE_DONE;
 	enum samm_status rc = prepare(st, "SELECT id, name FROM scope ORDER BY name, id", &s, err);
 
 	*out = NULL;
 	*n = 0;
 	if (rc)
 		return rc;
-	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 4;
-			struct samm_scope *nv = realloc(v, cap * sizeof *nv);
-			if (!nv) {
-				rc = nomem(err);
-				goto out;
-			}
-			v = nv;
-		}
-		memset(&v[cnt], 0, sizeof v[cnt]);
-		v[cnt].id = sqlite3_column_int64(s, 0);
-		col_copy(s, 1, v[cnt].name, sizeof v[cnt].name);
-		cnt++;
-	}
-	if (src != SQLITE_DONE)
-		rc = samm_store_sqlerr(st, src, "listing scopes", err);
-out:
-	sqlite3_finalize(s);
-	if (rc) {
-		free(v);
+	void *v;
+	if ((rc = collect_rows(st, s, sizeof **out, scope_row, "listing scopes", &v, n, err)))
 		return rc;
-	}
 	*out = v;
-	*n = cnt;
 	return SAMM_OK;
 }
 
@@ -1561,14 +1566,13 @@ enum samm_status samm_store_period_find(struct samm_store *st, int64_t scope_id,
 	return rc;
 }
 
+static void period_row_v(sqlite3_stmt *s, void *p) { period_row(s, p); }
+
 enum samm_status samm_store_period_list(struct samm_store *st, int64_t scope_id,
 					struct samm_period **out, size_t *n,
 					struct samm_error *err)
 {
 	sqlite3_stmt *s;
-	struct samm_period *v = NULL;
-	size_t cnt = 0, cap = 0;
-	int src = SQLITE_DONE;
 	enum samm_status rc = prepare(st, PERIOD_COLS "WHERE scope_id = ?1 ORDER BY date, id",
 				      &s, err);
 
@@ -1577,28 +1581,11 @@ enum samm_status samm_store_period_list(struct samm_store *st, int64_t scope_id,
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(s, 1, scope_id);
-	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct samm_period *nv = realloc(v, cap * sizeof *nv);
-			if (!nv) {
-				rc = nomem(err);
-				goto out;
-			}
-			v = nv;
-		}
-		period_row(s, &v[cnt++]);
-	}
-	if (src != SQLITE_DONE)
-		rc = samm_store_sqlerr(st, src, "listing periods", err);
-out:
-	sqlite3_finalize(s);
-	if (rc) {
-		free(v);
+	void *v;
+	if ((rc = collect_rows(st, s, sizeof **out, period_row_v, "listing periods", &v, n,
+			       err)))
 		return rc;
-	}
 	*out = v;
-	*n = cnt;
 	return SAMM_OK;
 }
 

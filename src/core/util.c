@@ -1,6 +1,7 @@
 /* util.c - the one clock, the user's name, dates. */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
+#include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,4 +116,44 @@ const char *samm_user(const char *opt)
 		s = "unknown";
 	snprintf(name, sizeof name, "%s", s);
 	return name;
+}
+
+enum samm_status samm_read_file(const char *path, char **out, size_t *out_len,
+				struct samm_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+
+	*out = NULL;
+	*out_len = 0;
+	if (!f)
+		return samm_error_set(err, SAMM_IO, "%s: %s", path, strerror(errno));
+	for (;;) {
+		if (cap - len < 65536) {
+			size_t ncap = cap ? cap * 2 : 131072;
+			char *nb = realloc(buf, ncap);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return samm_error_set(err, SAMM_NOMEM, "%s: out of memory", path);
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		size_t n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		int e = errno;
+		free(buf);
+		fclose(f);
+		return samm_error_set(err, SAMM_IO, "%s: %s", path, strerror(e ? e : EIO));
+	}
+	fclose(f);
+	*out = buf;
+	*out_len = len;
+	return SAMM_OK;
 }
