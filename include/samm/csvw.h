@@ -4,7 +4,9 @@
  * (quotes doubled); rows end with "\n".  Every cell a spreadsheet would run
  * as a formula (first character '=', '+', '-', '@', TAB or CR) is prefixed
  * with a single quote ('), except cells that are plain numbers written by
- * samm_csv_num (such as -0.5), which are data. */
+ * samm_csv_num (such as -0.5), which are data.  A cell that starts with a
+ * quote followed by one of those is prefixed too, so that removing one
+ * leading quote from a prefixed cell always gives the text back. */
 #ifndef SAMM_CSVW_H
 #define SAMM_CSVW_H
 

@@ -134,7 +134,8 @@ static enum samm_status vreader_load(struct vreader *r, int64_t period_id,
 	int src;
 	if (!r->s) {
 		src = sqlite3_prepare_v2(samm_store_sqlite(r->st),
-					 "SELECT item, value FROM score WHERE period_id = ?1",
+					 "SELECT item, value FROM score WHERE period_id = ?1"
+					 " ORDER BY item",   /* the merge below needs it */
 					 -1, &r->s, NULL);
 		if (src != SQLITE_OK)
 			return samm_store_sqlerr(r->st, src, "reading scores", err);

@@ -100,6 +100,7 @@ Unassessed items (unset in each of the last 3 periods): 1
 OUT
 
 run stagnant --csv -n 3
+cp "$T/out" "$T/stagnant.csv"
 expect_out "stagnant --csv" <<OUT
 scope,kind,id,practice,value,from,run,period,note
 Organization,practice,SM,SM,0.25,0.25,3,P3,
@@ -221,5 +222,12 @@ expect_out "a practice's run beyond the window, with no stagnant criterion" <<'O
 scope,kind,id,practice,value,from,run,period,note
 Organization,practice,SM,SM,0.5,0.5,6,R1,
 OUT
+
+# Another index on the scores (a database someone has tuned) changes the
+# order SQLite returns rows in, never the results.
+export SAMMTUI_DB="$T/data/sammtui.db"
+sqlite3 "$SAMMTUI_DB" "CREATE INDEX score_by_value ON score(period_id, value)"
+run stagnant --csv -n 3
+check 'cmp -s "$T/out" "$T/stagnant.csv"' "stagnant is the same with another index on the scores"
 
 done_testing

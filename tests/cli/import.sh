@@ -103,6 +103,7 @@ run import rt-src "$FIXTURES/assessments/mixed.csv"
 run note rt-src G-SM-1-A.1 '=HYPERLINK("http://x","y")'
 run note rt-src G-SM-1-A.2 'two
 lines, "quoted"'
+run note rt-src G-SM-1-A.3 "'- a quote of the user's own"
 run export rt-src -o "$T/rt.csv"
 check 'grep -q "'"'"'=HYPERLINK" "$T/rt.csv"' "the export neutralises the formula note"
 run period new rt-dst --empty
