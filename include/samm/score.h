@@ -40,6 +40,11 @@ enum samm_status samm_scorecard_compute(const struct samm_model *m, const int *v
 					struct samm_scorecard *sc);
 void samm_scorecard_free(struct samm_scorecard *sc);
 
+/* The score of practice p alone, from values[m->n_items] as above: the
+ * same figure samm_scorecard_compute gives, without computing the rest.
+ * *na (may be NULL) says whether every item below is N/A. */
+double samm_practice_score(const struct samm_model *m, const int *values, int p, int *na);
+
 /* The figure of one node. */
 const struct samm_fig *samm_scorecard_get(const struct samm_scorecard *sc,
 					  struct samm_ref ref);

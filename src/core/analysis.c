@@ -592,15 +592,14 @@ static enum samm_status practice_runs_step(struct samm_stagnant *s, const struct
 					   const int *vals, int p, unsigned char *palive,
 					   size_t *palive_n, struct samm_error *err)
 {
-	struct samm_scorecard sc;
-	if (samm_scorecard_compute(m, vals, &sc))
-		return nomem(err);
+	(void)err;
 	for (size_t k = 0; k < s->n_practices; k++) {
 		if (!palive[k])
 			continue;
 		struct samm_stag_practice *pr = &s->practices[k];
-		int j = m == s->model ? pr->practice : practice_find(m, pr->code);
-		if (j >= 0 && !sc.practice[j].na && sc.practice[j].score >= pr->score - SCORE_EPS) {
+		int j = m == s->model ? pr->practice : practice_find(m, pr->code), na = 1;
+		double score = j >= 0 ? samm_practice_score(m, vals, j, &na) : 0;
+		if (j >= 0 && !na && score >= pr->score - SCORE_EPS) {
 			pr->run++;
 			pr->since = p;
 		} else {
@@ -608,7 +607,6 @@ static enum samm_status practice_runs_step(struct samm_stagnant *s, const struct
 			(*palive_n)--;
 		}
 	}
-	samm_scorecard_free(&sc);
 	return SAMM_OK;
 }
 

@@ -140,3 +140,33 @@ const struct samm_fig *samm_scorecard_get(const struct samm_scorecard *sc,
 	}
 	return NULL;
 }
+
+double samm_practice_score(const struct samm_model *m, const int *values, int p, int *na)
+{
+	const struct samm_practice *pr = &m->practices[p];
+	double sum = 0;
+	int n_items = 0, n_na = 0;
+
+	for (int s = pr->first_stream; s < pr->first_stream + pr->n_streams; s++) {
+		const struct samm_stream *st = &m->streams[s];
+		for (int a = st->first_activity; a < st->first_activity + st->n_activities; a++) {
+			const struct samm_activity *act = &m->activities[a];
+			double min = 2;         /* as in samm_scorecard_compute */
+			for (int i = act->first_item; i < act->first_item + act->n_items; i++) {
+				int v = values ? values[i] : SAMM_UNSET;
+				if (!samm_value_valid(v))
+					v = SAMM_UNSET;
+				n_items++;
+				if (v == SAMM_NA) {
+					n_na++;
+				} else if (samm_value_worth(v) < min) {
+					min = samm_value_worth(v);
+				}
+			}
+			sum += min > 1 ? 0 : min;
+		}
+	}
+	if (na)
+		*na = n_items > 0 && n_na == n_items;
+	return pr->n_streams > 0 ? sum / pr->n_streams : 0;
+}

@@ -489,6 +489,40 @@ static void test_all_na_and_empty(void **state)
 	samm_scorecard_free(&sc);
 }
 
+/* samm_practice_score gives exactly the scorecard's practice figure, on
+ * random answers with N/A, unset and stray stored values among them. */
+static void test_practice_score(void **state)
+{
+	(void)state;
+	int values[294];
+	unsigned x = 12345;
+	struct samm_scorecard sc;
+
+	for (int trial = 0; trial < 300; trial++) {
+		for (int i = 0; i < model->n_items; i++) {
+			x = x * 1103515245u + 12345u;
+			/* mostly answers; trial-dependent shares of N/A and unset */
+			int r = (int)((x >> 16) % 8u);
+			values[i] = r < 4 ? r : r == 4 ? SAMM_NA : r == 5 && trial % 3 ? SAMM_NA :
+				    r == 6 ? SAMM_UNSET : 99;
+		}
+		assert_int_equal(samm_scorecard_compute(model, values, &sc), SAMM_OK);
+		for (int p = 0; p < model->n_practices; p++) {
+			int na = -1;
+			double score = samm_practice_score(model, values, p, &na);
+			assert_true(score == sc.practice[p].score);
+			assert_int_equal(na, sc.practice[p].na);
+		}
+		samm_scorecard_free(&sc);
+	}
+	/* all N/A: 0 and N/A */
+	for (int i = 0; i < model->n_items; i++)
+		values[i] = SAMM_NA;
+	int na = 0;
+	assert_true(samm_practice_score(model, values, 0, &na) == 0);
+	assert_int_equal(na, 1);
+}
+
 /* samm_scorecard_get hands out the array element of each level. */
 static void test_get(void **state)
 {
@@ -649,6 +683,7 @@ int main(void)
 		cmocka_unit_test(test_no_gating),
 		cmocka_unit_test(test_mixed),
 		cmocka_unit_test(test_all_na_and_empty),
+		cmocka_unit_test(test_practice_score),
 		cmocka_unit_test(test_get),
 		cmocka_unit_test(test_tiny_model),
 	};
