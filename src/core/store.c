@@ -487,30 +487,42 @@ static enum samm_status check_header(const char *path, off_t size, int *wal,
 	return SAMM_OK;
 }
 
+/* path + suffix in *withsuf and path's folder ("." for a bare name, "/"
+ * for the root) in *dir, both malloc'd; SAMM_NOMEM leaves neither. */
+static enum samm_status path_parts(const char *path, const char *suffix, char **withsuf,
+				   char **dir, struct samm_error *err)
+{
+	size_t len = strlen(path), slen = strlen(suffix);
+	*withsuf = malloc(len + slen + 1);
+	*dir = xstrdup(path);
+	if (!*withsuf || !*dir) {
+		free(*withsuf);
+		free(*dir);
+		*withsuf = *dir = NULL;
+		return nomem(err);
+	}
+	memcpy(*withsuf, path, len);
+	memcpy(*withsuf + len, suffix, slen + 1);
+	char *slash = strrchr(*dir, '/');
+	if (!slash)
+		strcpy(*dir, ".");
+	else if (slash == *dir)
+		(*dir)[1] = '\0';
+	else
+		*slash = '\0';
+	return SAMM_OK;
+}
+
 /* A reader of a WAL database needs the -shm file; SQLite creates it when
  * it is missing, which needs a writable folder.  Say so plainly instead
  * of SQLite's "attempt to write a readonly database".  (Opening with
  * ?immutable=1 would work but would read wrong data while others write.) */
 static enum samm_status check_wal_readable(const char *path, struct samm_error *err)
 {
-	size_t len = strlen(path);
-	char *shm = malloc(len + sizeof "-shm");
-	char *dir = xstrdup(path);
-	enum samm_status rc = SAMM_OK;
-	if (!shm || !dir) {
-		free(shm);
-		free(dir);
-		return nomem(err);
-	}
-	memcpy(shm, path, len);
-	memcpy(shm + len, "-shm", sizeof "-shm");
-	char *slash = strrchr(dir, '/');
-	if (!slash)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
+	char *shm, *dir;
+	enum samm_status rc = path_parts(path, "-shm", &shm, &dir, err);
+	if (rc)
+		return rc;
 	if (access(shm, F_OK) != 0 && access(dir, W_OK) != 0)
 		rc = samm_error_set(err, SAMM_IO, "%s: cannot be read here: SQLite needs to create"
 				    " %s but the folder %s is not writable; make it writable or read"
@@ -795,23 +807,9 @@ enum samm_status samm_store_backup(struct samm_store *st, const char *path,
 {
 	if (!path || !*path)
 		return samm_error_set(err, SAMM_USAGE, "no backup path given");
-	size_t len = strlen(path);
-	char *tmp = malloc(len + sizeof ".tmp-XXXXXX");
-	char *dir = xstrdup(path);
-	if (!tmp || !dir) {
-		free(tmp);
-		free(dir);
-		return nomem(err);
-	}
-	memcpy(tmp, path, len);
-	memcpy(tmp + len, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
-	char *slash = strrchr(dir, '/');
-	if (!slash)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
+	char *tmp, *dir;
+	if (path_parts(path, ".tmp-XXXXXX", &tmp, &dir, err))
+		return SAMM_NOMEM;
 
 	enum samm_status rc = SAMM_OK;
 	sqlite3 *dst = NULL;
