@@ -19,6 +19,10 @@ struct samm_csvw {
 };
 
 void samm_csv_init(struct samm_csvw *w, FILE *fp);
+/* Does samm_csv_cell prefix s with a quote?  (So a reader of our CSV
+ * takes one quote off a cell c exactly when c[0] is a quote and this says
+ * yes for c + 1.) */
+int samm_csv_needs_prefix(const char *s);
 /* A text cell (NULL writes an empty cell), neutralised and quoted as needed. */
 void samm_csv_cell(struct samm_csvw *w, const char *s);
 /* A number cell with up to 6 decimals (samm_format_score). */

@@ -57,18 +57,22 @@ static void csvw_field(struct samm_csvw *w, char prefix, const char *s, size_t n
 	csvw_put(w, "\"", 1);
 }
 
-void samm_csv_cell(struct samm_csvw *w, const char *s)
+int samm_csv_needs_prefix(const char *s)
 {
-	if (!s)
-		s = "";
 	/* A spreadsheet runs a cell starting with one of these as a formula
 	 * (CSV injection); a leading ' makes it text and is not shown.  A
 	 * cell that already starts with ' and one of them gets one too, so
 	 * that taking one quote off (sammtui import of an export) is the
 	 * exact reverse. */
 	const char *f = s[0] == '\'' ? s + 1 : s;
-	char prefix = f[0] && strchr("=+-@\t\r", f[0]) ? '\'' : 0;
-	csvw_field(w, prefix, s, strlen(s));
+	return f[0] && strchr("=+-@\t\r", f[0]);
+}
+
+void samm_csv_cell(struct samm_csvw *w, const char *s)
+{
+	if (!s)
+		s = "";
+	csvw_field(w, samm_csv_needs_prefix(s) ? '\'' : 0, s, strlen(s));
 }
 
 void samm_csv_num(struct samm_csvw *w, double x)

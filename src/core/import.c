@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "samm/csvw.h"
 #include "samm/import.h"
 #include "samm/util.h"
 #include "samm/value.h"
@@ -217,11 +218,8 @@ static void imp_row(struct imp *p)
 	const char *note = p->col_note >= 0 ? imp_field(p, p->col_note) : "";
 	/* An export prefixed cells a spreadsheet would run with a quote
 	 * (csvw.h): take it off again so the round trip keeps the note. */
-	if (p->from_export && note[0] == '\'') {
-		const char *f = note[1] == '\'' ? note + 2 : note + 1;
-		if (*f && strchr("=+-@\t\r", *f))
-			note++;
-	}
+	if (p->from_export && note[0] == '\'' && samm_csv_needs_prefix(note + 1))
+		note++;
 
 	if (!*id) {
 		imp_fail(p, p->row_line, "empty id");

@@ -3,18 +3,8 @@
 # built with the real binary from tests/fixtures/history/ (the same history
 # as tests/unit/test_analysis.c, where every figure is worked out).
 . tests/lib/cli.sh
-H=$FIXTURES/history
 
-run init --model "$H/model.csv"
-expect_rc 0 "init with the history's model"
-i=0
-for d in 2025-01-15 2025-04-15 2025-07-15 2025-10-15 2026-01-15; do
-	i=$((i + 1))
-	run period new "P$i" --date "$d"
-	expect_rc 0 "period new P$i"
-	run import "P$i" "$H/p$i.csv"
-	expect_rc 0 "import p$i.csv"
-done
+history_db
 
 # ---- diff --------------------------------------------------------------------
 run diff P4 P5 --notes

@@ -9,7 +9,6 @@
 # The coverage CSV keeps every project that covers an activity, however
 # many and however long their names.
 . tests/lib/cli.sh
-H=$FIXTURES/history
 DB=$SAMMTUI_DB
 
 ESC=$(printf '\033')
@@ -44,14 +43,7 @@ shown() {
 	raw_free "$desc: nothing raw"
 }
 
-run init --model "$H/model.csv"; expect_rc 0 "init with the history's model"
-i=0
-for d in 2025-01-15 2025-04-15 2025-07-15 2025-10-15 2026-01-15; do
-	i=$((i + 1))
-	run period new "P$i" --date "$d"
-	run import "P$i" "$H/p$i.csv"
-done
-expect_rc 0 "five periods imported"
+history_db
 cp "$DB" "$T/history.db"
 
 # ---- Project names and owners refuse them ------------------------------------------------

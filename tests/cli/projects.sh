@@ -11,17 +11,8 @@
 #   D-TA-1-B  half  half  half  some  most
 # Scores in P5: SM 0.25, TA 0.625, overall 0.4375.
 . tests/lib/cli.sh
-H=$FIXTURES/history
 
-run init --model "$H/model.csv"
-expect_rc 0 "init with the history's model"
-i=0
-for d in 2025-01-15 2025-04-15 2025-07-15 2025-10-15 2026-01-15; do
-	i=$((i + 1))
-	run period new "P$i" --date "$d"
-	run import "P$i" "$H/p$i.csv"
-	expect_rc 0 "P$i imported"
-done
+history_db
 
 # ---- Without projects or targets nothing changes ---------------------------------
 run stagnant

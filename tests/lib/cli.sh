@@ -46,6 +46,21 @@ expect_err_has() {
 # check COND DESC: a shell condition, e.g. check '[ -s "$T/out" ]' "prints"
 check() { if eval "$1"; then ok "$2"; else not_ok "$2 ($1)"; fi; }
 
+# history_db: in $SAMMTUI_DB, the five-period history of
+# tests/fixtures/history/ (its model, periods P1..P5, each imported), the
+# one tests/unit/test_analysis.c works out by hand.
+history_db() {
+	run init --model "$FIXTURES/history/model.csv"
+	expect_rc 0 "init with the history's model"
+	_i=0
+	for _d in 2025-01-15 2025-04-15 2025-07-15 2025-10-15 2026-01-15; do
+		_i=$((_i + 1))
+		run period new "P$_i" --date "$_d"
+		expect_rc 0 "period new P$_i"
+		run import "P$_i" "$FIXTURES/history/p$_i.csv"
+		expect_rc 0 "import p$_i.csv"
+	done
+}
 done_testing() {
 	echo "$pass passed, $fail failed"
 	[ "$fail" -eq 0 ]

@@ -23,6 +23,7 @@
 #include "samm/analysis.h"
 #include "samm/project.h"
 #include "samm/store.h"
+#include "fixture.h"
 #include "samm/util.h"
 #include "samm/value.h"
 #include "core/store_int.h"
@@ -74,28 +75,15 @@ struct fx {
 	struct samm_error err;
 };
 
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb; (void)flag; (void)ftw;
-	return remove(p);
-}
-
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	int created;
 	assert_non_null(f);
-	strcpy(f->dir, "/tmp/test_project.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
+	fx_tmpdir(f->dir, sizeof f->dir, "test_project");
 	snprintf(f->path, sizeof f->path, "%s/sammtui.db", f->dir);
 	setenv("SAMMTUI_NOW", "2026-11-22T10:00:00Z", 1);
-	assert_int_equal(samm_store_open(f->path, SAMM_OPEN_CREATE, &f->st, &f->err), SAMM_OK);
-	assert_int_equal(samm_store_model_add(f->st, MODEL_A, strlen(MODEL_A), "a.csv", "tiny",
-					      "1", &f->model_a, &created, &f->err), SAMM_OK);
-	assert_int_equal(samm_store_model_add(f->st, MODEL_B, strlen(MODEL_B), "b.csv", "tiny",
-					      "2", &f->model_b, &created, &f->err), SAMM_OK);
-	assert_int_equal(samm_store_scope_find(f->st, SAMM_DEFAULT_SCOPE, &f->org, &f->err),
-			 SAMM_OK);
+	fx_store_with_models(f->path, MODEL_A, MODEL_B, &f->st, &f->model_a, &f->model_b, &f->org,
+			     &f->err);
 	*state = f;
 	return 0;
 }
@@ -104,7 +92,7 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 	samm_store_close(f->st);
-	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	fx_rmtree(f->dir);
 	free(f);
 	return 0;
 }

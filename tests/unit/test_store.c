@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <sqlite3.h>
 #include "samm/store.h"
+#include "fixture.h"
 #include "samm/value.h"
 #include "core/store_int.h"
 
@@ -54,12 +55,6 @@ struct fx {
 	struct samm_error err;
 };
 
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb; (void)flag; (void)ftw;
-	return remove(p);
-}
-
 static void fx_path(struct fx *f, char *buf, size_t size, const char *suffix)
 {
 	snprintf(buf, size, "%s%s", f->path, suffix);
@@ -69,8 +64,7 @@ static int setup_empty(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 	assert_non_null(f);
-	strcpy(f->dir, "/tmp/test_store.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
+	fx_tmpdir(f->dir, sizeof f->dir, "test_store");
 	snprintf(f->path, sizeof f->path, "%s/data/sammtui.db", f->dir);
 	setenv("SAMMTUI_NOW", NOW, 1);
 	*state = f;
@@ -82,14 +76,8 @@ static int setup(void **state)
 {
 	setup_empty(state);
 	struct fx *f = *state;
-	int created;
-	assert_int_equal(samm_store_open(f->path, SAMM_OPEN_CREATE, &f->st, &f->err), SAMM_OK);
-	assert_int_equal(samm_store_model_add(f->st, MODEL_A, strlen(MODEL_A), "a.csv", "tiny",
-					      "1", &f->model_a, &created, &f->err), SAMM_OK);
-	assert_int_equal(samm_store_model_add(f->st, MODEL_B, strlen(MODEL_B), "b.csv", "tiny",
-					      "2", &f->model_b, &created, &f->err), SAMM_OK);
-	assert_int_equal(samm_store_scope_find(f->st, SAMM_DEFAULT_SCOPE, &f->org, &f->err),
-			 SAMM_OK);
+	fx_store_with_models(f->path, MODEL_A, MODEL_B, &f->st, &f->model_a, &f->model_b, &f->org,
+			     &f->err);
 	return 0;
 }
 
@@ -97,7 +85,7 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 	samm_store_close(f->st);
-	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	fx_rmtree(f->dir);
 	free(f);
 	return 0;
 }
