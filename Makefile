@@ -39,7 +39,7 @@ endif
 # ./sammtui for the default build, $(BUILD)/sammtui for the others.
 BIN := $(if $(filter build,$(BUILD)),sammtui,$(BUILD)/sammtui)
 
-CORE_SRC := $(sort $(wildcard src/core/*.c))
+CORE_SRC := $(sort $(wildcard src/core/*.c src/core/store/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 UI_SRC   := $(sort $(wildcard src/ui/*.c))
 APP_SRC  := src/main.c $(CLI_SRC) $(UI_SRC)

@@ -19,11 +19,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <sqlite3.h>
 #include "samm/store.h"
 #include "fixture.h"
 #include "samm/value.h"
-#include "core/store_int.h"
+#include "core/store/testing.h"
 
 #define NOW "2026-11-22T10:00:00Z"
 
@@ -128,11 +127,8 @@ static char *slurp(const char *p, size_t *len)
 
 static int64_t sql_int(struct samm_store *st, const char *sql)
 {
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(samm_store_sqlite(st), sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	int64_t v = 0;
+	assert_int_equal(samm_store_test_int(st, sql, &v), 0);
 	return v;
 }
 
@@ -222,12 +218,9 @@ static void check_create_modes(void **state, mode_t mask)
 	fx_path(f, p, sizeof p, "-shm");
 	assert_int_equal(mode_of(p), 0600);
 
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(samm_store_sqlite(f->st), "PRAGMA journal_mode", -1,
-					    &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(s, 0), "wal");
-	sqlite3_finalize(s);
+	char jm[16];
+	assert_int_equal(samm_store_test_text(f->st, "PRAGMA journal_mode", jm, sizeof jm), 0);
+	assert_string_equal(jm, "wal");
 	assert_int_equal(sql_int(f->st, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(sql_int(f->st, "PRAGMA application_id"), 0x53414D4D);
 	assert_int_equal(sql_int(f->st, "PRAGMA user_version"), 2);
@@ -772,13 +765,10 @@ static void test_readonly_flag(void **state)
 static void test_newer_schema_refused(void **state)
 {
 	struct fx *f = *state;
-	sqlite3 *db;
 	char p[200], msg[400];
 	samm_store_close(f->st);
 	f->st = NULL;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 7", NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	assert_int_equal(samm_store_test_file_exec(f->path, "PRAGMA user_version = 7"), 0);
 
 	size_t len1, len2;
 	char *before = slurp(f->path, &len1);
@@ -818,11 +808,8 @@ static void test_not_a_database(void **state)
 	free(b);
 
 	/* a SQLite file of someone else */
-	sqlite3 *db;
 	snprintf(path, sizeof path, "%s/other.db", f->dir);
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	assert_int_equal(samm_store_test_file_exec(path, "CREATE TABLE t(x)"), 0);
 	assert_int_equal(samm_store_open(path, SAMM_OPEN_CREATE, &f->st, &f->err), SAMM_DB);
 	snprintf(msg, sizeof msg, "%s: not a sammtui database", path);
 	assert_string_equal(f->err.msg, msg);

@@ -1,0 +1,72 @@
+/* testing.c - reaching behind the store's API, for tests and the bench. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include "db.h"
+#include "testing.h"
+
+int samm_store_test_exec(struct samm_store *st, const char *sql)
+{
+	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* Step sql once: s on its row, or NULL (finalized) on no row or error. */
+static sqlite3_stmt *first_row(struct samm_store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return NULL;
+	}
+	return s;
+}
+
+int samm_store_test_int(struct samm_store *st, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *s = first_row(st, sql);
+	if (!s)
+		return -1;
+	*out = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int samm_store_test_text(struct samm_store *st, const char *sql, char *buf, size_t size)
+{
+	sqlite3_stmt *s = first_row(st, sql);
+	if (!s)
+		return -1;
+	db_col_copy(s, 0, buf, size);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+const char *samm_store_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}
+
+int samm_store_test_file_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	int ok = sqlite3_open(path, &db) == SQLITE_OK &&
+		 sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+	return sqlite3_close(db) == SQLITE_OK && ok ? 0 : -1;
+}
+
+int samm_store_test_file_put(const char *path, const char *sql, const char *text,
+			     const void *blob, size_t len)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s = NULL;
+	int ok = sqlite3_open(path, &db) == SQLITE_OK &&
+		 sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK;
+	if (ok) {
+		sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(s, 2, blob, (int)len, SQLITE_STATIC);
+		ok = sqlite3_step(s) == SQLITE_DONE;
+	}
+	sqlite3_finalize(s);
+	return sqlite3_close(db) == SQLITE_OK && ok ? 0 : -1;
+}
