@@ -1,6 +1,7 @@
 /* testing.c - reaching behind the store's API, for tests and the bench. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <stdlib.h>
 #include "db.h"
 #include "testing.h"
 
@@ -69,4 +70,55 @@ int samm_store_test_file_put(const char *path, const char *sql, const char *text
 	}
 	sqlite3_finalize(s);
 	return sqlite3_close(db) == SQLITE_OK && ok ? 0 : -1;
+}
+
+struct samm_sqlite_floor {
+	sqlite3 *db;
+	sqlite3_stmt *begin, *upd, *commit;
+};
+
+void samm_store_test_floor_close(struct samm_sqlite_floor *f)
+{
+	if (!f)
+		return;
+	sqlite3_finalize(f->begin);
+	sqlite3_finalize(f->upd);
+	sqlite3_finalize(f->commit);
+	sqlite3_close(f->db);
+	free(f);
+}
+
+struct samm_sqlite_floor *samm_store_test_floor_open(const char *path)
+{
+	struct samm_sqlite_floor *f = calloc(1, sizeof *f);
+	if (!f)
+		return NULL;
+	if (sqlite3_open(path, &f->db) != SQLITE_OK ||
+	    sqlite3_exec(f->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+			 "CREATE TABLE t(id INTEGER PRIMARY KEY, v INTEGER, at TEXT);"
+			 "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<294)"
+			 " INSERT INTO t SELECT i, 0, '' FROM c;", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(f->db, "BEGIN IMMEDIATE", -1, &f->begin, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(f->db, "UPDATE t SET v = ?, at = ? WHERE id = ?", -1, &f->upd,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(f->db, "COMMIT", -1, &f->commit, NULL) != SQLITE_OK) {
+		samm_store_test_floor_close(f);
+		return NULL;
+	}
+	return f;
+}
+
+int samm_store_test_floor_commit(struct samm_sqlite_floor *f, int id, int v, const char *at)
+{
+	sqlite3_step(f->begin);
+	sqlite3_reset(f->begin);
+	sqlite3_bind_int(f->upd, 1, v);
+	sqlite3_bind_text(f->upd, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_int(f->upd, 3, id);
+	sqlite3_step(f->upd);
+	sqlite3_reset(f->upd);
+	if (sqlite3_step(f->commit) != SQLITE_DONE)
+		return -1;
+	sqlite3_reset(f->commit);
+	return 0;
 }

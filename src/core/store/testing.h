@@ -22,6 +22,15 @@ int samm_store_test_file_exec(const char *path, const char *sql);
 /* The same for one statement with ?1 bound to text and ?2 to a blob. */
 int samm_store_test_file_put(const char *path, const char *sql, const char *text,
 			     const void *blob, size_t len);
+/* The bench's floor: a bare SQLite file (WAL, synchronous=FULL) with one
+ * 294-row table, and one row updated and committed at a time, to compare
+ * the store's commits with.  NULL on any error. */
+struct samm_sqlite_floor;
+struct samm_sqlite_floor *samm_store_test_floor_open(const char *path);
+/* BEGIN IMMEDIATE, UPDATE row id to v and at, COMMIT: 0 when committed. */
+int samm_store_test_floor_commit(struct samm_sqlite_floor *f, int id, int v, const char *at);
+void samm_store_test_floor_close(struct samm_sqlite_floor *f);
+
 /* The SQLite library's version ("3.40.1"). */
 const char *samm_store_sqlite_version(void);
 
