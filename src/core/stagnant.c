@@ -230,14 +230,135 @@ static void stag_practices(struct samm_stagnant *s, struct wperiod *w, int nw)
 	}
 }
 
+/* Load the window's nw periods, newest first (w[0] is the latest, whose
+ * values come from la): values, the map to the latest model's items, and
+ * the scorecard. */
+static enum samm_status load_window(struct samm_store *st, const struct samm_stagnant *s,
+				    const struct samm_assessment *la, struct wperiod *w, int nw,
+				    struct samm_error *err)
+{
+	const struct samm_model *lm = la->model;
+	size_t last = s->n_periods - 1, ni = (size_t)lm->n_items + 1;
+	enum samm_status rc;
+
+	for (int k = 0; k < nw; k++) {
+		struct wperiod *wp = &w[k];
+		const struct samm_period *per = &s->periods[last - (size_t)k];
+		if (k == 0)
+			wp->m = lm;
+		else if ((rc = samm_store_model_get(st, per->model_id, &wp->m, err)))
+			return rc;
+		wp->values = malloc(((size_t)wp->m->n_items + 1) * sizeof *wp->values);
+		wp->idx = malloc(ni * sizeof *wp->idx);
+		if (!wp->values || !wp->idx)
+			return an_nomem(err);
+		if (k == 0)
+			memcpy(wp->values, la->value, (size_t)lm->n_items * sizeof *wp->values);
+		else if ((rc = samm_store_values(st, per->id, wp->m, wp->values, err)))
+			return rc;
+		map_items(lm, wp->m, wp->idx);
+		if (samm_scorecard_compute(wp->m, wp->values, &wp->sc))
+			return an_nomem(err);
+		wp->have_sc = 1;
+	}
+	return SAMM_OK;
+}
+
+/* Item i of the latest model: its most recent fall between two
+ * consecutive window periods (into regressed[]), and whether it held one
+ * value over the whole window (into items[], or counted unassessed). */
+static void judge_item(struct samm_stagnant *s, const struct samm_assessment *la,
+		       const struct wperiod *w, int nw, int i, int *oom)
+{
+	const struct samm_model *lm = la->model;
+	size_t last = s->n_periods - 1;
+	struct samm_stag_item it;
+
+	memset(&it, 0, sizeof it);
+	it.item = i;
+	it.id = lm->items[i].id;
+	it.practice = lm->streams[lm->activities[lm->items[i].activity].stream].practice;
+	for (int k = 0; k + 1 < nw; k++) {
+		int a = w[k].idx[i], b = w[k + 1].idx[i];
+		if (a < 0 || b < 0)
+			continue;
+		int nv = w[k].values[a], ov = w[k + 1].values[b];
+		if (nv == SAMM_NA || ov == SAMM_NA ||
+		    samm_value_worth(nv) >= samm_value_worth(ov))
+			continue;
+		struct samm_stag_item r = it;
+		r.value = nv;
+		r.from_value = ov;
+		r.since = (int)(last - (size_t)k);
+		r.note = note_dup(la->note[i], oom);
+		s->regressed[s->n_regressed++] = r;
+		break;
+	}
+	if (!s->enough)
+		return;
+	int v = la->value[i], same = 1;
+	for (int k = 1; k < nw && same; k++) {
+		int a = w[k].idx[i];
+		same = a >= 0 && w[k].values[a] == v;
+	}
+	if (!same)
+		return;
+	if (v == SAMM_UNSET) {
+		s->n_unassessed++;
+	} else if (v != SAMM_NA && v != SAMM_MOST) {
+		it.value = v;
+		it.from_value = v;
+		it.run = nw;
+		it.since = (int)(last - (size_t)(nw - 1));
+		it.note = note_dup(la->note[i], oom);
+		s->items[s->n_items++] = it;
+	}
+}
+
+/* Everything after the scope's periods are known (s->n_periods > 0). */
+static enum samm_status stagnant_judge(struct samm_store *st, struct samm_stagnant *s,
+				       struct wperiod *w, int nw, struct samm_error *err)
+{
+	struct samm_assessment *la = NULL;
+	enum samm_status rc;
+	int oom = 0;
+
+	/* The latest period in full (its notes are reported), the rest of the
+	 * window with the light reader. */
+	if ((rc = samm_store_assessment_load(st, s->periods[s->n_periods - 1].id, &la, err)))
+		return rc;
+	const struct samm_model *lm = s->model = la->model;
+	size_t ni = (size_t)lm->n_items + 1;
+	if ((rc = load_window(st, s, la, w, nw, err)))
+		goto done;
+	s->items = calloc(ni, sizeof *s->items);
+	s->regressed = calloc(ni, sizeof *s->regressed);
+	s->practices = calloc((size_t)lm->n_practices + 1, sizeof *s->practices);
+	if (!s->items || !s->regressed || !s->practices) {
+		rc = an_nomem(err);
+		goto done;
+	}
+	for (int i = 0; i < lm->n_items; i++)
+		judge_item(s, la, w, nw, i, &oom);
+	if (oom) {
+		rc = an_nomem(err);
+		goto done;
+	}
+	stag_practices(s, w, nw);
+	if (s->n_items || s->n_stagnant_practices)
+		rc = extend_runs(st, s, la->value, err);
+done:
+	samm_assessment_free(la);
+	return rc;
+}
+
 static enum samm_status an_stagnant_compute(struct samm_store *st, int64_t scope_id, int window,
-				       struct samm_stagnant **out, struct samm_error *err)
+					    struct samm_stagnant **out, struct samm_error *err)
 {
 	struct samm_stagnant *s;
-	struct samm_assessment *la = NULL;
 	struct wperiod w[64];
 	enum samm_status rc;
-	int nw = 0, oom = 0;
+	int nw = 0;
 
 	*out = NULL;
 	/* The window sits in a fixed array: 64 periods is sixteen years of
@@ -257,99 +378,7 @@ static enum samm_status an_stagnant_compute(struct samm_store *st, int64_t scope
 		goto done;
 	s->enough = s->n_periods >= (size_t)window;
 	nw = s->n_periods < (size_t)window ? (int)s->n_periods : window;
-
-	/* The latest period in full (its notes are reported), the rest of the
-	 * window with the light reader. */
-	size_t last = s->n_periods - 1;
-	if ((rc = samm_store_assessment_load(st, s->periods[last].id, &la, err)))
-		goto done;
-	const struct samm_model *lm = s->model = la->model;
-	size_t ni = (size_t)lm->n_items + 1;
-	for (int k = 0; k < nw; k++) {
-		struct wperiod *wp = &w[k];
-		const struct samm_period *per = &s->periods[last - (size_t)k];
-		if (k == 0) {
-			wp->m = lm;
-		} else if ((rc = samm_store_model_get(st, per->model_id, &wp->m, err))) {
-			goto done;
-		}
-		wp->values = malloc(((size_t)wp->m->n_items + 1) * sizeof *wp->values);
-		wp->idx = malloc(ni * sizeof *wp->idx);
-		if (!wp->values || !wp->idx) {
-			rc = an_nomem(err);
-			goto done;
-		}
-		if (k == 0)
-			memcpy(wp->values, la->value, (size_t)lm->n_items * sizeof *wp->values);
-		else if ((rc = samm_store_values(st, per->id, wp->m, wp->values, err)))
-			goto done;
-		map_items(lm, wp->m, wp->idx);
-		if (samm_scorecard_compute(wp->m, wp->values, &wp->sc)) {
-			rc = an_nomem(err);
-			goto done;
-		}
-		wp->have_sc = 1;
-	}
-
-	s->items = calloc(ni, sizeof *s->items);
-	s->regressed = calloc(ni, sizeof *s->regressed);
-	s->practices = calloc((size_t)lm->n_practices + 1, sizeof *s->practices);
-	if (!s->items || !s->regressed || !s->practices) {
-		rc = an_nomem(err);
-		goto done;
-	}
-	for (int i = 0; i < lm->n_items; i++) {
-		struct samm_stag_item it;
-		memset(&it, 0, sizeof it);
-		it.item = i;
-		it.id = lm->items[i].id;
-		it.practice = lm->streams[lm->activities[lm->items[i].activity].stream].practice;
-
-		/* The most recent fall between two consecutive window periods. */
-		for (int k = 0; k + 1 < nw; k++) {
-			int a = w[k].idx[i], b = w[k + 1].idx[i];
-			if (a < 0 || b < 0)
-				continue;
-			int nv = w[k].values[a], ov = w[k + 1].values[b];
-			if (nv == SAMM_NA || ov == SAMM_NA ||
-			    samm_value_worth(nv) >= samm_value_worth(ov))
-				continue;
-			struct samm_stag_item r = it;
-			r.value = nv;
-			r.from_value = ov;
-			r.since = (int)(last - (size_t)k);
-			r.note = note_dup(la->note[i], &oom);
-			s->regressed[s->n_regressed++] = r;
-			break;
-		}
-		if (!s->enough)
-			continue;
-		int v = la->value[i], same = 1;
-		for (int k = 1; k < nw && same; k++) {
-			int a = w[k].idx[i];
-			same = a >= 0 && w[k].values[a] == v;
-		}
-		if (!same)
-			continue;
-		if (v == SAMM_UNSET) {
-			s->n_unassessed++;
-		} else if (v != SAMM_NA && v != SAMM_MOST) {
-			it.value = v;
-			it.from_value = v;
-			it.run = nw;
-			it.since = (int)(last - (size_t)(nw - 1));
-			it.note = note_dup(la->note[i], &oom);
-			s->items[s->n_items++] = it;
-		}
-	}
-	if (oom) {
-		rc = an_nomem(err);
-		goto done;
-	}
-	stag_practices(s, w, nw);
-	if ((s->n_items || s->n_stagnant_practices) &&
-	    (rc = extend_runs(st, s, la->value, err)))
-		goto done;
+	rc = stagnant_judge(st, s, w, nw, err);
 done:
 	for (int k = 0; k < nw; k++) {
 		if (w[k].have_sc)
@@ -357,7 +386,6 @@ done:
 		free(w[k].values);
 		free(w[k].idx);
 	}
-	samm_assessment_free(la);
 	if (rc) {
 		samm_stagnant_free(s);
 		return rc;
