@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "samm/value.h"
+#include "samm/project.h"
 #include "analysis_int.h"
 
 /* ---- Policy check -------------------------------------------------------------------------------- */
@@ -42,9 +43,13 @@ static enum samm_status an_check_run(struct samm_store *st, int64_t scope_id,
 	struct samm_diff *d = NULL;
 	rc = samm_diff_periods(st, out->has_previous ? out->previous.id : out->latest.id,
 			       out->latest.id, SAMM_L_OVERALL, &d, err);
+	if (!rc && !(rc = samm_coverage_compute(st, sg, &out->coverage, err)))
+		out->n_uncovered = out->coverage->n_uncovered;
 	samm_stagnant_free(sg);
-	if (rc)
+	if (rc) {
+		samm_diff_free(d);
 		return rc;
+	}
 	out->n_up = d->n_up;
 	out->n_down = d->n_down;
 	out->n_changed = d->n_changed;
@@ -58,6 +63,8 @@ static enum samm_status an_check_run(struct samm_store *st, int64_t scope_id,
 		out->broken |= SAMM_CHECK_REGRESSIONS;
 	if (pol->min_overall >= 0 && out->overall < pol->min_overall - SCORE_EPS)
 		out->broken |= SAMM_CHECK_MIN_OVERALL;
+	if (pol->max_uncovered >= 0 && out->n_uncovered > pol->max_uncovered)
+		out->broken |= SAMM_CHECK_MAX_UNCOVERED;
 	return SAMM_OK;
 }
 
@@ -68,5 +75,15 @@ enum samm_status samm_check_run(struct samm_store *st, int64_t scope_id,
 	int began = samm_store_snap_begin(st);
 	enum samm_status rc = an_check_run(st, scope_id, pol, out, err);
 	samm_store_snap_end(st, began);
+	if (rc)
+		samm_check_result_free(out);
 	return rc;
+}
+
+void samm_check_result_free(struct samm_check_result *r)
+{
+	if (!r)
+		return;
+	samm_coverage_free(r->coverage);
+	r->coverage = NULL;
 }

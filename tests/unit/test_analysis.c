@@ -429,7 +429,7 @@ static void test_stagnant_few_or_no_periods(void **state)
 	struct fx *f = *state;
 	struct samm_stagnant *s;
 	struct samm_check_result r;
-	struct samm_check_policy pol = { 3, 0, 1, -1 };
+	struct samm_check_policy pol = { 3, 0, 1, -1, -1 };
 
 	assert_int_equal(samm_stagnant_compute(f->st, f->org.id, 3, &s, &f->err), SAMM_OK);
 	assert_int_equal(s->n_periods, 0);
@@ -452,6 +452,7 @@ static void test_stagnant_few_or_no_periods(void **state)
 	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
 	assert_int_equal(r.broken, 0);
 	assert_false(r.enough);
+	samm_check_result_free(&r);
 }
 
 /* ---- Two models ------------------------------------------------------------------------ */
@@ -637,7 +638,7 @@ static void test_check(void **state)
 {
 	struct fx *f = *state;
 	struct samm_check_result r;
-	struct samm_check_policy pol = { 3, -1, 0, -1 };
+	struct samm_check_policy pol = { 3, -1, 0, -1, -1 };
 	history(f);
 
 	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
@@ -656,12 +657,14 @@ static void test_check(void **state)
 
 	pol.max_stagnant = 4;
 	pol.min_overall = 0.4375;
+	samm_check_result_free(&r);
 	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
 	assert_int_equal(r.broken, 0);
 
 	pol.max_stagnant = 3;
 	pol.no_regressions = 1;
 	pol.min_overall = 0.5;
+	samm_check_result_free(&r);
 	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
 	assert_int_equal(r.broken, SAMM_CHECK_MAX_STAGNANT | SAMM_CHECK_REGRESSIONS |
 			 SAMM_CHECK_MIN_OVERALL);
@@ -670,9 +673,11 @@ static void test_check(void **state)
 	pol.window = 2;
 	pol.max_stagnant = -1;
 	pol.min_overall = -1;
+	samm_check_result_free(&r);
 	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
 	assert_int_equal(r.n_regressed_items, 1);
 	assert_int_equal(r.broken, SAMM_CHECK_REGRESSIONS);
+	samm_check_result_free(&r);
 }
 
 /* ---- The bundled model ------------------------------------------------------------------------ */
