@@ -100,45 +100,20 @@ static enum samm_status diff_figs(struct samm_diff *d, const struct samm_scoreca
 	return SAMM_OK;
 }
 
-static enum samm_status an_diff_periods(struct samm_store *st, int64_t old_id, int64_t new_id,
-				   enum samm_level deepest, struct samm_diff **out,
-				   struct samm_error *err)
+/* The items of the two periods: changed, added, removed, and notes. */
+static enum samm_status diff_items(struct samm_diff *d, const struct samm_assessment *oa,
+				   const struct samm_assessment *na, struct samm_error *err)
 {
-	struct samm_assessment *oa = NULL, *na = NULL;
-	struct samm_scorecard osc, nsc;
-	int have_osc = 0, have_nsc = 0, oom = 0;
-	enum samm_status rc;
-	struct samm_diff *d;
-
-	*out = NULL;
-	if (deepest < SAMM_L_OVERALL || deepest > SAMM_L_ITEM)
-		return samm_error_set(err, SAMM_USAGE, "invalid figure level");
-	if (!(d = calloc(1, sizeof *d)))
-		return an_nomem(err);
-	if ((rc = samm_store_assessment_load(st, old_id, &oa, err)) ||
-	    (rc = samm_store_assessment_load(st, new_id, &na, err)))
-		goto done;
-	if (oa->period.scope_id != na->period.scope_id) {
-		rc = samm_error_set(err, SAMM_USAGE,
-				    "periods '%s' and '%s' belong to different scopes",
-				    oa->period.name, na->period.name);
-		goto done;
-	}
-	d->old_period = oa->period;
-	d->new_period = na->period;
-	const struct samm_model *om = d->old_model = oa->model;
-	const struct samm_model *nm = d->new_model = na->model;
-	d->same_model = om == nm || oa->period.model_id == na->period.model_id;
-
+	const struct samm_model *om = d->old_model, *nm = d->new_model;
 	size_t nn = (size_t)nm->n_items, on = (size_t)om->n_items;
+	int oom = 0;
+
 	d->items = calloc(nn + 1, sizeof *d->items);
 	d->added = calloc(nn + 1, sizeof *d->added);
 	d->removed = calloc(on + 1, sizeof *d->removed);
 	d->notes = calloc(nn + 1, sizeof *d->notes);
-	if (!d->items || !d->added || !d->removed || !d->notes) {
-		rc = an_nomem(err);
-		goto done;
-	}
+	if (!d->items || !d->added || !d->removed || !d->notes)
+		return an_nomem(err);
 	for (int i = 0; i < nm->n_items; i++) {
 		int j = d->same_model ? i : samm_model_find_item(om, nm->items[i].id);
 		struct samm_diff_item it = {
@@ -163,21 +138,53 @@ static enum samm_status an_diff_periods(struct samm_store *st, int64_t old_id, i
 			n->new_note = note_dup(na->note[i], &oom);
 		}
 	}
-	if (oom) {
-		rc = an_nomem(err);
+	if (oom)
+		return an_nomem(err);
+	if (d->same_model)
+		return SAMM_OK;
+	for (int j = 0; j < om->n_items; j++) {
+		if (samm_model_find_item(nm, om->items[j].id) >= 0)
+			continue;
+		d->removed[d->n_removed++] = (struct samm_diff_item){
+			om->items[j].id, om->items[j].criterion, oa->value[j],
+			SAMM_UNSET, SAMM_DIR_REMOVED,
+		};
+	}
+	return SAMM_OK;
+}
+
+static enum samm_status an_diff_periods(struct samm_store *st, int64_t old_id, int64_t new_id,
+				   enum samm_level deepest, struct samm_diff **out,
+				   struct samm_error *err)
+{
+	struct samm_assessment *oa = NULL, *na = NULL;
+	struct samm_scorecard osc, nsc;
+	int have_osc = 0, have_nsc = 0;
+	enum samm_status rc;
+	struct samm_diff *d;
+
+	*out = NULL;
+	if (deepest < SAMM_L_OVERALL || deepest > SAMM_L_ITEM)
+		return samm_error_set(err, SAMM_USAGE, "invalid figure level");
+	if (!(d = calloc(1, sizeof *d)))
+		return an_nomem(err);
+	if ((rc = samm_store_assessment_load(st, old_id, &oa, err)) ||
+	    (rc = samm_store_assessment_load(st, new_id, &na, err)))
+		goto done;
+	if (oa->period.scope_id != na->period.scope_id) {
+		rc = samm_error_set(err, SAMM_USAGE,
+				    "periods '%s' and '%s' belong to different scopes",
+				    oa->period.name, na->period.name);
 		goto done;
 	}
-	if (!d->same_model) {
-		for (int j = 0; j < om->n_items; j++) {
-			if (samm_model_find_item(nm, om->items[j].id) >= 0)
-				continue;
-			d->removed[d->n_removed++] = (struct samm_diff_item){
-				om->items[j].id, om->items[j].criterion, oa->value[j],
-				SAMM_UNSET, SAMM_DIR_REMOVED,
-			};
-		}
-	}
+	d->old_period = oa->period;
+	d->new_period = na->period;
+	const struct samm_model *om = d->old_model = oa->model;
+	const struct samm_model *nm = d->new_model = na->model;
+	d->same_model = om == nm || oa->period.model_id == na->period.model_id;
 
+	if ((rc = diff_items(d, oa, na, err)))
+		goto done;
 	if ((rc = samm_scorecard_compute(om, oa->value, &osc))) {
 		rc = an_nomem(err);
 		goto done;

@@ -58,18 +58,12 @@ static void judge_target(int target, const struct samm_project_point *now, int *
 	*reached = now->present && now->score >= t - EPS;
 }
 
-static enum samm_status an_project_detail(struct samm_store *st, int64_t project_id,
-					  struct samm_project_detail *d, struct samm_error *err)
+/* The detail's start and now periods, their values, and now's targets. */
+static enum samm_status detail_periods(struct samm_store *st, struct pcache *c,
+				       struct samm_project_detail *d, struct pvals **sv,
+				       struct pvals **nv, struct samm_error *err)
 {
-	struct pcache c = { st, NULL, 0, 0 };
-	struct pvals *sv = NULL, *nv = NULL;
-	struct samm_project_link *links = NULL;
-	struct rowkey *keys = NULL;
-	size_t nl = 0;
 	enum samm_status rc;
-
-	if ((rc = pj_project_get(st, project_id, &d->project, err)))
-		return rc;
 	if (d->project.start.id) {
 		d->start = d->project.start;
 		d->has_start = 1;
@@ -82,64 +76,60 @@ static enum samm_status an_project_detail(struct samm_store *st, int64_t project
 			return rc;
 		d->has_now = d->now.id != 0;
 	}
-	if ((d->has_start && (rc = pcache_get(&c, &d->start, &sv, err))) ||
-	    (d->has_now && ((rc = pcache_get(&c, &d->now, &nv, err)) ||
-			    (rc = pvals_targets(&c, nv, err)))))
-		goto done;
-	d->start_model = sv ? sv->m : NULL;
-	d->now_model = nv ? nv->m : NULL;
-	if ((rc = samm_project_links(st, project_id, &links, &nl, err)))
-		goto done;
-	d->rows = calloc(nl + 1, sizeof *d->rows);
-	keys = calloc(nl + 1, sizeof *keys);
-	struct samm_project_row *tmp = calloc(nl + 1, sizeof *tmp);
-	if (!d->rows || !keys || !tmp) {
-		free(tmp);
-		rc = pj_nomem(err);
-		goto done;
-	}
-	for (size_t i = 0; i < nl; i++) {
-		struct samm_project_row *r = &tmp[i];
-		int si, ni, a = -1;
-		r->level = links[i].level;
-		memcpy(r->id, links[i].id, sizeof r->id);
-		memcpy(r->activity, links[i].activity, sizeof r->activity);
-		r->name = "";
-		if (r->level == SAMM_L_ITEM) {
-			r->start = item_point(sv, r->id, &si);
-			r->now = item_point(nv, r->id, &ni);
-			if (ni >= 0) {
-				r->name = nv->m->items[ni].criterion;
-				a = nv->m->items[ni].activity;
-			} else if (si >= 0) {
-				r->name = sv->m->items[si].criterion;
-			}
-		} else {
-			r->start = act_point(sv, r->id, &si);
-			r->now = act_point(nv, r->id, &ni);
-			a = ni;
-			if (ni >= 0)
-				r->name = nv->m->activities[ni].title;
-			else if (si >= 0)
-				r->name = sv->m->activities[si].title;
-		}
-		r->dir = d->has_start ? point_dir(&r->start, &r->now) : SAMM_DIR_SAME;
-		/* an item's target is its activity's: the criterion has to reach it */
-		int ta = a >= 0 ? a : nv ? act_find(nv->m, r->activity) : -1;
-		r->target = ta >= 0 ? nv->targets[ta] : SAMM_UNSET;
-		judge_target(r->target, &r->now, &r->reached, &r->gap);
-		keys[i].absent = ni < 0;
-		keys[i].act = a;
-		keys[i].item = r->level == SAMM_L_ITEM ? ni : -1;
-		keys[i].row = r;
-	}
-	qsort(keys, nl, sizeof *keys, rowkey_cmp);
-	for (size_t i = 0; i < nl; i++)
-		d->rows[i] = *keys[i].row;
-	d->n_rows = nl;
-	free(tmp);
+	if ((d->has_start && (rc = pcache_get(c, &d->start, sv, err))) ||
+	    (d->has_now && ((rc = pcache_get(c, &d->now, nv, err)) ||
+			    (rc = pvals_targets(c, *nv, err)))))
+		return rc;
+	d->start_model = *sv ? (*sv)->m : NULL;
+	d->now_model = *nv ? (*nv)->m : NULL;
+	return SAMM_OK;
+}
 
-	/* the distinct activities covered: links come sorted by activity */
+/* Row r of link l, and its sort key. */
+static void detail_row(const struct samm_project_detail *d, const struct pvals *sv,
+		       const struct pvals *nv, const struct samm_project_link *l,
+		       struct samm_project_row *r, struct rowkey *key)
+{
+	int si, ni, a = -1;
+	r->level = l->level;
+	memcpy(r->id, l->id, sizeof r->id);
+	memcpy(r->activity, l->activity, sizeof r->activity);
+	r->name = "";
+	if (r->level == SAMM_L_ITEM) {
+		r->start = item_point(sv, r->id, &si);
+		r->now = item_point(nv, r->id, &ni);
+		if (ni >= 0) {
+			r->name = nv->m->items[ni].criterion;
+			a = nv->m->items[ni].activity;
+		} else if (si >= 0) {
+			r->name = sv->m->items[si].criterion;
+		}
+	} else {
+		r->start = act_point(sv, r->id, &si);
+		r->now = act_point(nv, r->id, &ni);
+		a = ni;
+		if (ni >= 0)
+			r->name = nv->m->activities[ni].title;
+		else if (si >= 0)
+			r->name = sv->m->activities[si].title;
+	}
+	r->dir = d->has_start ? point_dir(&r->start, &r->now) : SAMM_DIR_SAME;
+	/* an item's target is its activity's: the criterion has to reach it */
+	int ta = a >= 0 ? a : nv ? act_find(nv->m, r->activity) : -1;
+	r->target = ta >= 0 ? nv->targets[ta] : SAMM_UNSET;
+	judge_target(r->target, &r->now, &r->reached, &r->gap);
+	key->absent = ni < 0;
+	key->act = a;
+	key->item = r->level == SAMM_L_ITEM ? ni : -1;
+	key->row = r;
+}
+
+/* The distinct activities covered (links come sorted by activity): how
+ * many rose, fell, have a target and reached it. */
+static void detail_counts(struct samm_project_detail *d, const struct pvals *sv,
+			  const struct pvals *nv, const struct samm_project_link *links,
+			  size_t nl)
+{
 	for (size_t i = 0; i < nl; i++) {
 		if (i > 0 && !strcmp(links[i].activity, links[i - 1].activity))
 			continue;
@@ -161,7 +151,40 @@ static enum samm_status an_project_detail(struct samm_store *st, int64_t project
 			d->n_reached += reached;
 		}
 	}
+}
+
+static enum samm_status an_project_detail(struct samm_store *st, int64_t project_id,
+					  struct samm_project_detail *d, struct samm_error *err)
+{
+	struct pcache c = { st, NULL, 0, 0 };
+	struct pvals *sv = NULL, *nv = NULL;
+	struct samm_project_link *links = NULL;
+	struct samm_project_row *tmp = NULL;
+	struct rowkey *keys = NULL;
+	size_t nl = 0;
+	enum samm_status rc;
+
+	if ((rc = pj_project_get(st, project_id, &d->project, err)))
+		return rc;
+	if ((rc = detail_periods(st, &c, d, &sv, &nv, err)) ||
+	    (rc = samm_project_links(st, project_id, &links, &nl, err)))
+		goto done;
+	d->rows = calloc(nl + 1, sizeof *d->rows);
+	keys = calloc(nl + 1, sizeof *keys);
+	tmp = calloc(nl + 1, sizeof *tmp);
+	if (!d->rows || !keys || !tmp) {
+		rc = pj_nomem(err);
+		goto done;
+	}
+	for (size_t i = 0; i < nl; i++)
+		detail_row(d, sv, nv, &links[i], &tmp[i], &keys[i]);
+	qsort(keys, nl, sizeof *keys, rowkey_cmp);
+	for (size_t i = 0; i < nl; i++)
+		d->rows[i] = *keys[i].row;
+	d->n_rows = nl;
+	detail_counts(d, sv, nv, links, nl);
 done:
+	free(tmp);
 	free(keys);
 	free(links);
 	pcache_free(&c);

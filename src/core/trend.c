@@ -73,13 +73,50 @@ static enum samm_status trend_add_rows(struct samm_trend *t, size_t *cap,
 	return SAMM_OK;
 }
 
+/* The distinct models among the periods (*tm, newest period first, so
+ * that rows follow the latest model and older models only add what it
+ * lacks), the trend's rows, and where each row sits in each model. */
+static enum samm_status trend_models(struct samm_store *st, struct samm_trend *t,
+				     enum samm_level deepest, struct tmodel **out, size_t *n_out,
+				     struct samm_error *err)
+{
+	struct tmodel *tm;
+	size_t n_tm = 0, cap = 0;
+	enum samm_status rc;
+
+	if (!(tm = calloc(t->n_periods, sizeof *tm)))
+		return an_nomem(err);
+	*out = tm;
+	for (size_t p = t->n_periods; p-- > 0;) {
+		const struct samm_model *m;
+		size_t k;
+		if ((rc = samm_store_model_get(st, t->periods[p].model_id, &m, err)))
+			return rc;
+		for (k = 0; k < n_tm && tm[k].m != m; k++)
+			;
+		if (k < n_tm)
+			continue;
+		tm[n_tm].m = m;
+		*n_out = ++n_tm;
+		if ((rc = trend_add_rows(t, &cap, m, deepest, err)))
+			return rc;
+	}
+	for (size_t k = 0; k < n_tm; k++) {
+		if (!(tm[k].map = malloc((t->n_rows + 1) * sizeof *tm[k].map)))
+			return an_nomem(err);
+		for (size_t r = 0; r < t->n_rows; r++)
+			tm[k].map[r] = fig_find(tm[k].m, t->rows[r].level, t->rows[r].id);
+	}
+	return SAMM_OK;
+}
+
 static enum samm_status an_trend_compute(struct samm_store *st, int64_t scope_id,
 				    enum samm_level deepest, struct samm_trend **out,
 				    struct samm_error *err)
 {
 	struct samm_trend *t;
 	struct tmodel *tm = NULL;
-	size_t n_tm = 0, cap = 0;
+	size_t n_tm = 0;
 	int *vals = NULL;
 	size_t vcap = 0;
 	enum samm_status rc;
@@ -95,33 +132,8 @@ static enum samm_status an_trend_compute(struct samm_store *st, int64_t scope_id
 		goto done;
 	if (!t->n_periods)
 		goto done;
-	/* Distinct models, newest period first, so that rows follow the
-	 * latest model and older models only add what it lacks. */
-	if (!(tm = calloc(t->n_periods, sizeof *tm))) {
-		rc = an_nomem(err);
+	if ((rc = trend_models(st, t, deepest, &tm, &n_tm, err)))
 		goto done;
-	}
-	for (size_t p = t->n_periods; p-- > 0;) {
-		const struct samm_model *m;
-		size_t k;
-		if ((rc = samm_store_model_get(st, t->periods[p].model_id, &m, err)))
-			goto done;
-		for (k = 0; k < n_tm && tm[k].m != m; k++)
-			;
-		if (k < n_tm)
-			continue;
-		tm[n_tm++].m = m;
-		if ((rc = trend_add_rows(t, &cap, m, deepest, err)))
-			goto done;
-	}
-	for (size_t k = 0; k < n_tm; k++) {
-		if (!(tm[k].map = malloc((t->n_rows + 1) * sizeof *tm[k].map))) {
-			rc = an_nomem(err);
-			goto done;
-		}
-		for (size_t r = 0; r < t->n_rows; r++)
-			tm[k].map[r] = fig_find(tm[k].m, t->rows[r].level, t->rows[r].id);
-	}
 	for (size_t p = 0; p < t->n_periods; p++) {
 		const struct samm_model *m;
 		struct samm_scorecard sc;
