@@ -64,6 +64,73 @@ static void base_name(const char *fname, char *buf, size_t size)
 	snprintf(buf, size, "%.*s", (int)n, b);
 }
 
+/* *id := the stored model with m's hash (same bytes, whatever its name);
+ * 0 when none. */
+static enum samm_status model_by_hash(struct samm_store *st, const struct samm_model *m,
+				      int64_t *id, struct samm_error *err)
+{
+	sqlite3_stmt *s;
+	enum samm_status rc = db_prepare(st, "SELECT id FROM model WHERE hash = ?1", &s, err);
+	*id = 0;
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, m->hash);
+	int src = sqlite3_step(s);
+	if (src == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	else if (src != SQLITE_DONE)
+		rc = samm_store_sqlerr(st, src, "looking up the model", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* SAMM_EXISTS when name and version are taken (by other content). */
+static enum samm_status model_name_free(struct samm_store *st, const char *name,
+					const char *version, struct samm_error *err)
+{
+	sqlite3_stmt *s;
+	enum samm_status rc = db_prepare(st, "SELECT hash FROM model WHERE name = ?1"
+					 " AND version = ?2", &s, err);
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, name);
+	db_bind_text(s, 2, version);
+	int src = sqlite3_step(s);
+	if (src == SQLITE_ROW)
+		rc = samm_error_set(err, SAMM_EXISTS, "model %s %s is already stored with other"
+				    " content (%.12s); give it another version", name, version,
+				    (const char *)sqlite3_column_text(s, 0));
+	else if (src != SQLITE_DONE)
+		rc = samm_store_sqlerr(st, src, "looking up the model", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static enum samm_status model_insert(struct samm_store *st, const struct samm_model *m,
+				     const char *csv, size_t len, const char *name,
+				     const char *version, int64_t *id, struct samm_error *err)
+{
+	char now[32];
+	sqlite3_stmt *s;
+	enum samm_status rc;
+	samm_now_iso(now, sizeof now);
+	if ((rc = db_prepare(st, "INSERT INTO model(name, version, hash, csv, n_items, loaded_at)"
+			     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)", &s, err)))
+		return rc;
+	db_bind_text(s, 1, name);
+	db_bind_text(s, 2, version);
+	db_bind_text(s, 3, m->hash);
+	sqlite3_bind_blob64(s, 4, len ? csv : "", len, SQLITE_STATIC);
+	sqlite3_bind_int(s, 5, m->n_items);
+	db_bind_text(s, 6, now);
+	int src = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (src != SQLITE_DONE)
+		return samm_store_sqlerr(st, src, "storing the model", err);
+	*id = sqlite3_last_insert_rowid(st->db);
+	return SAMM_OK;
+}
+
 enum samm_status samm_store_model_add(struct samm_store *st, const char *csv, size_t len,
 				      const char *fname, const char *name,
 				      const char *version, int64_t *id, int *created,
@@ -71,9 +138,8 @@ enum samm_status samm_store_model_add(struct samm_store *st, const char *csv, si
 {
 	char defname[sizeof ((struct samm_model_info *)0)->name];
 	struct samm_model *m = NULL;
-	sqlite3_stmt *s = NULL;
 	enum samm_status rc;
-	int64_t dummy_id;
+	int64_t dummy_id, old_id, new_id = 0;
 	int dummy_created;
 
 	if (!id)
@@ -91,69 +157,26 @@ enum samm_status samm_store_model_add(struct samm_store *st, const char *csv, si
 		version = "1";
 	if ((rc = db_check_name("model", name, sizeof defname, err)) ||
 	    (rc = db_check_name("model version", version,
-			     sizeof ((struct samm_model_info *)0)->version, err)))
+				sizeof ((struct samm_model_info *)0)->version, err)))
 		return rc;
 	if ((rc = samm_model_parse(csv, len, fname ? fname : name, &m, err)))
 		return rc;
 	if ((rc = samm_store_begin(st, err)))
 		goto out;
-
-	/* same bytes already stored: that model, whatever its name */
-	if ((rc = db_prepare(st, "SELECT id FROM model WHERE hash = ?1", &s, err)))
+	if ((rc = model_by_hash(st, m, &old_id, err)))
 		goto fail;
-	db_bind_text(s, 1, m->hash);
-	int src = sqlite3_step(s);
-	if (src == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
-		s = NULL;
+	if (old_id) {
+		*id = old_id;
 		samm_store_rollback(st); /* nothing written */
 		if (!cached_model(st, *id)) {
 			rc = cache_model(st, *id, m, err);
 			m = NULL;
 		}
 		goto out;
-	} else if (src != SQLITE_DONE) {
-		rc = samm_store_sqlerr(st, src, "looking up the model", err);
-		goto fail;
 	}
-	sqlite3_finalize(s);
-
-	if ((rc = db_prepare(st, "SELECT hash FROM model WHERE name = ?1 AND version = ?2", &s, err)))
+	if ((rc = model_name_free(st, name, version, err)) ||
+	    (rc = model_insert(st, m, csv, len, name, version, &new_id, err)))
 		goto fail;
-	db_bind_text(s, 1, name);
-	db_bind_text(s, 2, version);
-	src = sqlite3_step(s);
-	if (src == SQLITE_ROW) {
-		rc = samm_error_set(err, SAMM_EXISTS, "model %s %s is already stored with other"
-				    " content (%.12s); give it another version", name, version,
-				    (const char *)sqlite3_column_text(s, 0));
-		goto fail;
-	} else if (src != SQLITE_DONE) {
-		rc = samm_store_sqlerr(st, src, "looking up the model", err);
-		goto fail;
-	}
-	sqlite3_finalize(s);
-
-	char now[32];
-	samm_now_iso(now, sizeof now);
-	if ((rc = db_prepare(st, "INSERT INTO model(name, version, hash, csv, n_items, loaded_at)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6)", &s, err)))
-		goto fail;
-	db_bind_text(s, 1, name);
-	db_bind_text(s, 2, version);
-	db_bind_text(s, 3, m->hash);
-	sqlite3_bind_blob64(s, 4, len ? csv : "", len, SQLITE_STATIC);
-	sqlite3_bind_int(s, 5, m->n_items);
-	db_bind_text(s, 6, now);
-	src = sqlite3_step(s);
-	if (src != SQLITE_DONE) {
-		rc = samm_store_sqlerr(st, src, "storing the model", err);
-		goto fail;
-	}
-	sqlite3_finalize(s);
-	s = NULL;
-	int64_t new_id = sqlite3_last_insert_rowid(st->db);
 	if ((rc = samm_store_commit(st, err)))
 		goto out;
 	*id = new_id;
@@ -162,11 +185,8 @@ enum samm_status samm_store_model_add(struct samm_store *st, const char *csv, si
 	m = NULL;
 	goto out;
 fail:
-	sqlite3_finalize(s);
-	s = NULL;
 	samm_store_rollback(st);
 out:
-	sqlite3_finalize(s);
 	samm_model_free(m);
 	return rc;
 }
