@@ -421,7 +421,7 @@ out:
 	if (fl.db)
 		floor_close(&fl);
 	samm_assessment_free(a);
-	free(periods);
+	samm_period_list_free(periods, n_periods);
 	samm_store_close(st);
 	remove_db_files(scratch);
 }

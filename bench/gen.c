@@ -263,10 +263,10 @@ static int db_usable(const char *path, const struct bench_size *sz)
 			ok = !samm_store_period_list(st, scopes[i].id, &periods,
 						     &n_periods, &err) &&
 			     n_periods == (size_t)sz->periods;
-			free(periods);
+			samm_period_list_free(periods, n_periods);
 		}
 	}
-	free(scopes);
+	samm_scope_list_free(scopes, n_scopes);
 	samm_store_close(st);
 	return ok;
 }

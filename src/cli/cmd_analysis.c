@@ -553,7 +553,7 @@ int cmd_stagnant(struct cli_ctx *ctx, int argc, char **argv)
 		rc = EXIT_DATA;
 	}
 	if (scopes != &one)
-		free(scopes);
+		samm_scope_list_free(scopes, n_scopes);
 	return rc;
 }
 

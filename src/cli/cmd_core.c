@@ -46,10 +46,10 @@ static int core_model_info(struct cli_ctx *ctx, int64_t id, struct samm_model_in
 	for (size_t i = 0; i < n; i++)
 		if (v[i].id == id) {
 			*out = v[i];
-			free(v);
+			samm_model_list_free(v, n);
 			return 0;
 		}
-	free(v);
+	samm_model_list_free(v, n);
 	memset(out, 0, sizeof *out);
 	snprintf(out->name, sizeof out->name, "model %lld", (long long)id);
 	return 0;
@@ -199,7 +199,7 @@ static int model_list(struct cli_ctx *ctx)
 		       cli_fit(b2, sizeof b2, v[i].version, wv, 1), v[i].n_items,
 		       cli_esc(at, sizeof at, v[i].loaded_at), cli_esc(hb, sizeof hb, hash));
 	}
-	free(v);
+	samm_model_list_free(v, n);
 	return EXIT_OK;
 }
 
@@ -288,7 +288,7 @@ int cmd_scope(struct cli_ctx *ctx, int argc, char **argv)
 			cli_put_esc(stdout, v[i].name);
 			printf("\n");
 		}
-		free(v);
+		samm_scope_list_free(v, ns);
 		return EXIT_OK;
 	}
 	return cli_usage_error("scope", "unknown scope command '%s'", sub);
@@ -331,7 +331,7 @@ static int period_new(struct cli_ctx *ctx, const char *name, const char *date, c
 			return cli_fail(&err);
 		if (n)
 			src = ps[n - 1];
-		free(ps);
+		samm_period_list_free(ps, n);
 	}
 	if (samm_store_period_new(ctx->st, scope.id, name, date, how, from_id, model_id, &out,
 				  &err))
@@ -371,7 +371,7 @@ static int period_list(struct cli_ctx *ctx)
 	struct samm_model_info *mv = NULL;
 	size_t nm = 0;
 	if (samm_store_model_list(ctx->st, &mv, &nm, &err)) {
-		free(ps);
+		samm_period_list_free(ps, n);
 		return cli_fail(&err);
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -405,8 +405,8 @@ static int period_list(struct cli_ctx *ctx)
 		       cli_esc(d, sizeof d, ps[i].date), cli_fit(b2, sizeof b2, mname, wm, 1),
 		       total ? (int)((answered * 100L) / total) : 0, answered, total);
 	}
-	free(mv);
-	free(ps);
+	samm_model_list_free(mv, nm);
+	samm_period_list_free(ps, n);
 	return rc;
 }
 
@@ -432,7 +432,7 @@ static int period_delete(struct cli_ctx *ctx, const char *name, int yes)
 	if (samm_project_list(ctx->st, scope.id, SAMM_PROJECT_ANY, &pv, &pn, &err))
 		return cli_fail(&err);
 	if (samm_store_period_delete(ctx->st, p.id, cli_user(ctx), &err)) {
-		free(pv);
+		samm_project_list_free(pv, pn);
 		return cli_fail(&err);
 	}
 	printf("deleted period ");
@@ -448,7 +448,7 @@ static int period_delete(struct cli_ctx *ctx, const char *name, int yes)
 		cli_put_esc(stdout, pv[i].name);
 		printf(" has no %s period now\n", lost);
 	}
-	free(pv);
+	samm_project_list_free(pv, pn);
 	return EXIT_OK;
 }
 

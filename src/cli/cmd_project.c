@@ -331,7 +331,7 @@ static int project_list(struct cli_ctx *ctx, const char *status, int csv)
 			printf("%s\n", line);
 		}
 	}
-	free(v);
+	samm_project_list_free(v, n);
 	return rc;
 }
 

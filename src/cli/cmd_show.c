@@ -194,7 +194,7 @@ int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 					mi = mv[i];
 					found = 1;
 				}
-		free(mv);
+		samm_model_list_free(mv, nm);
 		printf("Scope: ");
 		cli_put_esc(stdout, scope.name);
 		printf("  Period: ");
@@ -269,7 +269,7 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < nm; i++)
 		if (mv[i].id == a->period.model_id)
 			snprintf(model, sizeof model, "%s %s", mv[i].name, mv[i].version);
-	free(mv);
+	samm_model_list_free(mv, nm);
 
 	FILE *fp = cli_out_open(out, tmp, sizeof tmp);
 	if (!fp) {

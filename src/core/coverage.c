@@ -31,7 +31,7 @@ struct open_links {
 
 static void open_links_free(struct open_links *o)
 {
-	free(o->proj);
+	samm_project_list_free(o->proj, o->n_proj);
 	samm_open_links_free(&o->l);
 	memset(o, 0, sizeof *o);
 }

@@ -56,7 +56,7 @@ static enum samm_status an_item_history(struct samm_store *st, int64_t scope_id,
 		h[p].updated_at = row.updated_at;
 	}
 done:
-	free(per);
+	samm_period_list_free(per, np);
 	if (rc) {
 		samm_item_history_free(h, np);
 		return rc;

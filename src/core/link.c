@@ -172,3 +172,10 @@ enum samm_status samm_project_links(struct samm_store *st, int64_t project_id,
 		return samm_error_set(err, SAMM_NOTFOUND, "no project #%lld", (long long)project_id);
 	return samm_store_links(st, project_id, out, n, err);
 }
+
+/* Rows hold no pointers: one allocation. */
+void samm_project_link_list_free(struct samm_project_link *v, size_t n)
+{
+	(void)n;
+	free(v);
+}

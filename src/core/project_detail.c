@@ -186,7 +186,7 @@ static enum samm_status an_project_detail(struct samm_store *st, int64_t project
 done:
 	free(tmp);
 	free(keys);
-	free(links);
+	samm_project_link_list_free(links, nl);
 	pcache_free(&c);
 	return rc;
 }

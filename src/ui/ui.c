@@ -326,7 +326,7 @@ void ui_reload(struct ui *ui)
 
 	ui->data_version = samm_store_data_version(ui->st);
 	data_free(ui);
-	free(ui->periods);
+	samm_period_list_free(ui->periods, ui->n_periods);
 	ui->periods = NULL;
 	ui->n_periods = 0;
 	if (samm_store_period_list(ui->st, ui->scope.id, &ui->periods, &ui->n_periods, &err)) {
@@ -716,12 +716,12 @@ static void pick_scope(struct ui *ui)
 	} else if (r >= 0) {
 		char name[128] = "";
 		if (!ui_prompt(ui, "Name of the new scope:", name, sizeof name) || !name[0]) {
-			free(sc);
+			samm_scope_list_free(sc, n);
 			return;
 		}
 		if (samm_store_scope_new(ui->st, name, &chosen, &err)) {
 			ui_msg(ui, 1, "%s", err.msg);
-			free(sc);
+			samm_scope_list_free(sc, n);
 			return;
 		}
 		char q[16];
@@ -730,10 +730,10 @@ static void pick_scope(struct ui *ui)
 		if (samm_store_period_new(ui->st, chosen.id, q, NULL, SAMM_FROM_NOTHING, 0, 0, &p, &err))
 			ui_msg(ui, 1, "%s", err.msg);
 	} else {
-		free(sc);
+		samm_scope_list_free(sc, n);
 		return;
 	}
-	free(sc);
+	samm_scope_list_free(sc, n);
 	ui->scope = chosen;
 	ui->n_periods = 0;
 	ui->diff_old = -1;
@@ -864,7 +864,7 @@ static int prepare(struct ui *ui, struct cli_ctx *ctx)
 	if (rc)
 		return rc;
 	ui->st = ctx->st;
-	ui->readonly = samm_store_readonly(ui->st);
+	ui->readonly = samm_store_is_readonly(ui->st);
 	ui->user = cli_user(ctx);
 	if (samm_store_is_empty(ui->st) && !ui->readonly) {
 		int64_t mid;
@@ -880,7 +880,7 @@ static int prepare(struct ui *ui, struct cli_ctx *ctx)
 	size_t n = 0;
 	if (samm_store_period_list(ui->st, ui->scope.id, &ps, &n, &err))
 		return cli_fail(&err);
-	free(ps);
+	samm_period_list_free(ps, n);
 	if (!n && !ui->readonly) {
 		char q[16];
 		struct samm_period p;
@@ -1018,7 +1018,7 @@ int ui_run(struct cli_ctx *ctx)
 		undo_entry_free(&ui.undo[i]);
 	free(ui.undo);
 	data_free(&ui);
-	free(ui.periods);
+	samm_period_list_free(ui.periods, ui.n_periods);
 	/* main() returns right after: close here (and leave NULL behind). */
 	samm_store_close(ctx->st);
 	ctx->st = NULL;

@@ -38,7 +38,7 @@ static struct {
 
 static void cover_free(void)
 {
-	free(C.v);
+	samm_project_list_free(C.v, C.n);
 	C.v = NULL;
 	C.n = 0;
 	C.id[0] = 0;
@@ -566,7 +566,7 @@ static enum ui_result link_key(struct ui *ui, struct node nd)
 		if (samm_project_links(ui->st, pv[i].id, &lk, &nl, &err) == SAMM_OK)
 			for (size_t j = 0; j < nl; j++)
 				linked[i] |= !strcmp(lk[j].id, id);
-		free(lk);
+		samm_project_link_list_free(lk, nl);
 		size_t sz = sizeof pv[i].name + 64;
 		bufs[i] = ui_xmalloc(sz);
 		snprintf(bufs[i], sz, "[%s] %s  (%s)", linked[i] ? "x" : " ", pv[i].name,
@@ -588,7 +588,7 @@ static enum ui_result link_key(struct ui *ui, struct node nd)
 		unlink = linked[r];
 	}
 	free(linked);
-	free(pv);
+	samm_project_list_free(pv, n);
 	if (!ok)
 		return UI_REDRAW;
 	/* The data may have been reread under the dialog: id and p are

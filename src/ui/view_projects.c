@@ -32,7 +32,7 @@ static void detail_close(void)
 static void proj_refresh(struct ui *ui)
 {
 	struct samm_error err;
-	free(PJ.v);
+	samm_project_list_free(PJ.v, PJ.n);
 	PJ.v = NULL;
 	PJ.n = 0;
 	PJ.err[0] = 0;
@@ -435,7 +435,7 @@ static int proj_search(struct ui *ui, const char *needle, int dir)
 static void proj_close(struct ui *ui)
 {
 	(void)ui;
-	free(PJ.v);
+	samm_project_list_free(PJ.v, PJ.n);
 	PJ.v = NULL;
 	PJ.n = 0;
 	detail_close();

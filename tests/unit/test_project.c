@@ -183,7 +183,7 @@ static const char *covering(struct fx *f, enum samm_level level, const char *id,
 			strcat(buf, ",");
 		strcat(buf, v[i].name);
 	}
-	free(v);
+	samm_project_list_free(v, n);
 	return buf;
 }
 
@@ -328,17 +328,17 @@ static void test_new_find_list(void **state)
 		assert_string_equal(v[i].name, order[i]);
 	assert_int_equal(v[4].status, SAMM_PROJECT_DONE);
 	assert_string_equal(v[4].end.name, "P2");
-	free(v);
+	samm_project_list_free(v, n);
 	assert_int_equal(samm_project_list(f->st, f->org.id, SAMM_PROJECT_OPEN, &v, &n, &f->err),
 			 SAMM_OK);
 	assert_int_equal(n, 4);
-	free(v);
+	samm_project_list_free(v, n);
 	assert_int_equal(samm_project_list(f->st, f->org.id,
 					   SAMM_PROJECT_MASK(SAMM_PROJECT_DROPPED), &v, &n, &f->err),
 			 SAMM_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].name, "Delta");
-	free(v);
+	samm_project_list_free(v, n);
 	assert_int_equal(samm_project_list(f->st, 999, SAMM_PROJECT_ANY, &v, &n, &f->err),
 			 SAMM_NOTFOUND);
 	assert_null(v);
@@ -405,7 +405,7 @@ static void test_linking(void **state)
 	assert_int_equal(l[1].level, SAMM_L_ITEM);
 	assert_string_equal(l[1].id, "G-SM-1-A.2");
 	assert_string_equal(l[1].activity, "G-SM-1-A");
-	free(l);
+	samm_project_link_list_free(l, n);
 
 	/* covering: an activity is covered through its items, an item through
 	 * its activity; the status mask filters */
@@ -623,7 +623,7 @@ static void test_outcome(void **state)
 	assert_int_equal(v[0].n_rose, 3);
 	assert_string_equal(v[1].name, "Half");
 	assert_int_equal(v[1].n_rose, 1);
-	free(v);
+	samm_project_list_free(v, n);
 
 	/* across models: only activities present in both periods count */
 	f->p[3] = period(f, f->org.id, "P4", "2025-10-15", f->model_b);

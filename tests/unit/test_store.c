@@ -227,7 +227,7 @@ static void check_create_modes(void **state, mode_t mask)
 
 	struct samm_scope sc;
 	assert_int_equal(samm_store_scope_find(f->st, "Organization", &sc, &f->err), SAMM_OK);
-	assert_false(samm_store_readonly(f->st));
+	assert_false(samm_store_is_readonly(f->st));
 	assert_string_equal(samm_store_path(f->st), f->path);
 	assert_true(samm_store_is_empty(f->st));
 	reopen(f, 0);
@@ -301,7 +301,7 @@ static void test_model_add(void **state)
 	assert_string_equal(list[2].version, "2.0");
 	assert_int_equal(list[2].n_items, 294);
 	assert_int_equal(strlen(list[2].hash), 64);
-	free(list);
+	samm_model_list_free(list, n);
 }
 
 static void test_model_add_default_names(void **state)
@@ -386,7 +386,7 @@ static void test_scopes(void **state)
 	assert_string_equal(list[0].name, "Apps");
 	assert_string_equal(list[1].name, "Organization");
 	assert_string_equal(list[2].name, "Team B");
-	free(list);
+	samm_scope_list_free(list, n);
 }
 
 /* ---- Periods ------------------------------------------------------------------- */
@@ -408,7 +408,7 @@ static void test_period_list_order(void **state)
 	assert_string_equal(list[1].name, "late");
 	assert_string_equal(list[2].name, "late-too");
 	assert_string_equal(list[3].name, "today");
-	free(list);
+	samm_period_list_free(list, n);
 }
 
 static void test_period_new_empty(void **state)
@@ -732,7 +732,7 @@ static void test_readonly_mode_bits(void **state)
 	assert_int_equal(chmod(f->path, 0400), 0);
 
 	assert_int_equal(samm_store_open(f->path, 0, &f->st, &f->err), SAMM_OK);
-	assert_true(samm_store_readonly(f->st));
+	assert_true(samm_store_is_readonly(f->st));
 	assert_int_equal(value_of(f, q.id, "G-SM-1-A.1"), SAMM_HALF);
 	struct samm_change c = { .item = "G-SM-1-A.1", .set_value = 1, .value = SAMM_MOST };
 	assert_int_equal(samm_store_apply(f->st, q.id, &c, 1, "x", NULL, &f->err), SAMM_READONLY);
@@ -752,7 +752,7 @@ static void test_readonly_flag(void **state)
 	struct samm_period q = new_period(f, "Q1", "2024-01-01", SAMM_FROM_NOTHING, 0, f->model_a);
 	set_value(f, q.id, "G-SM-1-A.1", SAMM_SOME);
 	reopen(f, SAMM_OPEN_READONLY);
-	assert_true(samm_store_readonly(f->st));
+	assert_true(samm_store_is_readonly(f->st));
 	struct samm_change c = { .item = "G-SM-1-A.1", .set_value = 1, .value = SAMM_MOST };
 	assert_int_equal(samm_store_apply(f->st, q.id, &c, 1, "x", NULL, &f->err), SAMM_READONLY);
 	int64_t id;

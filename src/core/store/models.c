@@ -332,3 +332,10 @@ enum samm_status samm_store_model_get(struct samm_store *st, int64_t model_id,
 	return rc;
 }
 
+
+/* Rows hold no pointers: one allocation. */
+void samm_model_list_free(struct samm_model_info *v, size_t n)
+{
+	(void)n;
+	free(v);
+}

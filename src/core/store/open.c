@@ -329,7 +329,7 @@ void samm_store_close(struct samm_store *st)
 	free(st);
 }
 
-int samm_store_readonly(const struct samm_store *st)
+int samm_store_is_readonly(const struct samm_store *st)
 {
 	return st->readonly;
 }

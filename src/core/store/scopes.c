@@ -119,3 +119,10 @@ enum samm_status samm_store_scope_get(struct samm_store *st, int64_t scope_id,
 	sqlite3_finalize(s);
 	return rc;
 }
+
+/* Rows hold no pointers: one allocation. */
+void samm_scope_list_free(struct samm_scope *v, size_t n)
+{
+	(void)n;
+	free(v);
+}
