@@ -15,11 +15,6 @@
 #include "samm/value.h"
 #include "analysis_int.h"
 
-enum samm_status an_nomem(struct samm_error *err)
-{
-	return samm_error_set(err, SAMM_NOMEM, "out of memory");
-}
-
 char *note_dup(const char *s, int *oom)
 {
 	if (!s || !*s)
@@ -118,7 +113,7 @@ enum samm_status walk_refs(const struct samm_model *m, enum samm_level deepest,
 	if (rv->oom) {
 		free(rv->v);
 		rv->v = NULL;
-		return an_nomem(err);
+		return samm_nomem(err);
 	}
 	return SAMM_OK;
 }

@@ -11,7 +11,6 @@
  * the same score written two ways. */
 #define SCORE_EPS 1e-9
 
-enum samm_status an_nomem(struct samm_error *err);
 /* NULL for NULL or "" (the store treats both as "no note"); *oom set when
  * the copy fails. */
 char *note_dup(const char *s, int *oom);

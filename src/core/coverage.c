@@ -64,7 +64,7 @@ static enum samm_status open_links_covering(const struct open_links *o, const ch
 		if (k == o->l.n)
 			continue;
 		if (!*out && !(*out = malloc(o->n_proj * sizeof **out)))
-			return pj_nomem(err);
+			return samm_nomem(err);
 		(*out)[(*n)++] = o->proj[i];
 	}
 	return SAMM_OK;
@@ -95,7 +95,7 @@ static enum samm_status an_coverage(struct samm_store *st, const struct samm_sta
 	stag = calloc((size_t)m->n_activities + 1, 1);
 	c->rows = calloc((size_t)m->n_activities + 1, sizeof *c->rows);
 	if (!stag || !c->rows) {
-		rc = pj_nomem(err);
+		rc = samm_nomem(err);
 		goto done;
 	}
 	for (size_t k = 0; k < sg->n_items; k++)
@@ -140,7 +140,7 @@ enum samm_status samm_coverage_compute(struct samm_store *st, const struct samm_
 	if (!sg)
 		return samm_error_set(err, SAMM_USAGE, "no stagnation result given");
 	if (!(c = calloc(1, sizeof *c)))
-		return pj_nomem(err);
+		return samm_nomem(err);
 	began = samm_store_snap_begin(st);
 	rc = an_coverage(st, sg, c, err);
 	samm_store_snap_end(st, began);

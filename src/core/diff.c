@@ -79,7 +79,7 @@ static enum samm_status diff_figs(struct samm_diff *d, const struct samm_scoreca
 	if (!d->figs) {
 		free(nr.v);
 		free(orv.v);
-		return an_nomem(err);
+		return samm_nomem(err);
 	}
 	for (size_t k = 0; k < nr.n; k++) {
 		struct samm_ref r = nr.v[k];
@@ -113,7 +113,7 @@ static enum samm_status diff_items(struct samm_diff *d, const struct samm_assess
 	d->removed = calloc(on + 1, sizeof *d->removed);
 	d->notes = calloc(nn + 1, sizeof *d->notes);
 	if (!d->items || !d->added || !d->removed || !d->notes)
-		return an_nomem(err);
+		return samm_nomem(err);
 	for (int i = 0; i < nm->n_items; i++) {
 		int j = d->same_model ? i : samm_model_find_item(om, nm->items[i].id);
 		struct samm_diff_item it = {
@@ -139,7 +139,7 @@ static enum samm_status diff_items(struct samm_diff *d, const struct samm_assess
 		}
 	}
 	if (oom)
-		return an_nomem(err);
+		return samm_nomem(err);
 	if (d->same_model)
 		return SAMM_OK;
 	for (int j = 0; j < om->n_items; j++) {
@@ -167,7 +167,7 @@ static enum samm_status an_diff_periods(struct samm_store *st, int64_t old_id, i
 	if (deepest < SAMM_L_OVERALL || deepest > SAMM_L_ITEM)
 		return samm_error_set(err, SAMM_USAGE, "invalid figure level");
 	if (!(d = calloc(1, sizeof *d)))
-		return an_nomem(err);
+		return samm_nomem(err);
 	if ((rc = samm_store_assessment_load(st, old_id, &oa, err)) ||
 	    (rc = samm_store_assessment_load(st, new_id, &na, err)))
 		goto done;
@@ -186,12 +186,12 @@ static enum samm_status an_diff_periods(struct samm_store *st, int64_t old_id, i
 	if ((rc = diff_items(d, oa, na, err)))
 		goto done;
 	if ((rc = samm_scorecard_compute(om, oa->value, &osc))) {
-		rc = an_nomem(err);
+		rc = samm_nomem(err);
 		goto done;
 	}
 	have_osc = 1;
 	if ((rc = samm_scorecard_compute(nm, na->value, &nsc))) {
-		rc = an_nomem(err);
+		rc = samm_nomem(err);
 		goto done;
 	}
 	have_nsc = 1;

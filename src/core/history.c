@@ -36,7 +36,7 @@ static enum samm_status an_item_history(struct samm_store *st, int64_t scope_id,
 	if ((rc = samm_store_period_list(st, scope_id, &per, &np, err)))
 		return rc;
 	if (!(h = calloc(np + 1, sizeof *h))) {
-		rc = an_nomem(err);
+		rc = samm_nomem(err);
 		goto done;
 	}
 	for (size_t p = 0; p < np; p++) {

@@ -47,7 +47,7 @@ enum samm_status samm_project_link(struct samm_store *st, int64_t project_id,
 		if (!ids[i] || !*ids[i])
 			return samm_error_set(err, SAMM_USAGE, "an empty id cannot be linked");
 	if (!(refs = malloc(n * sizeof *refs)))
-		return pj_nomem(err);
+		return samm_nomem(err);
 	if ((rc = samm_store_begin(st, err))) {
 		free(refs);
 		return rc;

@@ -9,11 +9,6 @@
 #include "samm/value.h"
 #include "project_int.h"
 
-enum samm_status pj_nomem(struct samm_error *err)
-{
-	return samm_error_set(err, SAMM_NOMEM, "out of memory");
-}
-
 /* ---- The change log --------------------------------------------------------------------- */
 
 enum samm_status log_put(struct samm_store *st, const struct logctx *lc,
@@ -24,7 +19,7 @@ enum samm_status log_put(struct samm_store *st, const struct logctx *lc,
 	size_t n = strlen(prefix) + strlen(name) + 1;
 	char *item = malloc(n);
 	if (!item)
-		return pj_nomem(err);
+		return samm_nomem(err);
 	snprintf(item, n, "%s%s", prefix, name);
 	struct samm_log_put e = { lc->now, lc->user, lc->scope, period, item, old_value,
 				  new_value, old_note, new_note };
@@ -112,25 +107,25 @@ enum samm_status pcache_get(struct pcache *c, const struct samm_period *p,
 		size_t cap = c->cap ? c->cap * 2 : 4;
 		struct pvals **nv = realloc(c->v, cap * sizeof *nv);
 		if (!nv)
-			return pj_nomem(err);
+			return samm_nomem(err);
 		c->v = nv;
 		c->cap = cap;
 	}
 	struct pvals *pv = calloc(1, sizeof *pv);
 	if (!pv)
-		return pj_nomem(err);
+		return samm_nomem(err);
 	c->v[c->n++] = pv;      /* from here on pcache_free releases it */
 	pv->period_id = p->id;
 	if ((rc = samm_store_model_get(c->st, p->model_id, &pv->m, err)))
 		return rc;
 	if (!(pv->values = malloc(((size_t)pv->m->n_items + 1) * sizeof *pv->values)))
-		return pj_nomem(err);
+		return samm_nomem(err);
 	for (int i = 0; i < pv->m->n_items; i++)
 		pv->values[i] = SAMM_UNSET;
 	if ((rc = samm_store_values(c->st, p->id, pv->m, pv->values, err)))
 		return rc;
 	if (samm_scorecard_compute(pv->m, pv->values, &pv->sc))
-		return pj_nomem(err);
+		return samm_nomem(err);
 	pv->have_sc = 1;
 	*out = pv;
 	return SAMM_OK;
@@ -141,7 +136,7 @@ enum samm_status pvals_targets(struct pcache *c, struct pvals *pv, struct samm_e
 	if (pv->targets)
 		return SAMM_OK;
 	if (!(pv->targets = malloc(((size_t)pv->m->n_activities + 1) * sizeof *pv->targets)))
-		return pj_nomem(err);
+		return samm_nomem(err);
 	return samm_target_load(c->st, pv->period_id, pv->m, pv->targets, err);
 }
 

@@ -173,7 +173,7 @@ static enum samm_status an_project_detail(struct samm_store *st, int64_t project
 	keys = calloc(nl + 1, sizeof *keys);
 	tmp = calloc(nl + 1, sizeof *tmp);
 	if (!d->rows || !keys || !tmp) {
-		rc = pj_nomem(err);
+		rc = samm_nomem(err);
 		goto done;
 	}
 	for (size_t i = 0; i < nl; i++)
@@ -200,7 +200,7 @@ enum samm_status samm_project_detail(struct samm_store *st, int64_t project_id,
 
 	*out = NULL;
 	if (!d)
-		return pj_nomem(err);
+		return samm_nomem(err);
 	began = samm_store_snap_begin(st);
 	rc = an_project_detail(st, project_id, d, err);
 	samm_store_snap_end(st, began);

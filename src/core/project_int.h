@@ -15,8 +15,6 @@
 /* Scores are sums and means of quarters; closer than this is equal. */
 #define EPS 1e-9
 
-enum samm_status pj_nomem(struct samm_error *err);
-
 /* ---- The change log --------------------------------------------------------- */
 
 /* Who, when and in which scope: the part every log row of one call shares. */

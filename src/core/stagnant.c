@@ -113,7 +113,7 @@ static enum samm_status extend_runs(struct samm_store *st, struct samm_stagnant 
 	if (!alive || !palive) {
 		free(alive);
 		free(palive);
-		return an_nomem(err);
+		return samm_nomem(err);
 	}
 	memset(alive, 1, s->n_items + 1);
 	for (size_t k = 0; k < s->n_practices; k++)
@@ -128,7 +128,7 @@ static enum samm_status extend_runs(struct samm_store *st, struct samm_stagnant 
 				free(vals);
 				vcap = (size_t)m->n_items + 1;
 				if (!(vals = malloc(vcap * sizeof *vals))) {
-					rc = an_nomem(err);
+					rc = samm_nomem(err);
 					break;
 				}
 			}
@@ -251,14 +251,14 @@ static enum samm_status load_window(struct samm_store *st, const struct samm_sta
 		wp->values = malloc(((size_t)wp->m->n_items + 1) * sizeof *wp->values);
 		wp->idx = malloc(ni * sizeof *wp->idx);
 		if (!wp->values || !wp->idx)
-			return an_nomem(err);
+			return samm_nomem(err);
 		if (k == 0)
 			memcpy(wp->values, la->value, (size_t)lm->n_items * sizeof *wp->values);
 		else if ((rc = samm_store_values(st, per->id, wp->m, wp->values, err)))
 			return rc;
 		map_items(lm, wp->m, wp->idx);
 		if (samm_scorecard_compute(wp->m, wp->values, &wp->sc))
-			return an_nomem(err);
+			return samm_nomem(err);
 		wp->have_sc = 1;
 	}
 	return SAMM_OK;
@@ -335,13 +335,13 @@ static enum samm_status stagnant_judge(struct samm_store *st, struct samm_stagna
 	s->regressed = calloc(ni, sizeof *s->regressed);
 	s->practices = calloc((size_t)lm->n_practices + 1, sizeof *s->practices);
 	if (!s->items || !s->regressed || !s->practices) {
-		rc = an_nomem(err);
+		rc = samm_nomem(err);
 		goto done;
 	}
 	for (int i = 0; i < lm->n_items; i++)
 		judge_item(s, la, w, nw, i, &oom);
 	if (oom) {
-		rc = an_nomem(err);
+		rc = samm_nomem(err);
 		goto done;
 	}
 	stag_practices(s, w, nw);
@@ -368,7 +368,7 @@ static enum samm_status an_stagnant_compute(struct samm_store *st, int64_t scope
 				      "the number of periods must be between 2 and 64, not %d",
 				      window);
 	if (!(s = calloc(1, sizeof *s)))
-		return an_nomem(err);
+		return samm_nomem(err);
 	memset(w, 0, sizeof w);
 	s->window = window;
 	if ((rc = samm_store_scope_get(st, scope_id, &s->scope, err)) ||

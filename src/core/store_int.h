@@ -16,6 +16,10 @@
 #include "samm/project.h"
 #include "samm/store.h"
 
+/* SAMM_NOMEM with "out of memory" in err: the core's one out-of-memory
+ * report. */
+enum samm_status samm_nomem(struct samm_error *err);
+
 /* ---- Transactions and snapshots (store/db.c) ------------------------------ */
 
 /* SAMM_OK, or SAMM_READONLY ("PATH is read-only") on a read-only store. */

@@ -50,7 +50,7 @@ static enum samm_status trend_add_rows(struct samm_trend *t, size_t *cap,
 			struct samm_trend_row *v = realloc(t->rows, nc * sizeof *v);
 			if (!v) {
 				free(rv.v);
-				return an_nomem(err);
+				return samm_nomem(err);
 			}
 			t->rows = v;
 			*cap = nc;
@@ -66,7 +66,7 @@ static enum samm_status trend_add_rows(struct samm_trend *t, size_t *cap,
 		row->na = calloc(np, 1);
 		if (!row->score || !row->present || !row->na) {
 			free(rv.v);
-			return an_nomem(err);
+			return samm_nomem(err);
 		}
 	}
 	free(rv.v);
@@ -85,7 +85,7 @@ static enum samm_status trend_models(struct samm_store *st, struct samm_trend *t
 	enum samm_status rc;
 
 	if (!(tm = calloc(t->n_periods, sizeof *tm)))
-		return an_nomem(err);
+		return samm_nomem(err);
 	*out = tm;
 	for (size_t p = t->n_periods; p-- > 0;) {
 		const struct samm_model *m;
@@ -103,7 +103,7 @@ static enum samm_status trend_models(struct samm_store *st, struct samm_trend *t
 	}
 	for (size_t k = 0; k < n_tm; k++) {
 		if (!(tm[k].map = malloc((t->n_rows + 1) * sizeof *tm[k].map)))
-			return an_nomem(err);
+			return samm_nomem(err);
 		for (size_t r = 0; r < t->n_rows; r++)
 			tm[k].map[r] = fig_find(tm[k].m, t->rows[r].level, t->rows[r].id);
 	}
@@ -127,7 +127,7 @@ static enum samm_status an_trend_compute(struct samm_store *st, int64_t scope_id
 		return samm_error_set(err, SAMM_USAGE,
 				      "a trend goes down to overall, function or practice");
 	if (!(t = calloc(1, sizeof *t)))
-		return an_nomem(err);
+		return samm_nomem(err);
 	if ((rc = samm_store_period_list(st, scope_id, &t->periods, &t->n_periods, err)))
 		goto done;
 	if (!t->n_periods)
@@ -146,14 +146,14 @@ static enum samm_status an_trend_compute(struct samm_store *st, int64_t scope_id
 			free(vals);
 			vcap = (size_t)m->n_items + 1;
 			if (!(vals = malloc(vcap * sizeof *vals))) {
-				rc = an_nomem(err);
+				rc = samm_nomem(err);
 				goto done;
 			}
 		}
 		if ((rc = samm_store_values(st, t->periods[p].id, m, vals, err)))
 			goto done;
 		if (samm_scorecard_compute(m, vals, &sc)) {
-			rc = an_nomem(err);
+			rc = samm_nomem(err);
 			goto done;
 		}
 		for (size_t r = 0; r < t->n_rows; r++) {

@@ -46,7 +46,7 @@ enum samm_status samm_store_sqlerr(struct samm_store *st, int rc, const char *wh
 	return samm_error_set(err, SAMM_DB, "%s: %s: %s", path, what, msg);
 }
 
-enum samm_status db_nomem(struct samm_error *err)
+enum samm_status samm_nomem(struct samm_error *err)
 {
 	return samm_error_set(err, SAMM_NOMEM, "out of memory");
 }
@@ -242,7 +242,7 @@ enum samm_status db_collect_rows(struct samm_store *st, sqlite3_stmt *s, size_t 
 			cap = cap ? cap * 2 : 8;
 			char *nv = realloc(v, cap * size);
 			if (!nv) {
-				rc = db_nomem(err);
+				rc = samm_nomem(err);
 				break;
 			}
 			v = nv;

@@ -92,7 +92,6 @@ struct samm_store {
 
 /* ---- Statements and transactions (db.c) ---------------------------------- */
 
-enum samm_status db_nomem(struct samm_error *err);
 /* The kept statement `id`, prepared on first use; reset and ready to bind. */
 sqlite3_stmt *db_stmt_get(struct samm_store *st, enum store_stmt id, enum samm_status *rc,
 			  struct samm_error *err);

@@ -92,7 +92,7 @@ enum samm_status samm_store_log(struct samm_store *st, const struct samm_log_fil
 			break;
 	}
 	if (oom)
-		rc = db_nomem(err);
+		rc = samm_nomem(err);
 	else if (src != SQLITE_DONE)
 		rc = samm_store_sqlerr(st, src, "reading the change log", err);
 	sqlite3_finalize(s);

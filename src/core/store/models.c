@@ -31,7 +31,7 @@ static enum samm_status cache_model(struct samm_store *st, int64_t id, struct sa
 		struct model_slot *n = realloc(st->models, cap * sizeof *n);
 		if (!n) {
 			samm_model_free(m);
-			return db_nomem(err);
+			return samm_nomem(err);
 		}
 		st->models = n;
 		st->cap_models = cap;

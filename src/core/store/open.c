@@ -53,7 +53,7 @@ static enum samm_status make_parents(const char *path, struct samm_error *err)
 {
 	char *dir = db_xstrdup(path);
 	if (!dir)
-		return db_nomem(err);
+		return samm_nomem(err);
 	char *slash = strrchr(dir, '/');
 	if (!slash || slash == dir) {
 		free(dir);
@@ -164,7 +164,7 @@ enum samm_status db_path_parts(const char *path, const char *suffix, char **with
 		free(*withsuf);
 		free(*dir);
 		*withsuf = *dir = NULL;
-		return db_nomem(err);
+		return samm_nomem(err);
 	}
 	memcpy(*withsuf, path, len);
 	memcpy(*withsuf + len, suffix, slen + 1);
@@ -261,7 +261,7 @@ enum samm_status samm_store_open(const char *path, int flags, struct samm_store 
 	struct samm_store *st = calloc(1, sizeof *st);
 	if (!st || !(st->path = db_xstrdup(path))) {
 		free(st);
-		return db_nomem(err);
+		return samm_nomem(err);
 	}
 	st->readonly = readonly;
 	/* One connection per store, used by one thread: no SQLite mutexes

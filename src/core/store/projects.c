@@ -110,7 +110,7 @@ enum samm_status samm_store_project_activities(struct samm_store *st, int64_t pr
 		cnt++;
 	}
 	if (oom)
-		rc = db_nomem(err);
+		rc = samm_nomem(err);
 	else if (src != SQLITE_DONE)
 		rc = samm_store_sqlerr(st, src, "reading project links", err);
 	sqlite3_finalize(s);
@@ -382,7 +382,7 @@ enum samm_status samm_store_open_links(struct samm_store *st, int64_t scope_id,
 		o->project[o->n++] = sqlite3_column_int64(s, 0);
 	}
 	if (oom)
-		rc = db_nomem(err);
+		rc = samm_nomem(err);
 	else if (src != SQLITE_DONE)
 		rc = samm_store_sqlerr(st, src, "reading project links", err);
 	sqlite3_finalize(s);

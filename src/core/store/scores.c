@@ -39,7 +39,7 @@ enum samm_status samm_store_assessment_load(struct samm_store *st, int64_t perio
 
 	*out = NULL;
 	if (!(a = calloc(1, sizeof *a)))
-		return db_nomem(err);
+		return samm_nomem(err);
 	if ((rc = db_period_get(st, period_id, &a->period, NULL, 0, err)) ||
 	    (rc = samm_store_model_get(st, a->period.model_id, &m, err))) {
 		free(a);
@@ -53,7 +53,7 @@ enum samm_status samm_store_assessment_load(struct samm_store *st, int64_t perio
 	a->updated_at = calloc(n, sizeof *a->updated_at);
 	if (!a->value || !a->note || !a->updated_by || !a->updated_at) {
 		samm_assessment_free(a);
-		return db_nomem(err);
+		return samm_nomem(err);
 	}
 	for (int i = 0; i < m->n_items; i++)
 		a->value[i] = SAMM_UNSET;
@@ -82,7 +82,7 @@ enum samm_status samm_store_assessment_load(struct samm_store *st, int64_t perio
 	if (src != SQLITE_DONE) {
 		rc = samm_store_sqlerr(st, src, "reading scores", err);
 	} else if (oom) {
-		rc = db_nomem(err);
+		rc = samm_nomem(err);
 	}
 	if (rc) {
 		samm_assessment_free(a);
@@ -126,7 +126,7 @@ static enum samm_status apply_one(struct samm_store *st, const struct samm_perio
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return samm_store_sqlerr(st, src, "reading a score", err);
 	if (oom)
-		return db_nomem(err);
+		return samm_nomem(err);
 	if (old_note && !*old_note) {
 		free(old_note);
 		old_note = NULL;

@@ -61,7 +61,7 @@ enum samm_status samm_store_values(struct samm_store *st, int64_t period_id,
 		return rc;
 	const struct db_item_key *order = order_of(st, m, &tmp);
 	if (!order)
-		return db_nomem(err);
+		return samm_nomem(err);
 	for (int i = 0; i < m->n_items; i++)
 		values[i] = SAMM_UNSET;
 	sqlite3_bind_int64(s, 1, period_id);
@@ -166,7 +166,7 @@ enum samm_status samm_store_score_row(struct samm_store *st, int64_t period_id,
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		rc = samm_store_sqlerr(st, src, "reading scores", err);
 	else if (oom)
-		rc = db_nomem(err);
+		rc = samm_nomem(err);
 	if (rc) {
 		free(out->note);
 		free(out->updated_by);
