@@ -52,6 +52,29 @@ static void tfig_mean(struct samm_target_fig *f, const struct samm_target_fig *c
 	f->target = *out_roll;
 }
 
+/* The activities' figures, and ra[a]: what each adds to its stream. */
+static void tfig_activities(const struct samm_model *m, const struct samm_scorecard *sc,
+			    const int *targets, struct samm_targetcard *tc, double *ra)
+{
+	for (int a = 0; a < m->n_activities; a++) {
+		struct samm_target_fig *f = &tc->activity[a];
+		int t = targets ? targets[a] : SAMM_UNSET;
+		if (t < SAMM_NO || t > SAMM_MOST)
+			t = SAMM_UNSET;
+		tc->value[a] = t;
+		f->score = sc->activity[a].score;
+		f->na = sc->activity[a].na;
+		if (t != SAMM_UNSET) {
+			f->n_targets = 1;
+			f->target = samm_value_worth(t);
+			ra[a] = f->na ? 0 : f->target;
+		} else {
+			ra[a] = f->score;       /* 0 when N/A */
+		}
+		tfig_finish(f);
+	}
+}
+
 enum samm_status samm_targetcard_compute(const struct samm_model *m,
 					 const struct samm_scorecard *sc, const int *targets,
 					 struct samm_targetcard *tc)
@@ -84,23 +107,7 @@ enum samm_status samm_targetcard_compute(const struct samm_model *m,
 		samm_targetcard_free(tc);
 		return SAMM_NOMEM;
 	}
-	for (int a = 0; a < m->n_activities; a++) {
-		struct samm_target_fig *f = &tc->activity[a];
-		int t = targets ? targets[a] : SAMM_UNSET;
-		if (t < SAMM_NO || t > SAMM_MOST)
-			t = SAMM_UNSET;
-		tc->value[a] = t;
-		f->score = sc->activity[a].score;
-		f->na = sc->activity[a].na;
-		if (t != SAMM_UNSET) {
-			f->n_targets = 1;
-			f->target = samm_value_worth(t);
-			ra[a] = f->na ? 0 : f->target;
-		} else {
-			ra[a] = f->score;       /* 0 when N/A */
-		}
-		tfig_finish(f);
-	}
+	tfig_activities(m, sc, targets, tc, ra);
 	for (int s = 0; s < m->n_streams; s++) {
 		const struct samm_stream *str = &m->streams[s];
 		struct samm_target_fig *f = &tc->stream[s];

@@ -27,32 +27,13 @@ static enum samm_status fsync_path(const char *path, int dir, struct samm_error 
 	return SAMM_OK;
 }
 
-enum samm_status samm_store_backup(struct samm_store *st, const char *path,
-				   struct samm_error *err)
+/* Copy the whole database into the (empty) file tmp in one step, so the
+ * copy is one consistent snapshot; path names the backup in messages. */
+static enum samm_status copy_into(struct samm_store *st, const char *tmp, const char *path,
+				  struct samm_error *err)
 {
-	if (!path || !*path)
-		return samm_error_set(err, SAMM_USAGE, "no backup path given");
-	char *tmp, *dir;
-	if (db_path_parts(path, ".tmp-XXXXXX", &tmp, &dir, err))
-		return SAMM_NOMEM;
-
 	enum samm_status rc = SAMM_OK;
 	sqlite3 *dst = NULL;
-	int fd = mkstemp(tmp); /* 0600 by POSIX.1-2008 */
-	if (fd < 0) {
-		rc = samm_error_set(err, SAMM_IO, "%s: cannot create a temporary file: %s", path,
-				    strerror(errno));
-		free(tmp);
-		free(dir);
-		return rc;
-	}
-	if (fchmod(fd, 0600) != 0) {
-		rc = samm_error_set(err, SAMM_IO, "%s: %s", tmp, strerror(errno));
-		close(fd);
-		goto out;
-	}
-	close(fd);
-
 	int src = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL);
 	if (src != SQLITE_OK) {
 		rc = samm_error_set(err, SAMM_IO, "%s: %s", tmp,
@@ -88,6 +69,39 @@ enum samm_status samm_store_backup(struct samm_store *st, const char *path,
 		rc = samm_error_set(err, SAMM_IO, "%s: backup: %s", path, sqlite3_errstr(src));
 		goto out;
 	}
+out:
+	if (dst)
+		sqlite3_close(dst);
+	return rc;
+}
+
+enum samm_status samm_store_backup(struct samm_store *st, const char *path,
+				   struct samm_error *err)
+{
+	if (!path || !*path)
+		return samm_error_set(err, SAMM_USAGE, "no backup path given");
+	char *tmp, *dir;
+	if (db_path_parts(path, ".tmp-XXXXXX", &tmp, &dir, err))
+		return SAMM_NOMEM;
+
+	enum samm_status rc = SAMM_OK;
+	int fd = mkstemp(tmp); /* 0600 by POSIX.1-2008 */
+	if (fd < 0) {
+		rc = samm_error_set(err, SAMM_IO, "%s: cannot create a temporary file: %s", path,
+				    strerror(errno));
+		free(tmp);
+		free(dir);
+		return rc;
+	}
+	if (fchmod(fd, 0600) != 0) {
+		rc = samm_error_set(err, SAMM_IO, "%s: %s", tmp, strerror(errno));
+		close(fd);
+		goto out;
+	}
+	close(fd);
+
+	if ((rc = copy_into(st, tmp, path, err)))
+		goto out;
 	if ((rc = fsync_path(tmp, 0, err)))
 		goto out;
 	if (rename(tmp, path) != 0) {
@@ -96,8 +110,6 @@ enum samm_status samm_store_backup(struct samm_store *st, const char *path,
 	}
 	fsync_path(dir, 1, NULL); /* the rename's durability; not fatal */
 out:
-	if (dst)
-		sqlite3_close(dst);
 	if (rc) {
 		unlink(tmp);
 		/* the backup may have left its rollback journal */
