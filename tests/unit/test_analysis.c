@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "samm/analysis.h"
+#include "samm/project.h"
 #include "samm/store.h"
 #include "fixture.h"
 #include "samm/value.h"
@@ -680,6 +681,35 @@ static void test_check(void **state)
 	samm_check_result_free(&r);
 }
 
+/* The check's coverage comes from its own stagnation pass: the three
+ * activities holding stagnant items (G-SM-1-A, G-SM-1-B, D-TA-1-A), no
+ * project covering them, so --max-uncovered 2 breaks and 3 holds. */
+static void test_check_uncovered(void **state)
+{
+	struct fx *f = *state;
+	struct samm_check_result r;
+	struct samm_check_policy pol = { 3, -1, 0, -1, 3 };
+	history(f);
+
+	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
+	assert_int_equal(r.n_uncovered, 3);
+	assert_non_null(r.coverage);
+	assert_int_equal(r.coverage->n_stagnant, 3);
+	assert_int_equal(r.broken, 0);
+	samm_check_result_free(&r);
+	assert_null(r.coverage);
+
+	pol.max_uncovered = 2;
+	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
+	assert_int_equal(r.broken, SAMM_CHECK_MAX_UNCOVERED);
+	samm_check_result_free(&r);
+
+	pol.max_uncovered = -1;
+	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
+	assert_int_equal(r.broken, 0);
+	samm_check_result_free(&r);
+}
+
 /* ---- The bundled model ------------------------------------------------------------------------ */
 
 static void test_bundled_model(void **state)
@@ -739,6 +769,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_trend, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_item_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_uncovered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bundled_model, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
