@@ -106,12 +106,12 @@ static enum samm_status apply_one(struct samm_store *st, const struct samm_perio
 				  struct samm_error *err)
 {
 	enum samm_status rc = SAMM_OK;
+	*changed = 0;
 	sqlite3_stmt *get = db_stmt_get(st, STMT_SCORE_GET, &rc, err);
 	sqlite3_stmt *put = get ? db_stmt_get(st, STMT_SCORE_PUT, &rc, err) : NULL;
 	if (!put)
 		return rc;
 
-	*changed = 0;
 	sqlite3_bind_int64(get, 1, p->id);
 	db_bind_text(get, 2, c->item);
 	int src = sqlite3_step(get);
