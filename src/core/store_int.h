@@ -41,14 +41,6 @@ void samm_store_rollback(struct samm_store *st);
 int samm_store_snap_begin(struct samm_store *st);
 void samm_store_snap_end(struct samm_store *st, int began);
 
-/* Map a SQLite result code to a status (BUSY/LOCKED -> SAMM_BUSY,
- * READONLY -> SAMM_READONLY, NOMEM -> SAMM_NOMEM, CONSTRAINT -> SAMM_EXISTS
- * for UNIQUE/PRIMARY KEY, else SAMM_DB) and record
- * "PATH: WHAT: sqlite message" in err.  what says what was being done
- * ("saving scores").  Returns the status. */
-enum samm_status samm_store_sqlerr(struct samm_store *st, int rc, const char *what,
-				   struct samm_error *err);
-
 /* ---- Scopes and periods by id (store/scopes.c, store/periods.c) ----------- */
 
 /* SAMM_NOTFOUND "no scope #ID" when there is none. */

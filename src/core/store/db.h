@@ -92,6 +92,15 @@ struct samm_store {
 
 /* ---- Statements and transactions (db.c) ---------------------------------- */
 
+/* Map a SQLite result code to a status (BUSY/LOCKED -> SAMM_BUSY,
+ * READONLY -> SAMM_READONLY, NOMEM -> SAMM_NOMEM, CONSTRAINT -> SAMM_EXISTS
+ * for UNIQUE/PRIMARY KEY, else SAMM_DB) and record
+ * "PATH: WHAT: sqlite message" in err.  what says what was being done
+ * ("saving scores").  Returns the status. */
+enum samm_status samm_store_sqlerr(struct samm_store *st, int rc, const char *what,
+				   struct samm_error *err);
+
+
 /* The kept statement `id`, prepared on first use; reset and ready to bind. */
 sqlite3_stmt *db_stmt_get(struct samm_store *st, enum store_stmt id, enum samm_status *rc,
 			  struct samm_error *err);
