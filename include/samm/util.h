@@ -63,8 +63,15 @@ void samm_sha256_init(struct samm_sha256 *c);
 void samm_sha256_update(struct samm_sha256 *c, const void *data, size_t n);
 void samm_sha256_final_hex(struct samm_sha256 *c, char hex[65]);
 
+/* Limits on what is read in (man/sammtui.1, LIMITS): a file (a model, an
+ * import) and a note's text, in bytes. */
+#define SAMM_FILE_MAX (64 * 1024 * 1024)
+#define SAMM_NOTE_MAX (64 * 1024)
+
 /* Read the whole file at path into *buf (malloc'd, caller frees; not
- * NUL-terminated) and *len.  SAMM_IO "PATH: reason" or SAMM_NOMEM. */
+ * NUL-terminated) and *len.  SAMM_IO "PATH: reason", SAMM_NOMEM, or
+ * SAMM_REFUSED "PATH: larger than the 64 MB limit" past SAMM_FILE_MAX
+ * bytes (it stops reading there: /dev/zero is refused, not read). */
 enum samm_status samm_read_file(const char *path, char **buf, size_t *len,
 				struct samm_error *err);
 

@@ -4,12 +4,10 @@
  * rest of the program (the UI's width computations, SQLite's text) can
  * trust every string to be well-formed.  A whole model file goes through
  * here on every load, so runs of ASCII (nearly all of a model) are skipped
- * 16 bytes at a time; only bytes >= 0x80 are decoded one by one. */
+ * 16 bytes at a time with plain 64-bit word tests; only bytes >= 0x80 are
+ * decoded one by one. */
 #include <stdint.h>
 #include <string.h>
-#if defined(__SSE2__) && !defined(SAMM_NO_SIMD)
-#include <emmintrin.h>
-#endif
 #include "samm/util.h"
 
 #define ONES      0x0101010101010101ull
@@ -105,18 +103,12 @@ int samm_utf8_valid(const char *buf, size_t len, size_t *bad_offset)
 /* Does any of the 16 bytes at s have its top bit set, or equal 0? */
 static int block_special(const unsigned char *s)
 {
-#if defined(__SSE2__) && !defined(SAMM_NO_SIMD)
-	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-	__m128i z = _mm_cmpeq_epi8(v, _mm_setzero_si128());
-	return _mm_movemask_epi8(_mm_or_si128(v, z)) != 0;
-#else
 	uint64_t w[2];
 	memcpy(w, s, 16);
 	for (int k = 0; k < 2; k++)
 		if ((w[k] | ((w[k] - ONES) & ~w[k])) & HIGH_BITS)
 			return 1;
 	return 0;
-#endif
 }
 
 int samm_text_scan(const char *buf, size_t len, size_t *pos, size_t to, size_t *bad_offset)
