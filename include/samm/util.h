@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <time.h>
 #include "samm/error.h"
+#include "samm/esc.h"
 
 time_t samm_now(void);
 /* "2026-11-22T23:45:00Z" (UTC) of samm_now(). buf >= 21 bytes. */
@@ -34,11 +35,7 @@ int samm_utf8_valid(const char *buf, size_t len, size_t *bad_offset);
  * or buf does not start with a well-formed sequence. */
 size_t samm_utf8_decode(const char *buf, size_t n, uint32_t *cp);
 
-/* Is cp a character that drives a terminal rather than shows: a C0 control,
- * DEL, a C1 control (U+0080..U+009F; U+009B is CSI) or a bidirectional
- * control (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), which
- * reorder the text around them ("Trojan Source")? */
-int samm_cp_is_control(uint32_t cp);
+/* samm_cp_is_control(): see samm/esc.h. */
 
 /* Check a text file buf[0..len) for NUL bytes and invalid UTF-8 in one
  * pass, possibly in pieces: checks from *pos up to `to` (or a little past

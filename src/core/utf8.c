@@ -63,12 +63,6 @@ size_t samm_utf8_decode(const char *buf, size_t n, uint32_t *cp)
 	return utf8_seq_cp(s, n, cp);
 }
 
-int samm_cp_is_control(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x061C || cp == 0x200E ||
-	       cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
 int samm_utf8_valid(const char *buf, size_t len, size_t *bad_offset)
 {
 	const unsigned char *s = (const unsigned char *)buf;
