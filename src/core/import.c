@@ -204,7 +204,9 @@ static void imp_row(struct imp *p)
 	char *score = imp_trim(imp_field(p, p->col_score));
 	const char *note = p->col_note >= 0 ? imp_field(p, p->col_note) : "";
 	/* An export prefixed cells a spreadsheet would run with a quote
-	 * (csvw.h): take it off again so the round trip keeps the note. */
+	 * (csvw.h): take it off again so the round trip keeps the note.
+	 * The rule looks past the note's own leading quotes, so that only
+	 * the one the export added comes off (''=1 stays ''=1). */
 	if (p->from_export && note[0] == '\'' && samm_csv_needs_prefix(note + 1))
 		note++;
 
@@ -228,6 +230,11 @@ static void imp_row(struct imp *p)
 		return;
 	}
 	int is_act = ref.level == SAMM_L_ACTIVITY;
+	if (strlen(note) > SAMM_NOTE_MAX) {
+		imp_fail(p, p->row_line, "the note of %.80s is larger than the %d KB limit", id,
+			 SAMM_NOTE_MAX >> 10);
+		return;
+	}
 	if (*note && is_act) {
 		imp_fail(p, p->row_line, "a note needs an item id; '%.80s' is an activity", id);
 		return;

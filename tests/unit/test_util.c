@@ -276,12 +276,28 @@ static void test_user(void **state)
 	assert_true(strlen(samm_user(NULL)) > 0);
 }
 
+/* A file is read up to SAMM_FILE_MAX bytes and no further: /dev/zero is
+ * refused, not read until memory runs out. */
+static void test_read_file_limit(void **state)
+{
+	(void)state;
+	struct samm_error err = { 0 };
+	char *buf = (char *)1;
+	size_t len = 1;
+
+	assert_int_equal(samm_read_file("/dev/zero", &buf, &len, &err), SAMM_REFUSED);
+	assert_null(buf);
+	assert_int_equal(len, 0);
+	assert_string_equal(err.msg, "/dev/zero: larger than the 64 MB limit");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sha256_vectors),
 		cmocka_unit_test(test_sha256_padding_edges),
 		cmocka_unit_test(test_sha256_paths_agree),
+		cmocka_unit_test(test_read_file_limit),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_invalid),
 		cmocka_unit_test(test_utf8_decode),
