@@ -35,6 +35,17 @@ int samm_utf8_valid(const char *buf, size_t len, size_t *bad_offset);
  * or buf does not start with a well-formed sequence. */
 size_t samm_utf8_decode(const char *buf, size_t n, uint32_t *cp);
 
+/* Cutting text to a byte limit without cutting a character in two: how
+ * many bytes of the string s to keep so that at most max remain, all of s
+ * when it fits; a character that max falls inside is left out whole.
+ * Every cut of text to a size goes through here (bytes that are not UTF-8
+ * count as characters of one byte). */
+size_t samm_utf8_cut(const char *s, size_t max);
+/* Copy src (NULL: "") into dst[size], cut by samm_utf8_cut to fit with
+ * its NUL; returns the bytes copied.  The snprintf(dst, size, "%s", src)
+ * that keeps characters whole. */
+size_t samm_utf8_copy(char *dst, size_t size, const char *src);
+
 /* samm_cp_is_control(): see samm/esc.h. */
 
 /* Check a text file buf[0..len) for NUL bytes and invalid UTF-8 in one

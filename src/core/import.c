@@ -76,6 +76,9 @@ static enum samm_status imp_nomem(struct imp *p)
 	return p->status;
 }
 
+/* printf arguments for "%.*s": s cut to n bytes between characters. */
+#define CUT(s, n) (int)samm_utf8_cut((s), (n)), (s)
+
 static char *imp_field(const struct imp *p, int i)
 {
 	return p->rd.row.buf + p->rd.row.off[i];
@@ -121,7 +124,7 @@ static void imp_header(struct imp *p)
 		}
 		if (k == 3) {
 			imp_fail(p, p->row_line,
-				 "unknown column '%.60s' (expected id, score and optionally note)", name);
+				 "unknown column '%.*s' (expected id, score and optionally note)", CUT(name, 60));
 			return;
 		}
 		if (*cols[k] >= 0) {
@@ -215,28 +218,28 @@ static void imp_row(struct imp *p)
 		return;
 	}
 	if (samm_model_resolve(p->m, id, &ref, NULL) != SAMM_OK) {
-		imp_fail(p, p->row_line, "unknown id '%.80s'", id);
+		imp_fail(p, p->row_line, "unknown id '%.*s'", CUT(id, 80));
 		return;
 	}
 	if (ref.level != SAMM_L_ITEM && ref.level != SAMM_L_ACTIVITY) {
-		imp_fail(p, p->row_line, "'%.80s' is %s %s; give an item or an activity", id,
+		imp_fail(p, p->row_line, "'%.*s' is %s %s; give an item or an activity", CUT(id, 80),
 			 ref.level == SAMM_L_OVERALL ? "the" :
 			 ref.level == SAMM_L_ACTIVITY ? "an" : "a", samm_level_name(ref.level));
 		return;
 	}
 	if (*score && samm_value_parse(score, &value) != 0) {
-		imp_fail(p, p->row_line, "invalid value '%.40s' (expected one of: %s)", score,
+		imp_fail(p, p->row_line, "invalid value '%.*s' (expected one of: %s)", CUT(score, 40),
 			 SAMM_VALUE_SPELLINGS);
 		return;
 	}
 	int is_act = ref.level == SAMM_L_ACTIVITY;
 	if (strlen(note) > SAMM_NOTE_MAX) {
-		imp_fail(p, p->row_line, "the note of %.80s is larger than the %d KB limit", id,
+		imp_fail(p, p->row_line, "the note of %.*s is larger than the %d KB limit", CUT(id, 80),
 			 SAMM_NOTE_MAX >> 10);
 		return;
 	}
 	if (*note && is_act) {
-		imp_fail(p, p->row_line, "a note needs an item id; '%.80s' is an activity", id);
+		imp_fail(p, p->row_line, "a note needs an item id; '%.*s' is an activity", CUT(id, 80));
 		return;
 	}
 	samm_model_ref_items(p->m, ref, &first, &n);

@@ -126,14 +126,9 @@ static const char *parser_join(struct parser *p, const char *a, size_t alen,
 			       const char *sep, const char *b)
 {
 	size_t slen = strlen(sep), blen = strlen(b), need = alen + slen + blen + 1;
-	if (need > p->scratch_cap) {
-		char *s = realloc(p->scratch, need * 2);
-		if (!s) {
-			parser_nomem(p);
-			return NULL;
-		}
-		p->scratch = s;
-		p->scratch_cap = need * 2;
+	if (samm_grow((void **)&p->scratch, &p->scratch_cap, need, 1)) {
+		parser_nomem(p);
+		return NULL;
 	}
 	memcpy(p->scratch, a, alen);
 	memcpy(p->scratch + alen, sep, slen);

@@ -6,6 +6,7 @@
  * here on every load, so runs of ASCII (nearly all of a model) are skipped
  * 16 bytes at a time with plain 64-bit word tests; only bytes >= 0x80 are
  * decoded one by one. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <string.h>
 #include "samm/util.h"
@@ -143,4 +144,38 @@ int samm_text_scan(const char *buf, size_t len, size_t *pos, size_t to, size_t *
 	}
 	*pos = i;
 	return SAMM_TEXT_OK;
+}
+
+size_t samm_utf8_cut(const char *s, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strnlen(s, max < SIZE_MAX ? max + 1 : max), i;
+
+	if (n <= max)
+		return n;
+	/* u[max] is the first byte left out: when it continues a character,
+	 * that character goes too (back to its lead byte, at most 3 back) */
+	for (i = max; i > 0 && max - i < 3 && (u[i] & 0xC0) == 0x80; i--)
+		;
+	if ((u[i] & 0xC0) == 0x80)
+		return max;     /* no lead byte: not UTF-8, cut anywhere */
+	size_t len = utf8_seq(u + i, strnlen(s + i, 4));
+	/* not a character, or one that ends before max: u[max] is a stray
+	 * continuation byte, and max cuts no character */
+	if (len == 0 || i + len <= max)
+		return max;
+	return i;
+}
+
+size_t samm_utf8_copy(char *dst, size_t size, const char *src)
+{
+	size_t n;
+
+	if (!size)
+		return 0;
+	n = samm_utf8_cut(src ? src : "", size - 1);
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+	return n;
 }

@@ -115,7 +115,7 @@ const char *samm_user(const char *opt)
 		s = getenv("LOGNAME");
 	if (!s || !*s)
 		s = "unknown";
-	snprintf(name, sizeof name, "%s", s);
+	samm_utf8_copy(name, sizeof name, s);   /* 255 bytes, whole characters */
 	return name;
 }
 

@@ -291,6 +291,36 @@ static void test_read_file_limit(void **state)
 	assert_string_equal(err.msg, "/dev/zero: larger than the 64 MB limit");
 }
 
+/* Text cut to a byte limit keeps whole characters. */
+static void test_utf8_cut(void **state)
+{
+	(void)state;
+	size_t bad;
+	/* "aé€😀": 1 + 2 + 3 + 4 bytes */
+	static const char t[] = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+	static const size_t want[] = { 0, 1, 1, 3, 3, 3, 6, 6, 6, 6, 10, 10 };
+	for (size_t max = 0; max < sizeof want / sizeof want[0]; max++)
+		assert_int_equal(samm_utf8_cut(t, max), want[max]);
+	/* not UTF-8: cut where the limit says */
+	assert_int_equal(samm_utf8_cut("\x80\x80\x80\x80\x80", 2), 2);
+	assert_int_equal(samm_utf8_cut("ab\xff\xfe", 3), 3);
+
+	char buf[4];
+	assert_int_equal(samm_utf8_copy(buf, sizeof buf, "a\xc3\xa9\xe2\x82\xac"), 3);
+	assert_string_equal(buf, "a\xc3\xa9");
+	assert_int_equal(samm_utf8_copy(buf, sizeof buf, NULL), 0);
+	assert_string_equal(buf, "");
+
+	/* a user name of 300 bytes of "é" is cut to 254, not 255 */
+	char name[301];
+	for (int i = 0; i < 300; i += 2)
+		memcpy(name + i, "\xc3\xa9", 2);
+	name[300] = '\0';
+	const char *u = samm_user(name);
+	assert_int_equal(strlen(u), 254);
+	assert_true(samm_utf8_valid(u, strlen(u), &bad));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -298,6 +328,7 @@ int main(void)
 		cmocka_unit_test(test_sha256_padding_edges),
 		cmocka_unit_test(test_sha256_paths_agree),
 		cmocka_unit_test(test_read_file_limit),
+		cmocka_unit_test(test_utf8_cut),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_invalid),
 		cmocka_unit_test(test_utf8_decode),
