@@ -7,7 +7,9 @@
  * refuse NUL bytes before parsing) and calls on_row once the record is
  * complete.  Spaces and tabs around unquoted fields are kept: texts are
  * kept exactly as written, and each caller trims what it considers noise.
- * A UTF-8 byte-order mark is the caller's to skip (samm_csvrec_skip_bom). */
+ * The input must be valid UTF-8 (both callers check it first: see
+ * "Blanks" in csvrec.c).  A UTF-8 byte-order mark is the caller's to skip
+ * (samm_csvrec_skip_bom). */
 #ifndef SAMM_CSVREC_H
 #define SAMM_CSVREC_H
 
@@ -23,10 +25,13 @@ struct samm_csvrow {
 	int nf;                 /* fields so far */
 };
 
+#define CSVREC_PIECE 65536     /* bytes given to libcsv per call, at most */
+
 struct samm_csvrec {
 	struct csv_parser csv;
 	struct samm_csvrow row;
-	/* Called after field i of the row is stored (may be NULL), and once
+	/* Called after field i of the row is stored (may be NULL; the field
+	 * still has its blanks hidden then: see csvrec.c), and once
 	 * the record is complete with libcsv's end character c ('\n', '\r',
 	 * or -1 at the end of the input; see libcsv).  The row is emptied
 	 * after on_row returns. */
@@ -34,6 +39,7 @@ struct samm_csvrec {
 	void (*on_row)(void *ud, int c);
 	void *ud;
 	int stop;               /* set it to ignore the rest of the input */
+	unsigned char *hidden;  /* the fast path's copy of the input: csvrec.c */
 	int nomem;              /* a field could not be stored */
 };
 
@@ -62,6 +68,12 @@ static inline const char *samm_csvrow_field(const struct samm_csvrow *row, int i
 	return row->buf + row->off[i];
 }
 void samm_csvrow_free(struct samm_csvrow *row);
+
+/* on: read with the portable code only; off (the default): with the SSE2
+ * fast path where the build has it (csvrec.c, "Blanks").  Applies to
+ * readers initialised afterwards; returns 1 when they use the fast path.
+ * Not thread-safe: for tests. */
+int samm_csvrec_set_portable(int on);
 
 /* Skip a UTF-8 byte-order mark at *buf; 1 when there was one. */
 int samm_csvrec_skip_bom(const char **buf, size_t *len);

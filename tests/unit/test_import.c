@@ -12,6 +12,7 @@
 #include <string.h>
 #include "samm/csvw.h"
 #include "samm/import.h"
+#include "csvpaths.h"
 #include "samm/util.h"
 #include "samm/value.h"
 
@@ -232,15 +233,15 @@ static void test_note_limit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_items_and_activities),
-		cmocka_unit_test(test_empty_cells_leave_things),
-		cmocka_unit_test(test_bom_and_multiline_note),
-		cmocka_unit_test(test_header_only),
-		cmocka_unit_test(test_refusals),
-		cmocka_unit_test(test_bad_last_line_gives_nothing),
-		cmocka_unit_test(test_load_file_missing),
-		cmocka_unit_test(test_export_quote_round_trip),
-		cmocka_unit_test(test_note_limit),
+		CSV_BOTH(test_items_and_activities),
+		CSV_BOTH(test_empty_cells_leave_things),
+		CSV_BOTH(test_bom_and_multiline_note),
+		CSV_BOTH(test_header_only),
+		CSV_BOTH(test_refusals),
+		CSV_BOTH(test_bad_last_line_gives_nothing),
+		CSV_BOTH(test_load_file_missing),
+		CSV_BOTH(test_export_quote_round_trip),
+		CSV_BOTH(test_note_limit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
