@@ -337,8 +337,8 @@ static int parser_stream(struct parser *p)
 	return si;
 }
 
-/* The checks of a data row that need no other row; its level (1 to 3),
- * or 0 after failing. */
+/* The checks of a data row (whose field count is right) that need no
+ * other row; its level (1 to 3), or 0 after failing. */
 static int parser_row_valid(struct parser *p, const char *id)
 {
 	static const enum col texts[] = {
@@ -347,10 +347,6 @@ static int parser_row_valid(struct parser *p, const char *id)
 	};
 	const char *dot = strrchr(id, '.'), *lvl = parser_col(p, C_LEVEL);
 
-	if (p->rd.row.nf != p->ncols) {
-		parser_fail(p, p->row_line, "row has %d fields, header has %d", p->rd.row.nf, p->ncols);
-		return 0;
-	}
 	if (!*id) {
 		parser_fail(p, p->row_line, "empty id");
 		return 0;
@@ -411,11 +407,16 @@ static int parser_new_activity(struct parser *p, const char *id, size_t alen, in
 
 static void parser_row(struct parser *p)
 {
-	const char *id = parser_col(p, C_ID);
+	const char *id;
 	int level, ai, ii, dup;
 	uint32_t ih;
 	size_t alen;
 
+	if (p->rd.row.nf != p->ncols) {
+		parser_fail(p, p->row_line, "row has %d fields, header has %d", p->rd.row.nf, p->ncols);
+		return;
+	}
+	id = parser_col(p, C_ID);
 	if (!(level = parser_row_valid(p, id)))
 		return;
 	ih = samm_index_hash(IK_ITEM, id);
