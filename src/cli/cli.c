@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <wchar.h>
 #include "cli/cli.h"
+#include "samm/esc.h"
 #include "samm/util.h"
 #include "samm/value.h"
 
@@ -373,22 +374,15 @@ int cli_out_close(FILE *fp, const char *path, const char *tmp)
 
 /* ---- Terminal-safe text ------------------------------------------------------------ */
 
-/* The longest escape: "\U0010ffff" and its NUL. */
-#define CLI_ESC_MAX 12
+#define CLI_ESC_MAX SAMM_ESC_MAX
 
 /* One unit of text as it reaches the terminal: the character (or the
  * invalid byte) at s[0..avail), avail > 0, where a sequence cut short by
  * avail counts as invalid (a NUL ends the text before).  Returns its length
  * in bytes; esc gets its escape ("" when it goes out as it is) and *cols the
- * columns it takes.  What the screens escape (src/ui/draw.c) is escaped here
- * too, in the backslash forms the commands have always used:
- *
- *   C0 controls and DEL      \n \t \r, else \xNN
- *   C1 controls, the bidirectional controls (samm_cp_is_control) and, in a
- *   UTF-8 locale, what wcwidth() calls unprintable
- *                            \uXXXX (\UXXXXXXXX past U+FFFF)
- *   a byte that is not part of well-formed UTF-8
- *                            \xNN
+ * columns it takes.  The core's escaper (samm/esc.h) escapes the controls
+ * and invalid bytes, the screens use the same; the terminal's own rules
+ * add, in a UTF-8 locale, what wcwidth() calls unprintable (\uXXXX).
  *
  * In a locale that is not UTF-8 the terminal reads every byte as a
  * character of its own, and 0x80..0x9F are C1 controls there: a character
@@ -396,18 +390,10 @@ int cli_out_close(FILE *fp, const char *path, const char *tmp)
  * take a column per byte. */
 static size_t cli_unit(const char *s, size_t avail, char esc[CLI_ESC_MAX], int *cols)
 {
-	unsigned char c = (unsigned char)*s;
 	uint32_t cp;
-	size_t n = samm_utf8_decode(s, avail, &cp);
-	int show, w = 1;
+	size_t n = samm_esc_unit(s, avail, &cp, esc);
+	int show = !*esc, w = 1;
 
-	esc[0] = '\0';
-	if (!n) {
-		snprintf(esc, CLI_ESC_MAX, "\\x%02x", c);
-		*cols = (int)strlen(esc);
-		return 1;
-	}
-	show = !samm_cp_is_control(cp);
 	if (show && cp >= 0x80) {
 		if (cli_utf8()) {
 			w = wcwidth((wchar_t)cp);
@@ -418,24 +404,10 @@ static size_t cli_unit(const char *s, size_t avail, char esc[CLI_ESC_MAX], int *
 				show &= (unsigned char)s[i] >= 0xA0;
 			w = (int)n;
 		}
+		if (!show)
+			samm_esc_cp(cp, esc);
 	}
-	if (show) {
-		*cols = w;
-		return n;
-	}
-	if (cp == '\n')
-		strcpy(esc, "\\n");
-	else if (cp == '\t')
-		strcpy(esc, "\\t");
-	else if (cp == '\r')
-		strcpy(esc, "\\r");
-	else if (cp < 0x80)
-		snprintf(esc, CLI_ESC_MAX, "\\x%02x", (unsigned)cp);
-	else if (cp <= 0xFFFF)
-		snprintf(esc, CLI_ESC_MAX, "\\u%04x", (unsigned)cp);
-	else
-		snprintf(esc, CLI_ESC_MAX, "\\U%08x", (unsigned)cp);
-	*cols = (int)strlen(esc);
+	*cols = show ? w : (int)strlen(esc);
 	return n;
 }
 

@@ -38,6 +38,10 @@ static int score_note_ok(const char *note, size_t len)
 {
 	size_t bad;
 
+	if (len > SAMM_NOTE_MAX) {
+		fprintf(stderr, "sammtui: the note is larger than the %d KB limit\n", SAMM_NOTE_MAX >> 10);
+		return EXIT_DATA;
+	}
 	if (memchr(note, '\0', len)) {
 		fprintf(stderr, "sammtui: the note holds a NUL byte\n");
 		return EXIT_DATA;
@@ -147,13 +151,15 @@ out:
 
 /* ---- note -------------------------------------------------------------------- */
 
-/* All of standard input, NUL-terminated; *len excludes the NUL. */
+/* All of standard input, NUL-terminated; *len excludes the NUL.  Stops a
+ * little past SAMM_NOTE_MAX (a final CRLF is dropped later): enough to
+ * refuse a longer note without reading all of it. */
 static char *note_read_stdin(size_t *len)
 {
 	size_t cap = 4096, n = 0;
 	char *buf = malloc(cap);
 
-	while (buf) {
+	while (buf && n <= SAMM_NOTE_MAX + 2) {
 		if (cap - n < 1024) {
 			char *nb = realloc(buf, cap * 2);
 			if (!nb)
@@ -170,6 +176,11 @@ static char *note_read_stdin(size_t *len)
 			*len = n;
 			return buf;
 		}
+	}
+	if (buf && n > SAMM_NOTE_MAX + 2) {     /* too long: score_note_ok says so */
+		buf[n] = '\0';
+		*len = n;
+		return buf;
 	}
 	free(buf);
 	return NULL;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "samm/util.h"
+#include "vec.h"
 
 static int days_in_month(int y, int m)
 {
@@ -114,7 +115,7 @@ const char *samm_user(const char *opt)
 		s = getenv("LOGNAME");
 	if (!s || !*s)
 		s = "unknown";
-	snprintf(name, sizeof name, "%s", s);
+	samm_utf8_copy(name, sizeof name, s);   /* 255 bytes, whole characters */
 	return name;
 }
 
@@ -130,19 +131,22 @@ enum samm_status samm_read_file(const char *path, char **out, size_t *out_len,
 	if (!f)
 		return samm_error_set(err, SAMM_IO, "%s: %s", path, strerror(errno));
 	for (;;) {
-		if (cap - len < 65536) {
-			size_t ncap = cap ? cap * 2 : 131072;
-			char *nb = realloc(buf, ncap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return samm_error_set(err, SAMM_NOMEM, "%s: out of memory", path);
-			}
-			buf = nb;
-			cap = ncap;
+		/* read at most one byte past the limit: enough to know */
+		if (samm_grow((void **)&buf, &cap, len + 65536 > SAMM_FILE_MAX + 1 ?
+			      SAMM_FILE_MAX + 1 : len + 65536, 1)) {
+			free(buf);
+			fclose(f);
+			return samm_error_set(err, SAMM_NOMEM, "%s: out of memory", path);
 		}
-		size_t n = fread(buf + len, 1, cap - len, f);
+		size_t want = (cap < SAMM_FILE_MAX + 1 ? cap : SAMM_FILE_MAX + 1) - len;
+		size_t n = fread(buf + len, 1, want, f);
 		len += n;
+		if (len > SAMM_FILE_MAX) {
+			free(buf);
+			fclose(f);
+			return samm_error_set(err, SAMM_REFUSED, "%s: larger than the %d MB limit",
+					      path, SAMM_FILE_MAX >> 20);
+		}
 		if (n == 0)
 			break;
 	}

@@ -292,8 +292,8 @@ void ui_editor_draw(struct ui *ui, int y, int h, int w);
 int ui_editor_external(struct ui *ui, int item);
 
 /* Text drawing (draw.c): UTF-8 with wcwidth; control characters, escape
- * sequences, bidirectional controls and invalid bytes drawn escaped (^[,
- * \x9b, <U+202E>) in the escape look, never sent raw; combining marks
+ * sequences, bidirectional controls and invalid bytes drawn escaped (\x1b,
+ * \u009b, \u202e: samm/esc.h) in the escape look, never sent raw; combining marks
  * drawn in their base's cell; zero-width format characters (U+200B ...)
  * not sent, so no terminal can give them a column. */
 void ui_looks_init(struct ui *ui);

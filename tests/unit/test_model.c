@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "samm/model.h"
+#include "csvpaths.h"
 #include "samm/util.h"
 
 #define FIX "tests/fixtures/model/"
@@ -779,25 +780,25 @@ static void test_big_pieces(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bundled_counts),
-		cmocka_unit_test(test_bundled_content),
-		cmocka_unit_test(test_tiny),
-		cmocka_unit_test(test_columns_any_order),
-		cmocka_unit_test(test_default_answers),
-		cmocka_unit_test(test_bom_crlf_blank_lines),
-		cmocka_unit_test(test_texts_kept_exactly),
-		cmocka_unit_test(test_model_order),
-		cmocka_unit_test(test_bad_fixtures),
-		cmocka_unit_test(test_bad_in_memory),
-		cmocka_unit_test(test_load_file),
-		cmocka_unit_test(test_resolve),
-		cmocka_unit_test(test_walk),
-		cmocka_unit_test(test_level_names),
-		cmocka_unit_test(test_large_model),
-		cmocka_unit_test(test_line_ends),
-		cmocka_unit_test(test_spaces_kept),
-		cmocka_unit_test(test_duplicate_columns),
-		cmocka_unit_test(test_big_pieces),
+		CSV_BOTH(test_bundled_counts),
+		CSV_BOTH(test_bundled_content),
+		CSV_BOTH(test_tiny),
+		CSV_BOTH(test_columns_any_order),
+		CSV_BOTH(test_default_answers),
+		CSV_BOTH(test_bom_crlf_blank_lines),
+		CSV_BOTH(test_texts_kept_exactly),
+		CSV_BOTH(test_model_order),
+		CSV_BOTH(test_bad_fixtures),
+		CSV_BOTH(test_bad_in_memory),
+		CSV_BOTH(test_load_file),
+		CSV_BOTH(test_resolve),
+		CSV_BOTH(test_walk),
+		CSV_BOTH(test_level_names),
+		CSV_BOTH(test_large_model),
+		CSV_BOTH(test_line_ends),
+		CSV_BOTH(test_spaces_kept),
+		CSV_BOTH(test_duplicate_columns),
+		CSV_BOTH(test_big_pieces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
