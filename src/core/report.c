@@ -333,7 +333,7 @@ static void rp_practice_row(struct rp_scope *r, int p)
 
 static void rp_practices(struct rp_scope *r)
 {
-	fputs("<section id=\"practices\">\n<h2>Practices</h2>\n<table class=\"practices\">\n"
+	fputs("<section id=\"practices\" class=\"page\">\n<h2>Practices</h2>\n<table class=\"practices\">\n"
 	      "<thead><tr><th>Function</th><th>Code</th><th>Practice</th><th>Score (0-3)</th>"
 	      "<th class=\"n\">Change</th><th class=\"n\">Target</th><th class=\"n\">Gap</th>"
 	      "</tr></thead>\n<tbody>\n", r->fp);

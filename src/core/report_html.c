@@ -83,9 +83,7 @@ void rp_delta(FILE *fp, double d)
 		fputs("<span class=\"same\">&#177;0</span>", fp);
 		return;
 	}
-	samm_format_score(buf, sizeof buf, fabs(d), 2);
-	if (!strcmp(buf, "0"))
-		snprintf(buf, sizeof buf, "%s", "0.00");
+	snprintf(buf, sizeof buf, "%.2f", fabs(d));
 	fprintf(fp, "<span class=\"%s\">%s%s</span>", d > 0 ? "up" : "down",
 		d > 0 ? "&#9650;&#160;+" : "&#9660;&#160;&#8722;", buf);
 }

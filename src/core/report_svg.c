@@ -141,7 +141,7 @@ void rp_svg_line(FILE *fp, const char *title, int n, const char *const *xlabels,
 		double x = LINE_L + pw * i / (n - 1);
 		if (i % every && i != n - 1)
 			continue;
-		if (i != n - 1 && n - 1 - i < every / 2 + 1 && i)
+		if (i != n - 1 && n - 1 - i < every && i)
 			continue;       /* too near the last label */
 		fprintf(fp, "<text x=\"%.1f\" y=\"%.0f\" font-size=\"9\" text-anchor=\"middle\">", x,
 			LINE_T + ph + 13);
