@@ -6,7 +6,7 @@
 #include "samm/value.h"
 
 #define RP_MOVED_MAX 10         /* rises and falls listed, each */
-#define RP_STUCK_MAX 40         /* stagnant or regressed items listed, each */
+#define RP_STUCK_MAX 20         /* stagnant or regressed items listed, each */
 #define RP_CODES_MAX 12         /* activity codes listed per project */
 
 /* ---- Trends ------------------------------------------------------------------------------- */
@@ -313,7 +313,8 @@ static void rp_stuck_items(struct rp_scope *r, const struct samm_stagnant *sg,
 	}
 	fputs("</tbody>\n</table>\n", fp);
 	if (n > RP_STUCK_MAX)
-		fprintf(fp, "<p class=\"note\">and %zu more.</p>\n", n - RP_STUCK_MAX);
+		fprintf(fp, "<p class=\"note\">and %zu more ('sammtui stagnant' lists them "
+			"all).</p>\n", n - RP_STUCK_MAX);
 }
 
 enum samm_status rp_stuck(struct rp_scope *r)
