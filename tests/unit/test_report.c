@@ -303,6 +303,60 @@ static void test_org_ranked(void **state)
 	free(html);
 }
 
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/* 100 periods: every one in the trend table, few labels on each axis, a
+ * page well under 300 KB. */
+static void test_hundred_periods(void **state)
+{
+	struct fx *f = *state;
+	char name[16], date[16];
+
+	for (int i = 0; i < 100; i++) {
+		snprintf(name, sizeof name, "P%03d", i);
+		snprintf(date, sizeof date, "%04d-%02d-15", 2000 + i / 12, i % 12 + 1);
+		struct samm_period p = period(f, f->org.id, name, date);
+		score(f, &p, "G-SM-1-A.1", i % 4, NULL);
+	}
+	char *html = page(f, f->org.id, NULL, SAMM_OK);
+	assert_self_contained(html);
+	assert_int_equal(count(html, "<tr><td>P0"), 100);
+	assert_non_null(strstr(html, "up to this one (100)"));
+	/* six charts (overall, five functions), at most seven labels each */
+	assert_int_equal(count(html, "<svg class=\"line\""), 6);
+	assert_in_range(count(html, "font-size=\"9\" text-anchor=\"middle\">P"), 6 * 2, 6 * 7);
+	assert_true(strlen(html) < 300 * 1024);
+	free(html);
+}
+
+/* 300 scopes: each in the heat map and the ranking. */
+static void test_three_hundred_scopes(void **state)
+{
+	struct fx *f = *state;
+	char name[32];
+
+	for (int i = 0; i < 300; i++) {
+		struct samm_scope s;
+		snprintf(name, sizeof name, "Team %03d", i);
+		assert_int_equal(samm_store_scope_new(f->st, name, &s, &f->err), SAMM_OK);
+		struct samm_period p = period(f, s.id, "Q1", "2026-01-15");
+		if (i % 3)
+			score(f, &p, "G-SM-1-A.1", i % 4, NULL);
+	}
+	char *html = page(f, 0, NULL, SAMM_OK);
+	assert_self_contained(html);
+	assert_int_equal(count(html, "<tr data-score="), 300);
+	assert_int_equal(count(html, ">Team "), 600);      /* heat map + ranking */
+	assert_non_null(strstr(html, "<b>Scopes</b> 300"));
+	free(html);
+}
+
 static void test_no_period(void **state)
 {
 	struct fx *f = *state;
@@ -323,6 +377,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_all_na_and_zero, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_ranked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hundred_periods, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_three_hundred_scopes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_period, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
