@@ -316,7 +316,7 @@ static size_t count(const char *hay, const char *needle)
 static void test_hundred_periods(void **state)
 {
 	struct fx *f = *state;
-	char name[16], date[16];
+	char name[16], date[32];
 
 	for (int i = 0; i < 100; i++) {
 		snprintf(name, sizeof name, "P%03d", i);
