@@ -27,11 +27,12 @@ struct org {
 	const struct samm_report_opts *o;
 	struct samm_error *err;
 	struct org_row *rows; size_t n_rows;
-	const char **cols; size_t n_cols, cap_cols;
+	const char **cols; size_t n_cols, cap_cols;     /* practice codes */
+	const char **names;                             /* their names */
 };
 
 /* The column of a practice code, added when new; -1 when out of memory. */
-static int org_col(struct org *g, const char *code)
+static int org_col(struct org *g, const char *code, const char *name)
 {
 	for (size_t i = 0; i < g->n_cols; i++)
 		if (!strcmp(g->cols[i], code))
@@ -42,9 +43,14 @@ static int org_col(struct org *g, const char *code)
 		if (!v)
 			return -1;
 		g->cols = v;
+		if (!(v = realloc(g->names, cap * sizeof *v)))
+			return -1;
+		g->names = v;
 		g->cap_cols = cap;
 	}
-	g->cols[g->n_cols] = code;      /* a model string: the store keeps it */
+	/* model strings: the store keeps them */
+	g->cols[g->n_cols] = code;
+	g->names[g->n_cols] = name;
 	return (int)g->n_cols++;
 }
 
@@ -130,7 +136,7 @@ static enum samm_status org_load(struct org *g)
 		row->practice = calloc(row->n_slots + 1, sizeof(double));
 		row->has = calloc(row->n_slots + 1, 1);
 		for (int p = 0; row->practice && row->has && p < m->n_practices; p++) {
-			int c = org_col(g, m->practices[p].code);
+			int c = org_col(g, m->practices[p].code, m->practices[p].name);
 			if (c < 0)
 				break;
 			row->practice[c] = sc.practice[p].score;
@@ -148,13 +154,35 @@ static enum samm_status org_load(struct org *g)
 
 /* ---- Writing ---------------------------------------------------------------------------------- */
 
+/* The colour scale and the practices' names under the heat map. */
+static void org_legend(FILE *fp, const struct org *g)
+{
+	fputs("<p class=\"note\">Scale:", fp);
+	for (int i = 0; i <= 6; i++) {
+		int white;
+		const char *bg = rp_heat_colour(i * 0.5, &white);
+		fprintf(fp, " <span style=\"background:%s;padding:0 6px;border:1px solid #bbb%s\">"
+			"%.1f</span>", bg, white ? ";color:#fff" : "", i * 0.5);
+	}
+	fputs("</p>\n<p class=\"note\">", fp);
+	for (size_t c = 0; c < g->n_cols; c++) {
+		fputs(c ? "; " : "", fp);
+		samm_html_text(fp, g->cols[c]);
+		fputs(" ", fp);
+		samm_html_text(fp, g->names[c]);
+	}
+	fputs(".</p>\n", fp);
+}
+
 static void org_heat(FILE *fp, const struct org *g)
 {
 	fputs("<section id=\"heat\">\n<h2>Practices by scope</h2>\n<p class=\"note\">Each "
 	      "cell is the practice's score from 0 to 3, darker for higher.</p>\n"
 	      "<table class=\"heat\">\n<thead><tr><th>Scope</th><th>Period</th>", fp);
 	for (size_t c = 0; c < g->n_cols; c++) {
-		fputs("<th class=\"n\">", fp);
+		fputs("<th class=\"n\" title=\"", fp);
+		samm_html_text(fp, g->names[c]);
+		fputs("\">", fp);
 		samm_html_text(fp, g->cols[c]);
 		fputs("</th>", fp);
 	}
@@ -175,14 +203,18 @@ static void org_heat(FILE *fp, const struct org *g)
 				fputs("<td class=\"n\">&#8212;</td>", fp);
 				continue;
 			}
-			fprintf(fp, "<td class=\"n\" style=\"background:%s%s\">",
-				rp_heat_colour(row->practice[c], &white), white ? ";color:#fff" : "");
+			/* the colour first: it sets white */
+			const char *bg = rp_heat_colour(row->practice[c], &white);
+			fprintf(fp, "<td class=\"n\" style=\"background:%s%s\">", bg,
+				white ? ";color:#fff" : "");
 			rp_num(fp, row->practice[c], 0);
 			fputs("</td>", fp);
 		}
 		fputs("</tr>\n", fp);
 	}
-	fputs("</tbody>\n</table>\n</section>\n", fp);
+	fputs("</tbody>\n</table>\n", fp);
+	org_legend(fp, g);
+	fputs("</section>\n", fp);
 }
 
 static int org_by_overall(const void *a, const void *b)
@@ -277,5 +309,6 @@ out:
 	}
 	free(g.rows);
 	free(g.cols);
+	free(g.names);
 	return rc;
 }
