@@ -263,7 +263,7 @@ static void rp_radar_section(struct rp_scope *r)
 	struct rp_radar rd = { n, labels, { NULL, NULL, NULL },
 			       { "this period", "previous period", "target" } };
 
-	fputs("<section id=\"radar\" class=\"page\">\n<h2>Practices at a glance</h2>\n", r->fp);
+	fputs("<section id=\"radar\">\n<h2>Practices at a glance</h2>\n", r->fp);
 	if (!labels || !v || n < 3) {
 		fputs(n < 3 ? "<p class=\"muted\">The model has fewer than three practices: no "
 		      "radar; the table below has the figures.</p>\n" :

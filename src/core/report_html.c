@@ -90,7 +90,7 @@ void rp_delta(FILE *fp, double d)
 
 /* The style sheet.  Colours: Okabe-Ito; up and down also carry a triangle,
  * so that they never rest on colour alone.  Print: each section starts a
- * page (the header and headline figures share the first), no fixed paper
+ * page (the header, headline figures and radar share the first), no fixed paper
  * size, so that A4 and Letter both work. */
 static const char rp_css[] =
 	"*{box-sizing:border-box}"
@@ -116,6 +116,7 @@ static const char rp_css[] =
 	"@media print{body{max-width:none;padding:0;font-size:10pt}"
 	"section{page-break-inside:avoid;break-inside:avoid}"
 	"section.page{page-break-before:always;break-before:page}"
+	"svg.radar{width:120mm;height:auto}"
 	"tr,figure{page-break-inside:avoid;break-inside:avoid}"
 	"thead{display:table-header-group}"
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}"
