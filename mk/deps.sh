@@ -5,7 +5,7 @@
 set -eu
 
 BUILD_PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev"
-TEST_PKGS="$BUILD_PKGS libcmocka-dev tmux sqlite3 groff-base"
+TEST_PKGS="$BUILD_PKGS libcmocka-dev tmux sqlite3 groff-base chromium tidy python3"
 case "${1:-build}" in
 build) want=$BUILD_PKGS ;;
 test)  want=$TEST_PKGS ;;

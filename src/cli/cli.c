@@ -137,6 +137,17 @@ const struct cli_command cli_commands[] = {
 	  "as in the SAMM Toolbox).  'target show' gives the gap (target - score) and the\n"
 	  "percent to target (score / target).\n"
 	  "Changes go to the change log ('sammtui log target:ACTIVITY').\n" },
+	{ "report", cmd_report, "report [PERIOD] [-o FILE] [--periods N]\nreport --all-scopes [PERIOD] [-o FILE]",
+	  "write an HTML report with charts of a period (default: the latest)",
+	  "  -o, --output FILE  write FILE (mode 0600; '-' is standard output; default:\n"
+	  "                     report-SCOPE-PERIOD.html, report-all-scopes[-PERIOD].html)\n"
+	  "  --all-scopes       the organisation's page: every scope in its latest period\n"
+	  "                     (or PERIOD where it has one), a heat map of the practices,\n"
+	  "                     the scopes ranked\n"
+	  "  -n, --periods N    the stagnation window of 'what is stuck' (default: 3)\n"
+	  "\nThe page is one self-contained HTML file: inline CSS and SVG charts, no\n"
+	  "script, nothing loaded from anywhere.  An existing FILE that is not a regular\n"
+	  "file is refused.\n" },
 	{ "backup", cmd_backup, "backup FILE",
 	  "copy the database to FILE (consistent, mode 0600)", NULL },
 	{ NULL, NULL, NULL, NULL, NULL },

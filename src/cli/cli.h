@@ -155,6 +155,8 @@ int cmd_check(struct cli_ctx *, int, char **);
 /* cmd_project.c (project, target) */
 int cmd_project(struct cli_ctx *, int, char **);
 int cmd_target(struct cli_ctx *, int, char **);
+/* cmd_report.c */
+int cmd_report(struct cli_ctx *, int, char **);
 
 /* ---- Coverage lines of stagnant and check (cmd_project.c) ------------------ */
 

@@ -1,0 +1,173 @@
+/* cmd_report.c - `sammtui report`: the HTML report of a scope's period, or
+ * the organisation's page (--all-scopes), written by the core
+ * (samm/report.h) to a private file through a temporary file and a rename. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "cli/cli.h"
+#include "samm/report.h"
+
+enum { REPORT_ALL = 0x2501 };
+
+/* Append s to buf as a file-name part: letters, digits, '.', '_' and '-'
+ * stay, anything else becomes '_'. */
+static void report_name_part(char *buf, size_t size, const char *s)
+{
+	size_t o = strlen(buf);
+
+	for (; *s && o + 1 < size; s++) {
+		char c = *s;
+		int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			   (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+		buf[o++] = keep ? c : '_';
+	}
+	buf[o] = '\0';
+}
+
+/* The default output: report-SCOPE-PERIOD.html (the latest period when none
+ * is named), or report-all-scopes[-PERIOD].html. */
+static int report_default_name(struct cli_ctx *ctx, const struct samm_scope *scope,
+			       const char *period, char *buf, size_t size)
+{
+	snprintf(buf, size, "report-");
+	if (!scope) {
+		report_name_part(buf, size, "all-scopes");
+		if (period) {
+			report_name_part(buf, size, "-");
+			report_name_part(buf, size, period);
+		}
+	} else {
+		struct samm_period *pv = NULL;
+		size_t np = 0;
+		struct samm_error err;
+		if (!period) {
+			if (samm_store_period_list(ctx->st, scope->id, &pv, &np, &err))
+				return cli_fail(&err);
+			if (!np) {
+				free(pv);
+				fputs("sammtui: scope '", stderr);
+				cli_put_esc(stderr, scope->name);
+				fputs("' has no period\n", stderr);
+				return EXIT_DATA;
+			}
+		}
+		report_name_part(buf, size, scope->name);
+		report_name_part(buf, size, "-");
+		report_name_part(buf, size, period ? period : pv[np - 1].name);
+		free(pv);
+	}
+	report_name_part(buf, size, ".html");
+	return 0;
+}
+
+/* Only a missing file or a regular file may be replaced: not a folder, a
+ * device, a FIFO or a symbolic link. */
+static int report_target_ok(const char *path)
+{
+	struct stat sb;
+
+	const char *why = "not a regular file; refusing to replace it";
+
+	if (lstat(path, &sb) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		why = strerror(errno);
+	} else if (S_ISREG(sb.st_mode)) {
+		return 0;
+	}
+	fputs("sammtui: ", stderr);
+	cli_put_esc(stderr, path);
+	fprintf(stderr, ": %s\n", why);
+	return EXIT_DATA;
+}
+
+static int report_write(struct cli_ctx *ctx, const struct samm_scope *scope,
+			const struct samm_report_opts *o, const char *out)
+{
+	struct samm_error err;
+	char tmp[4200];
+	FILE *fp;
+	int rc;
+
+	if (strcmp(out, "-") && (rc = report_target_ok(out)))
+		return rc;
+	if (!(fp = cli_out_open(out, tmp, sizeof tmp)))
+		return EXIT_DATA;
+	if (scope ? samm_report_scope(ctx->st, scope->id, o, fp, &err)
+		  : samm_report_org(ctx->st, o, fp, &err)) {
+		if (fp != stdout) {
+			fclose(fp);
+			remove(tmp);
+		}
+		return cli_fail(&err);
+	}
+	if ((rc = cli_out_close(fp, out, tmp)))
+		return rc;
+	if (strcmp(out, "-")) {
+		printf("wrote ");
+		cli_put_esc(stdout, out);
+		printf("\n");
+	}
+	return 0;
+}
+
+int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "all-scopes", no_argument, NULL, REPORT_ALL },
+		{ "periods", required_argument, NULL, 'n' },
+		CLI_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct samm_report_opts o = { NULL, NULL, 3 };
+	struct samm_scope scope;
+	const char *out = NULL, *base;
+	char def[512];
+	int all = 0, c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ho:n:", lo, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case REPORT_ALL: all = 1; break;
+		case 'n': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || end == optarg || v < 2 || v > 1000)
+				return cli_usage_error("report", "--periods needs a number from 2 "
+						       "to 1000, not '%s'", optarg);
+			o.window = (int)v;
+			break;
+		}
+		case CLI_OPT_HELP:
+			cli_print_usage(stdout, "report");
+			return EXIT_OK;
+		default:
+			if (!cli_global_opt(ctx, c, optarg))
+				return cli_bad_option("report", c, argv);
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage_error("report", "report takes at most one PERIOD");
+	if (out && !*out)
+		return cli_usage_error("report", "-o needs a file name");
+	o.period = argc - optind == 1 ? argv[optind] : NULL;
+	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)))
+		return rc;
+	if (!all && (rc = cli_scope(ctx, &scope)))
+		return rc;
+	base = strrchr(ctx->db_path, '/');
+	o.source = base ? base + 1 : ctx->db_path;
+	if (!out) {
+		if ((rc = report_default_name(ctx, all ? NULL : &scope, o.period, def, sizeof def)))
+			return rc;
+		out = def;
+	}
+	return report_write(ctx, all ? NULL : &scope, &o, out);
+}
