@@ -48,7 +48,7 @@ static int report_default_name(struct cli_ctx *ctx, const struct samm_scope *sco
 			if (samm_store_period_list(ctx->st, scope->id, &pv, &np, &err))
 				return cli_fail(&err);
 			if (!np) {
-				free(pv);
+				samm_period_list_free(pv, np);
 				fputs("sammtui: scope '", stderr);
 				cli_put_esc(stderr, scope->name);
 				fputs("' has no period\n", stderr);
@@ -58,7 +58,7 @@ static int report_default_name(struct cli_ctx *ctx, const struct samm_scope *sco
 		report_name_part(buf, size, scope->name);
 		report_name_part(buf, size, "-");
 		report_name_part(buf, size, period ? period : pv[np - 1].name);
-		free(pv);
+		samm_period_list_free(pv, np);
 	}
 	report_name_part(buf, size, ".html");
 	return 0;

@@ -28,3 +28,11 @@ enum samm_status samm_error_set(struct samm_error *err, enum samm_status code,
 	}
 	return code;
 }
+
+void samm_error_clear(struct samm_error *err)
+{
+	if (err) {
+		err->code = SAMM_OK;
+		err->msg[0] = '\0';
+	}
+}

@@ -82,7 +82,7 @@ static enum samm_status rp_load(struct rp_scope *r)
 				r->mi = mv[i];
 				r->have_mi = 1;
 			}
-	free(mv);
+	samm_model_list_free(mv, nm);
 	samm_error_clear(r->err);
 	return SAMM_OK;
 }
@@ -98,7 +98,7 @@ static void rp_unload(struct rp_scope *r)
 	free(r->targets);
 	samm_assessment_free(r->prev);
 	samm_assessment_free(r->cur);
-	free(r->periods);
+	samm_period_list_free(r->periods, r->n_periods);
 }
 
 /* The previous period's figure matching ref of the current model, or NULL. */
@@ -367,7 +367,7 @@ enum samm_status samm_report_scope(struct samm_store *st, int64_t scope_id,
 	for (size_t i = 0; i < ns; i++)
 		if (sv[i].id == scope_id)
 			r.scope = sv[i];
-	free(sv);
+	samm_scope_list_free(sv, ns);
 	if (!r.scope.id)
 		return samm_error_set(r.err, SAMM_NOTFOUND, "no such scope");
 	if ((rc = rp_load(&r)))

@@ -80,7 +80,7 @@ static enum samm_status org_load_row(struct org *g, struct org_row *row,
 	if ((rc = samm_store_period_list(g->st, row->scope.id, &pv, &np, g->err)))
 		return rc;
 	if (!np) {
-		free(pv);
+		samm_period_list_free(pv, np);
 		return SAMM_OK;
 	}
 	k = np - 1;
@@ -105,7 +105,7 @@ static enum samm_status org_load_row(struct org *g, struct org_row *row,
 		samm_scorecard_free(&psc);
 	}
 out:
-	free(pv);
+	samm_period_list_free(pv, np);
 	return rc;
 }
 
@@ -119,7 +119,7 @@ static enum samm_status org_load(struct org *g)
 		return rc;
 	g->rows = calloc(ns + 1, sizeof *g->rows);
 	if (!g->rows) {
-		free(sv);
+		samm_scope_list_free(sv, ns);
 		return samm_error_set(g->err, SAMM_NOMEM, "out of memory");
 	}
 	for (size_t i = 0; i < ns; i++) {
@@ -148,7 +148,7 @@ static enum samm_status org_load(struct org *g)
 			break;
 		}
 	}
-	free(sv);
+	samm_scope_list_free(sv, ns);
 	return rc;
 }
 

@@ -204,9 +204,9 @@ static enum samm_status rp_covered(struct rp_scope *r, const struct samm_model *
 			    ref.level == SAMM_L_ACTIVITY)
 				covered[ref.index] = 1;
 		}
-		free(lv);
+		samm_project_link_list_free(lv, nl);
 	}
-	free(pv);
+	samm_project_list_free(pv, np);
 	return rc;
 }
 
@@ -384,7 +384,7 @@ static void rp_project_codes(struct rp_scope *r, const struct samm_project *p)
 		fprintf(r->fp, " and %zu more", shown - RP_CODES_MAX);
 	if (!shown)
 		fputs("none", r->fp);
-	free(lv);
+	samm_project_link_list_free(lv, nl);
 }
 
 static void rp_project_row(struct rp_scope *r, const struct samm_project *p)
@@ -427,7 +427,7 @@ enum samm_status rp_projects(struct rp_scope *r)
 		return rc;
 	if (!np) {
 		fputs("<p class=\"muted\">The scope has no project.</p>\n</section>\n", r->fp);
-		free(pv);
+		samm_project_list_free(pv, np);
 		return SAMM_OK;
 	}
 	fputs("<table class=\"projects\">\n<thead><tr><th>Project</th><th>Status</th>"
@@ -436,6 +436,6 @@ enum samm_status rp_projects(struct rp_scope *r)
 	for (size_t i = 0; i < np; i++)
 		rp_project_row(r, &pv[i]);
 	fputs("</tbody>\n</table>\n</section>\n", r->fp);
-	free(pv);
+	samm_project_list_free(pv, np);
 	return SAMM_OK;
 }
