@@ -364,7 +364,7 @@ static void test_bad_fixtures(void **state)
 		{ "id-empty-activity.csv", "3: id '.2' has an empty activity code before the '.'" },
 		{ "level-4.csv", "4: item 'G-SM-2-A.1': level '4' is not 1, 2 or 3" },
 		{ "activity-disagrees.csv", "3: activity 'G-SM-1-A': column 'question' is "
-		  "'Do you know the risk appetite?' here but 'Do you understand the risk appetite?' on line 2" },
+		  "'Do you know the budget limits?' here but 'Do you understand the budget limits?' on line 2" },
 		{ "practice-disagrees.csv", "3: practice 'SM': column 'practice' is "
 		  "'Strategy and Metrics' here but 'Strategy & Metrics' on line 2" },
 		{ "stream-disagrees.csv", "3: stream 'SM-A': column 'stream_name' is "
