@@ -60,10 +60,11 @@ seed() { # seed TARGET DIR: the starting corpus of TARGET
 	t=$1 d=$2
 	rm -rf "$d"; mkdir -p "$d"
 	[ -d "tests/fuzz/corpus/$t" ] && cp tests/fuzz/corpus/"$t"/* "$d"/ 2>/dev/null
-	# the shipped model, every model and assessment fixture, the bad ones
+	# the model of the data folder ($SAMM_MODEL), every model and
+	# assessment fixture, the bad ones
 	case $t in
 	model)
-		for f in data/*.csv tests/fixtures/model/*.csv tests/fixtures/model/bad/*.csv \
+		for f in ${SAMM_MODEL:-} tests/fixtures/model/*.csv \
 			 tests/fixtures/history/model.csv tests/fixtures/bad/model-*; do
 			[ -f "$f" ] && cp "$f" "$d/$(echo "$f" | tr / _)"
 		done ;;
