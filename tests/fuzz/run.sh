@@ -24,7 +24,7 @@ fi
 mkdir -p "$B/obj" "$B/findings" "$B/corpus" || { failed=1; summary; }
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-CFL="-std=c11 -g -O1 $SAN -fsanitize=fuzzer-no-link -Iinclude -Isrc \
+CFL="-std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -g -O1 $SAN -fsanitize=fuzzer-no-link -Iinclude -Isrc \
  $(pkg-config --cflags sqlite3 2>/dev/null)"
 LIBS="$(pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3) -lm"
 

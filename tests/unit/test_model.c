@@ -139,7 +139,7 @@ static void test_bundled_counts(void **state)
 	assert_int_equal(m->n_streams, 30);
 	assert_int_equal(m->n_practices, 15);
 	assert_int_equal(m->n_functions, 5);
-	/* sha256sum data/samm-2.0.csv */
+	/* sha256sum $SAMM_DATA/samm-2.0.csv (the bundled model) */
 	assert_string_equal(m->hash, "eea0b7be7314ccd8ab4e73b083377099e64b8f0220dfbcef479ac76a49f4c7fd");
 	samm_model_free(m);
 }
@@ -469,7 +469,7 @@ static void test_load_file(void **state)
 	assert_int_equal(samm_model_load_file(FIX "tiny.csv", &m, &bytes, &n, &err), SAMM_OK);
 	assert_int_equal(n, len);
 	assert_memory_equal(bytes, want, len);
-	assert_string_equal(m->hash, "93634050cccb763b3f03de4b0377aea6d1291348dac4edf8a0e8d0ff78873b17");
+	assert_string_equal(m->hash, "7c9f6e1246a66b9c4356181da7ba120f0d8babab201df738527b545f25f1e342");
 	samm_model_free(m);
 	free(bytes);
 	free(want);
