@@ -56,7 +56,7 @@ MODEL_MISSING := $(firstword $(filter-out $(wildcard $(MODEL_FILES) $(MODEL_LICE
 	$(MODEL_FILES) $(if $(filter install,$(MAKECMDGOALS)),$(MODEL_LICENSE))))
 ifneq ($(filter-out $(NO_DATA_GOALS),$(or $(MAKECMDGOALS),all)),)
 ifneq ($(MODEL_MISSING),)
-$(error sammtui needs $(MODEL_MISSING), from the OWASP SAMM model folder (samm-2.0.csv, samm-2.2.csv and LICENSE-CC-BY-SA-4.0.txt), which is not part of this source: point SAMM_DATA at that folder, as in make SAMM_DATA=/path/to/model)
+$(error sammtui needs $(MODEL_MISSING), from the OWASP SAMM model folder that is not part of this source: put that folder at $(SAMM_DATA) or point SAMM_DATA at it, as in make SAMM_DATA=/path/to/model)
 endif
 endif
 
