@@ -113,8 +113,8 @@ overall,overall,Overall,0.375
 function,Governance,Governance,0.375
 practice,SM,Strategy & Metrics,0.375
 stream,SM-A,Create and Promote,0.5
-activity,G-SM-1-A,Identify the risk appetite,0.5
-item,G-SM-1-A.1,You capture the risk appetite,1
+activity,G-SM-1-A,Identify the budget limits,0.5
+item,G-SM-1-A.1,You capture the budget limits,1
 item,G-SM-1-A.2,Leadership approves the risks,0.5
 activity,G-SM-2-A,Define a security strategy,na
 item,G-SM-2-A.1,The strategy is written down,na
@@ -162,7 +162,7 @@ Overall                                       1.25  █████······�
   Governance                                  1.25  █████·······  100%    0%
     SM Strategy & Metrics                     1.25  █████·······  100%    0%
       SM-A Create and Promote                 1.50  ██████······  100%    0%
-        G-SM-1-A Identify the risk appetite   1.00  ████████████  100%    0%
+        G-SM-1-A Identify the budget limits   1.00  ████████████  100%    0%
         G-SM-2-A Define a security strategy   0.50  ██████······  100%    0%
       SM-B Measure and Improve                1.00  ████········  100%    0%
         G-SM-1-B Define metrics               1.00  ████████████  100%    0%
