@@ -36,7 +36,7 @@ for d in 2026-01-15 2026-04-15 2026-07-15; do
 	# every criterion moves one step each period (no some half most na)
 	awk -F, -v p="$i" 'NR == 1 { print "id,score"; next }
 		{ split("no some half most na", v, " "); print $1 "," v[(NR + p) % 5 + 1] }' \
-		data/samm-2.0.csv > "$W/q$i.csv"
+		"$SAMM_MODEL" > "$W/q$i.csv"
 	run import "Q$i" "$W/q$i.csv"; expect_rc 0 "import Q$i"
 done
 # and a few stand still or fall: something stuck, something that fell
