@@ -205,7 +205,7 @@ int cli_bad_option(const char *cmd, int c, char **argv)
 
 /* ---- Context ------------------------------------------------------------------- */
 
-int cli_global_opt(struct cli_ctx *ctx, int opt, const char *arg)
+int cli_global_opt(struct app_ctx *ctx, int opt, const char *arg)
 {
 	switch (opt) {
 	case CLI_OPT_DB: ctx->db_opt = arg; return 1;
@@ -213,101 +213,6 @@ int cli_global_opt(struct cli_ctx *ctx, int opt, const char *arg)
 	case CLI_OPT_USER: ctx->user_opt = arg; return 1;
 	default: return 0;
 	}
-}
-
-int cli_db_path(struct cli_ctx *ctx)
-{
-	struct samm_error err;
-	char raw[sizeof ctx->db_path];
-
-	if (ctx->db_opt) {
-		if (!*ctx->db_opt) {
-			fprintf(stderr, "sammtui: --db needs a file name\n");
-			return EXIT_USAGE;
-		}
-		if (strlen(ctx->db_opt) >= sizeof raw) {
-			fprintf(stderr, "sammtui: database path too long\n");
-			return EXIT_USAGE;
-		}
-		strcpy(raw, ctx->db_opt);
-	} else if (samm_store_default_path(raw, sizeof raw, &err)) {
-		return cli_fail(&err);
-	}
-	/* SQLite gives ":memory:" and "file:" URIs a meaning of their own;
-	 * "./" makes them the plain file names the user typed */
-	const char *pre = raw[0] == ':' || !strncasecmp(raw, "file:", 5) ? "./" : "";
-	if (strlen(pre) + strlen(raw) >= sizeof ctx->db_path) {
-		fprintf(stderr, "sammtui: database path too long\n");
-		return EXIT_USAGE;
-	}
-	strcpy(ctx->db_path, pre);
-	strcat(ctx->db_path, raw);
-	return 0;
-}
-
-int cli_open(struct cli_ctx *ctx, int flags)
-{
-	struct samm_error err;
-	struct stat sb;
-	int rc;
-
-	if (ctx->st)
-		return 0;
-	if ((rc = cli_db_path(ctx)))
-		return rc;
-	/* our own wording: the user needs the path and the next step */
-	if (!(flags & SAMM_OPEN_CREATE) && stat(ctx->db_path, &sb) != 0 && errno == ENOENT) {
-		fputs("sammtui: no database at ", stderr);
-		cli_put_esc(stderr, ctx->db_path);
-		fputs("; run 'sammtui init'\n", stderr);
-		return EXIT_DATA;
-	}
-	if (samm_store_open(ctx->db_path, flags, &ctx->st, &err)) {
-		ctx->st = NULL;
-		return cli_fail(&err);
-	}
-	return 0;
-}
-
-int cli_scope(struct cli_ctx *ctx, struct samm_scope *out)
-{
-	struct samm_error err;
-	const char *name = ctx->scope_opt;
-
-	if (!name || !*name)
-		name = getenv("SAMMTUI_SCOPE");
-	if (!name || !*name)
-		name = SAMM_DEFAULT_SCOPE;
-	if (samm_store_scope_find(ctx->st, name, out, &err)) {
-		cli_fail(&err);
-		return EXIT_DATA;
-	}
-	return 0;
-}
-
-int cli_period(struct cli_ctx *ctx, const struct samm_scope *scope, const char *name,
-	       struct samm_period *out)
-{
-	struct samm_error err;
-
-	if (samm_store_period_find(ctx->st, scope->id, name, out, &err)) {
-		cli_fail(&err);
-		return EXIT_DATA;
-	}
-	return 0;
-}
-
-int cli_fail(const struct samm_error *err)
-{
-	fputs("sammtui: ", stderr);
-	cli_put_esc(stderr, err->msg[0] ? err->msg : samm_status_str(err->code));
-	fputc('\n', stderr);
-	return err->code == SAMM_USAGE ? EXIT_USAGE : EXIT_DATA;
-}
-
-const char *cli_user(struct cli_ctx *ctx)
-{
-	return samm_user(ctx->user_opt);
 }
 
 /* ---- Output files ---------------------------------------------------------------- */
@@ -371,191 +276,9 @@ int cli_out_close(FILE *fp, const char *path, const char *tmp)
 	return 0;
 }
 
-/* ---- Terminal-safe text ------------------------------------------------------------ */
-
-/* The longest escape: "\U0010ffff" and its NUL. */
-#define CLI_ESC_MAX 12
-
-/* One unit of text as it reaches the terminal: the character (or the
- * invalid byte) at s[0..avail), avail > 0, where a sequence cut short by
- * avail counts as invalid (a NUL ends the text before).  Returns its length
- * in bytes; esc gets its escape ("" when it goes out as it is) and *cols the
- * columns it takes.  What the screens escape (src/ui/draw.c) is escaped here
- * too, in the backslash forms the commands have always used:
- *
- *   C0 controls and DEL      \n \t \r, else \xNN
- *   C1 controls, the bidirectional controls (samm_cp_is_control) and, in a
- *   UTF-8 locale, what wcwidth() calls unprintable
- *                            \uXXXX (\UXXXXXXXX past U+FFFF)
- *   a byte that is not part of well-formed UTF-8
- *                            \xNN
- *
- * In a locale that is not UTF-8 the terminal reads every byte as a
- * character of its own, and 0x80..0x9F are C1 controls there: a character
- * whose UTF-8 holds such a byte is escaped as \uXXXX too, and the others
- * take a column per byte. */
-static size_t cli_unit(const char *s, size_t avail, char esc[CLI_ESC_MAX], int *cols)
-{
-	unsigned char c = (unsigned char)*s;
-	uint32_t cp;
-	size_t n = samm_utf8_decode(s, avail, &cp);
-	int show, w = 1;
-
-	esc[0] = '\0';
-	if (!n) {
-		snprintf(esc, CLI_ESC_MAX, "\\x%02x", c);
-		*cols = (int)strlen(esc);
-		return 1;
-	}
-	show = !samm_cp_is_control(cp);
-	if (show && cp >= 0x80) {
-		if (cli_utf8()) {
-			w = wcwidth((wchar_t)cp);
-			show = w >= 0;
-		} else {
-			/* continuation bytes are 0x80..0xBF */
-			for (size_t i = 1; i < n; i++)
-				show &= (unsigned char)s[i] >= 0xA0;
-			w = (int)n;
-		}
-	}
-	if (show) {
-		*cols = w;
-		return n;
-	}
-	if (cp == '\n')
-		strcpy(esc, "\\n");
-	else if (cp == '\t')
-		strcpy(esc, "\\t");
-	else if (cp == '\r')
-		strcpy(esc, "\\r");
-	else if (cp < 0x80)
-		snprintf(esc, CLI_ESC_MAX, "\\x%02x", (unsigned)cp);
-	else if (cp <= 0xFFFF)
-		snprintf(esc, CLI_ESC_MAX, "\\u%04x", (unsigned)cp);
-	else
-		snprintf(esc, CLI_ESC_MAX, "\\U%08x", (unsigned)cp);
-	*cols = (int)strlen(esc);
-	return n;
-}
-
-const char *cli_esc(char *buf, size_t size, const char *s)
-{
-	size_t o = 0;
-
-	if (!size)
-		return buf;
-	while (s && *s) {
-		/* printable ASCII as it is, without decoding */
-		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
-			if (o + 1 >= size)
-				break;
-			buf[o++] = *s++;
-			continue;
-		}
-		char e[CLI_ESC_MAX];
-		int cols;
-		size_t n = cli_unit(s, strnlen(s, 4), e, &cols);
-		const char *piece = *e ? e : s;
-		size_t len = *e ? strlen(e) : n;
-		/* whole units only: never half a character or half an escape */
-		if (o + len >= size)
-			break;
-		memcpy(buf + o, piece, len);
-		o += len;
-		s += n;
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
-void cli_put_escn(FILE *fp, const char *s, size_t len)
-{
-	for (len = s ? strnlen(s, len) : 0; len > 0; ) {
-		char e[CLI_ESC_MAX];
-		int cols;
-		size_t n = cli_unit(s, len < 4 ? len : 4, e, &cols);
-		if (*e)
-			fputs(e, fp);
-		else
-			fwrite(s, 1, n, fp);
-		s += n;
-		len -= n;
-	}
-}
-
-void cli_put_esc(FILE *fp, const char *s)
-{
-	cli_put_escn(fp, s, s ? strlen(s) : 0);
-}
-
-int cli_utf8(void)
-{
-	static int known = -1;
-
-	if (known < 0) {
-		const char *cs = nl_langinfo(CODESET);
-		known = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
-	}
-	return known;
-}
-
-int cli_width(const char *s)
-{
-	int w = 0, cols;
-	char e[CLI_ESC_MAX];
-
-	while (s && *s) {
-		s += cli_unit(s, strnlen(s, 4), e, &cols);
-		w += cols;
-	}
-	return w;
-}
-
-const char *cli_fit(char *buf, size_t size, const char *s, int width, int pad)
-{
-	const char *ell = cli_utf8() ? "\xe2\x80\xa6" : "...";
-	int ell_w = cli_utf8() ? 1 : 3;
-	size_t o = 0;
-	int w = 0, cols;
-
-	if (!size)
-		return buf;
-	buf[0] = '\0';
-	if (!s)
-		s = "";
-	int cut = cli_width(s) > width;
-	int room = cut ? width - ell_w : width;
-	while (*s) {
-		char e[CLI_ESC_MAX];
-		size_t n = cli_unit(s, strnlen(s, 4), e, &cols);
-		if (w + cols > room)
-			break;
-		const char *piece = *e ? e : s;
-		size_t plen = *e ? strlen(e) : n;
-		if (o + plen + 8 >= size)
-			break;
-		memcpy(buf + o, piece, plen);
-		o += plen;
-		w += cols;
-		s += n;
-	}
-	if (cut && width >= ell_w && o + strlen(ell) < size) {
-		memcpy(buf + o, ell, strlen(ell));
-		o += strlen(ell);
-		w += ell_w;
-	}
-	while (pad && w < width && o + 1 < size) {
-		buf[o++] = ' ';
-		w++;
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
 /* ---- Shared lookups ------------------------------------------------------------------ */
 
-int cli_assessment(struct cli_ctx *ctx, int flags, const char *name, struct samm_scope *scope,
+int cli_assessment(struct app_ctx *ctx, int flags, const char *name, struct samm_scope *scope,
 		   struct samm_assessment **out)
 {
 	struct samm_scope s;
@@ -566,12 +289,12 @@ int cli_assessment(struct cli_ctx *ctx, int flags, const char *name, struct samm
 	*out = NULL;
 	if (!scope)
 		scope = &s;
-	if ((rc = cli_open(ctx, flags)) || (rc = cli_scope(ctx, scope)) ||
-	    (rc = cli_period(ctx, scope, name, &p)))
+	if ((rc = app_open(ctx, flags)) || (rc = app_scope(ctx, scope)) ||
+	    (rc = app_period(ctx, scope, name, &p)))
 		return rc;
 	if (samm_store_assessment_load(ctx->st, p.id, out, &err)) {
 		*out = NULL;
-		return cli_fail(&err);
+		return app_fail(&err);
 	}
 	return 0;
 }

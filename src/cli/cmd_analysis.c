@@ -226,7 +226,7 @@ static void diff_text(const struct samm_diff *d, const char *scope, int only, in
 	}
 }
 
-int cmd_diff(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_diff(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{"by", required_argument, NULL, OPT_BY},
@@ -273,14 +273,14 @@ int cmd_diff(struct cli_ctx *ctx, int argc, char **argv)
 	struct samm_period p1, p2;
 	struct samm_error err;
 	struct samm_diff *d;
-	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &scope)) ||
-	    (rc = cli_period(ctx, &scope, argv[optind], &p1)) ||
-	    (rc = cli_period(ctx, &scope, argv[optind + 1], &p2)))
+	if ((rc = app_open(ctx, SAMM_OPEN_READONLY)) || (rc = app_scope(ctx, &scope)) ||
+	    (rc = app_period(ctx, &scope, argv[optind], &p1)) ||
+	    (rc = app_period(ctx, &scope, argv[optind + 1], &p2)))
 		return rc;
 	/* --by item lists items only: its figure table would repeat them. */
 	if (samm_diff_periods(ctx->st, p1.id, p2.id, by == SAMM_L_ITEM ? SAMM_L_OVERALL : by,
 			      &d, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	if (csv) {
 		rc = diff_csv(d, only, notes, by != SAMM_L_ITEM);
 	} else {
@@ -446,7 +446,7 @@ static void stag_head(const struct samm_stagnant *s)
 	printf("%s (%s)\n", cli_esc(b2, sizeof b2, last->name), cli_esc(d, sizeof d, last->date));
 }
 
-int cmd_stagnant(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_stagnant(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{"all-scopes", no_argument, NULL, OPT_ALL_SCOPES},
@@ -488,13 +488,13 @@ int cmd_stagnant(struct cli_ctx *ctx, int argc, char **argv)
 	struct samm_scope *scopes = NULL, one;
 	size_t n_scopes = 0;
 	struct samm_error err;
-	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)))
+	if ((rc = app_open(ctx, SAMM_OPEN_READONLY)))
 		return rc;
 	if (all) {
 		if (samm_store_scope_list(ctx->st, &scopes, &n_scopes, &err))
-			return cli_fail(&err);
+			return app_fail(&err);
 	} else {
-		if ((rc = cli_scope(ctx, &one)))
+		if ((rc = app_scope(ctx, &one)))
 			return rc;
 		scopes = &one;
 		n_scopes = 1;
@@ -512,12 +512,12 @@ int cmd_stagnant(struct cli_ctx *ctx, int argc, char **argv)
 		struct samm_stagnant *s;
 		struct samm_coverage *cov;
 		if (samm_stagnant_compute(ctx->st, scopes[i].id, (int)window, &s, &err)) {
-			rc = cli_fail(&err);
+			rc = app_fail(&err);
 			break;
 		}
 		if (samm_coverage_compute(ctx->st, s, &cov, &err)) {
 			samm_stagnant_free(s);
-			rc = cli_fail(&err);
+			rc = app_fail(&err);
 			break;
 		}
 		/* projects and targets add lines (or rows), never change the others */
@@ -566,7 +566,7 @@ static void trend_label(char *buf, size_t size, const struct samm_trend_row *r)
 	snprintf(buf, size, "%*s%s", indent, "", cli_esc(b, sizeof b, r->id));
 }
 
-int cmd_trend(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_trend(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{"by", required_argument, NULL, OPT_BY},
@@ -603,10 +603,10 @@ int cmd_trend(struct cli_ctx *ctx, int argc, char **argv)
 	struct samm_scope scope;
 	struct samm_error err;
 	struct samm_trend *t;
-	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &scope)))
+	if ((rc = app_open(ctx, SAMM_OPEN_READONLY)) || (rc = app_scope(ctx, &scope)))
 		return rc;
 	if (samm_trend_compute(ctx->st, scope.id, by, &t, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 
 	rc = EXIT_OK;
 	if (csv) {
@@ -668,7 +668,7 @@ int cmd_trend(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ---- check ------------------------------------------------------------------------------------------ */
 
-int cmd_check(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_check(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{"max-stagnant", required_argument, NULL, OPT_MAX_STAGNANT},
@@ -738,10 +738,10 @@ int cmd_check(struct cli_ctx *ctx, int argc, char **argv)
 	struct samm_error err;
 	struct samm_check_result r;
 	char b1[512], b2[512], dl[16], d[64];
-	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &scope)))
+	if ((rc = app_open(ctx, SAMM_OPEN_READONLY)) || (rc = app_scope(ctx, &scope)))
 		return rc;
 	if (samm_check_run(ctx->st, scope.id, &pol, &r, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 
 	printf("%s: %s (%s)", cli_esc(b1, sizeof b1, scope.name),
 	       cli_esc(b2, sizeof b2, r.latest.name), cli_esc(d, sizeof d, r.latest.date));
@@ -772,11 +772,11 @@ int cmd_check(struct cli_ctx *ctx, int argc, char **argv)
 	struct samm_stagnant *sg;
 	struct samm_coverage *cov;
 	if (samm_stagnant_compute(ctx->st, scope.id, pol.window, &sg, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	rc = samm_coverage_compute(ctx->st, sg, &cov, &err);
 	samm_stagnant_free(sg);
 	if (rc)
-		return cli_fail(&err);
+		return app_fail(&err);
 	if (cli_cover_wanted(cov, uncovered || max_uncovered >= 0))
 		cli_cover_text(cov, uncovered);
 	int n_uncovered = cov->n_uncovered;

@@ -21,7 +21,7 @@ static int score_resolve(const struct samm_assessment *a, const char *id, struct
 	struct samm_error err;
 
 	if (samm_model_resolve(a->model, id, ref, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	if (ref->level != SAMM_L_ITEM && ref->level != SAMM_L_ACTIVITY) {
 		fputs("sammtui: '", stderr);
 		cli_put_esc(stderr, id);
@@ -49,19 +49,19 @@ static int score_note_ok(const char *note, size_t len)
 	return 0;
 }
 
-static int score_apply(struct cli_ctx *ctx, const struct samm_assessment *a,
+static int score_apply(struct app_ctx *ctx, const struct samm_assessment *a,
 		       const struct samm_change *ch, size_t n, int *n_changed)
 {
 	struct samm_error err;
 
-	if (samm_store_apply(ctx->st, a->period.id, ch, n, cli_user(ctx), n_changed, &err))
-		return cli_fail(&err);
+	if (samm_store_apply(ctx->st, a->period.id, ch, n, app_user(ctx), n_changed, &err))
+		return app_fail(&err);
 	return 0;
 }
 
 /* ---- score ------------------------------------------------------------------- */
 
-int cmd_score(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_score(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "note", required_argument, NULL, 'n' },
@@ -175,7 +175,7 @@ static char *note_read_stdin(size_t *len)
 	return NULL;
 }
 
-int cmd_note(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_note(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option lo[] = { CLI_GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
 	struct samm_assessment *a = NULL;
@@ -244,7 +244,7 @@ out:
 
 /* ---- import ------------------------------------------------------------------ */
 
-int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_import(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option lo[] = { CLI_GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
 	struct samm_assessment *a = NULL;
@@ -268,7 +268,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_assessment(ctx, 0, period, NULL, &a)))
 		goto out;
 	if (samm_import_load_file(a->model, path, &imp, &err)) {
-		rc = cli_fail(&err);
+		rc = app_fail(&err);
 		goto out;
 	}
 	int changed = 0;

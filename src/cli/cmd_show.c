@@ -124,7 +124,7 @@ static int show_text_row(const struct samm_model *m, struct samm_ref ref, void *
 	return 0;
 }
 
-int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_show(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "by", required_argument, NULL, SHOW_BY },
@@ -225,7 +225,7 @@ int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ---- export ------------------------------------------------------------------ */
 
-int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -264,7 +264,7 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	size_t nm = 0;
 	if (samm_store_model_list(ctx->st, &mv, &nm, &err)) {
 		samm_assessment_free(a);
-		return cli_fail(&err);
+		return app_fail(&err);
 	}
 	for (size_t i = 0; i < nm; i++)
 		if (mv[i].id == a->period.model_id)
@@ -330,7 +330,7 @@ static void log_note(const char *old, const char *new_note)
 	       cli_fit(b2, sizeof b2, new_note ? new_note : "", 40, 0));
 }
 
-int cmd_log(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_log(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "period", required_argument, NULL, SHOW_PERIOD },
@@ -364,23 +364,22 @@ int cmd_log(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("log", "unexpected argument '%s'", argv[optind + 1]);
 	memset(&f, 0, sizeof f);
 	f.item_prefix = argc - optind == 1 ? argv[optind] : NULL;
-	if ((rc = cli_open(ctx, 0)))
+	if ((rc = app_open(ctx, 0)))
 		return rc;
 	/* all scopes unless one is named, or a period (named within a scope) */
-	const char *sname = ctx->scope_opt ? ctx->scope_opt : getenv("SAMMTUI_SCOPE");
-	if ((sname && *sname) || period) {
-		if ((rc = cli_scope(ctx, &scope)))
+	if (app_scope_name(ctx) || period) {
+		if ((rc = app_scope(ctx, &scope)))
 			return rc;
 		f.scope_id = scope.id;
 	}
 	if (period) {
 		struct samm_period p;
-		if ((rc = cli_period(ctx, &scope, period, &p)))
+		if ((rc = app_period(ctx, &scope, period, &p)))
 			return rc;
 		f.period = period;
 	}
 	if (samm_store_log(ctx->st, &f, &rows, &n, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	if (csv) {
 		static const char *const head[] = { "at", "user", "scope", "period", "item", "old",
 			"new", "old_note", "new_note" };

@@ -855,40 +855,17 @@ static void on_signal(int sig)
 
 /* ---- Start-up ---------------------------------------------------------------------- */
 
-/* A fresh database gets the bundled model; a scope without periods gets one
- * named after the quarter.  Before initscr, so errors go to stderr. */
-static int prepare(struct ui *ui, struct cli_ctx *ctx)
+/* The database ready to work in (app_prepare: a fresh one gets the bundled
+ * model, a scope without periods one named after the quarter).  Before
+ * initscr, so errors go to stderr. */
+static int prepare(struct ui *ui, struct app_ctx *ctx)
 {
-	struct samm_error err;
-	int rc = cli_open(ctx, SAMM_OPEN_CREATE);
+	int rc = app_prepare(ctx, &ui->scope);
 	if (rc)
 		return rc;
 	ui->st = ctx->st;
 	ui->readonly = samm_store_readonly(ui->st);
-	ui->user = cli_user(ctx);
-	if (samm_store_is_empty(ui->st) && !ui->readonly) {
-		int64_t mid;
-		int created;
-		if (samm_store_model_add(ui->st, (const char *)samm_bundled_model,
-					 samm_bundled_model_len, "samm-2.0.csv", SAMM_BUNDLED_NAME,
-					 SAMM_BUNDLED_VERSION, &mid, &created, &err))
-			return cli_fail(&err);
-	}
-	if (cli_scope(ctx, &ui->scope))
-		return EXIT_DATA;
-	struct samm_period *ps = NULL;
-	size_t n = 0;
-	if (samm_store_period_list(ui->st, ui->scope.id, &ps, &n, &err))
-		return cli_fail(&err);
-	free(ps);
-	if (!n && !ui->readonly) {
-		char q[16];
-		struct samm_period p;
-		samm_quarter_name(q, sizeof q);
-		if (samm_store_period_new(ui->st, ui->scope.id, q, NULL, SAMM_FROM_NOTHING, 0, 0,
-					  &p, &err))
-			return cli_fail(&err);
-	}
+	ui->user = app_user(ctx);
 	return 0;
 }
 
@@ -926,7 +903,7 @@ static void curses_start(struct ui *ui)
 	ui_looks_init(ui);
 }
 
-int ui_run(struct cli_ctx *ctx)
+int ui_run(struct app_ctx *ctx)
 {
 	struct ui ui;
 	double t_start = ms_now(), t_first = 0, t_key_max = 0;
@@ -934,7 +911,7 @@ int ui_run(struct cli_ctx *ctx)
 	ui.ctx = ctx;
 	ui.sel_item = -1;
 	ui.diff_old = -1;
-	setlocale(LC_ALL, "");
+	/* the locale is main()'s (app_init): numbers keep their decimal point */
 	const char *cs = nl_langinfo(CODESET);
 	ui.utf8 = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 

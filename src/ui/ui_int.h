@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <wchar.h>
-#include "cli/cli.h"
+#include "app/app.h"
 #include "samm/analysis.h"
 #include "samm/model.h"
 #include "samm/project.h"
@@ -201,7 +201,7 @@ enum ui_filter { UI_F_ALL, UI_F_UNSCORED, UI_F_CHANGED, UI_F_STAGNANT, UI_F_COUN
 struct ui_editor;
 
 struct ui {
-	struct cli_ctx *ctx;
+	struct app_ctx *ctx;
 	struct samm_store *st;
 	const char *user;
 	int readonly;
