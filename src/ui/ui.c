@@ -581,7 +581,7 @@ void ui_draw(struct ui *ui)
 	draw_title(ui);
 	ui->cursor_y = -1;
 	if (ui->as)
-		views[ui->view]->draw(ui, 1, ui->rows - 2, ui->cols);
+		views[ui->view]->draw(ui, ui->view_priv[ui->view], 1, ui->rows - 2, ui->cols);
 	else
 		ui_text(2, 1, ui->cols - 2, "This scope has no period yet: press p to create one.", 0);
 	draw_status(ui);
@@ -597,13 +597,13 @@ void ui_set_view(struct ui *ui, int view)
 {
 	ui->view = view;
 	if (ui->as)
-		views[view]->rebuild(ui);
+		views[view]->rebuild(ui, ui->view_priv[view]);
 }
 
 static void refresh_view(struct ui *ui)
 {
 	if (ui->as)
-		views[ui->view]->rebuild(ui);
+		views[ui->view]->rebuild(ui, ui->view_priv[ui->view]);
 }
 
 static void do_search(struct ui *ui, int dir, int ask)
@@ -624,7 +624,7 @@ static void do_search(struct ui *ui, int dir, int ask)
 		ui_msg(ui, 1, "no search in this view");
 		return;
 	}
-	if (!views[ui->view]->search(ui, ui->search, dir))
+	if (!views[ui->view]->search(ui, ui->view_priv[ui->view], ui->search, dir))
 		ui_msg(ui, 1, "not found: %s", ui->search);
 	else
 		ui_msg(ui, 0, "/%s  (] or n: next, [ or N: previous)", ui->search);
@@ -833,14 +833,15 @@ static enum ui_result dispatch(struct ui *ui, int key)
 		ui->mouse_x = ev.x;
 		if (ev.y == 0)
 			return UI_HANDLED;
-		return ui->as ? views[ui->view]->key(ui, UI_A_MOUSE, key) : UI_HANDLED;
+		return ui->as ? views[ui->view]->key(ui, ui->view_priv[ui->view], UI_A_MOUSE, key)
+			      : UI_HANDLED;
 	}
 	if (ui->ed)
 		return ui_editor_key(ui, key);
 	int action = ui_key_action(views[ui->view]->key_scope, key);
 	enum ui_result r = UI_NOT_MINE;
 	if (ui->as)
-		r = views[ui->view]->key(ui, action, key);
+		r = views[ui->view]->key(ui, ui->view_priv[ui->view], action, key);
 	if (r == UI_NOT_MINE && action != UI_A_NONE)
 		r = global_key(ui, action);
 	else if (r == UI_NOT_MINE)
@@ -911,6 +912,8 @@ int ui_run(struct app_ctx *ctx)
 	ui.ctx = ctx;
 	ui.sel_item = -1;
 	ui.diff_old = -1;
+	for (int v = 0; v < UI_V_COUNT; v++)
+		ui.view_priv[v] = ui_xcalloc(1, views[v]->private_size ? views[v]->private_size : 1);
 	/* the locale is main()'s (app_init): numbers keep their decimal point */
 	const char *cs = nl_langinfo(CODESET);
 	ui.utf8 = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
@@ -988,9 +991,11 @@ int ui_run(struct app_ctx *ctx)
 	if (ui.ed && quit_signal && ui_editor_save(&ui) == 0)
 		fprintf(stderr, "sammtui: the note being edited was saved (%s)\n", ui.msg);
 	ui_editor_free(&ui);
-	for (int v = 0; v < UI_V_COUNT; v++)
+	for (int v = 0; v < UI_V_COUNT; v++) {
 		if (views[v]->close)
-			views[v]->close(&ui);
+			views[v]->close(&ui, ui.view_priv[v]);
+		free(ui.view_priv[v]);
+	}
 	for (size_t i = 0; i < ui.n_undo; i++)
 		undo_entry_free(&ui.undo[i]);
 	free(ui.undo);
