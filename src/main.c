@@ -1,7 +1,7 @@
 /* main.c - sammtui: run a command, or open the screens when none is given.
  *
  * Global options may come before the command word (handled here) or after
- * it (each command's getopt_long table includes them).  Commands are
+ * it (each command's option table, cli/options.h, includes them).  Commands are
  * dispatched before any curses call, so they work without a terminal. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>

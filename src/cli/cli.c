@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <wchar.h>
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "samm/util.h"
 #include "samm/value.h"
 
@@ -26,78 +27,41 @@
 
 const struct cli_command cli_commands[] = {
 	{ "init", cmd_init, "init [--model FILE]",
-	  "create the database with the bundled SAMM 2.0 model (or FILE)",
-	  "  --model FILE   load this model CSV instead of the bundled SAMM 2.0\n" },
+	  "create the database with the bundled SAMM 2.0 model (or FILE)", NULL },
 	{ "model", cmd_model, "model load FILE [--name N] [--version V]\nmodel list",
-	  "load a model CSV, or list the loaded models",
-	  "  --name N       the model's name (default: FILE's base name without .csv)\n"
-	  "  --version V    the model's version (default: 1)\n" },
+	  "load a model CSV, or list the loaded models", NULL },
 	{ "scope", cmd_scope, "scope new NAME\nscope list",
 	  "create a scope (what is assessed), or list them", NULL },
 	{ "period", cmd_period,
 	  "period new NAME [--date D] [--from P | --empty] [--model M]\n"
 	  "period list\nperiod delete NAME --yes",
-	  "create, list or delete assessment periods",
-	  "  --date D       the period's date, YYYY-MM-DD (default: today)\n"
-	  "  --from P       copy the scores and notes of period P (default: the latest)\n"
-	  "  --empty        start with no scores\n"
-	  "  --model M      score against model M (NAME, NAME:VERSION or a hash prefix;\n"
-	  "                 default: the copied period's model, else the latest loaded)\n"
-	  "  --yes          really delete the period and its scores\n" },
+	  "create, list or delete assessment periods", NULL },
 	{ "score", cmd_score, "score PERIOD ID VALUE [--note TEXT]",
-	  "set an item's value, or all the criteria of an activity",
-	  "  VALUE          no, some, half, most, 0, 0.25, 0.5, 1, na, or clear\n"
-	  "  --note TEXT    also set the item's note (an item id only)\n" },
+	  "set an item's value, or all the criteria of an activity", NULL },
 	{ "note", cmd_note, "note PERIOD ID TEXT",
 	  "set an item's note (TEXT - reads standard input; empty removes it)", NULL },
 	{ "import", cmd_import, "import PERIOD FILE",
 	  "apply scores and notes from a CSV (id,score[,note]): all rows or none", NULL },
 	{ "show", cmd_show, "show PERIOD [--by " LEVELS_SHOW "] [--csv]",
-	  "show a period's scores",
-	  "  --by LEVEL     the deepest level listed (default: practice)\n"
-	  "  --csv          CSV: level,id,name,score\n" },
+	  "show a period's scores", NULL },
 	{ "export", cmd_export, "export PERIOD [-o FILE]",
-	  "write a period's items, values and notes as CSV",
-	  "  -o, --output FILE  write FILE (mode 0600) instead of standard output\n" },
+	  "write a period's items, values and notes as CSV", NULL },
 	{ "log", cmd_log, "log [--period P] [ID] [--csv]",
-	  "show the change log, oldest first (of every scope, without --scope or --period)",
-	  "  --period P     only changes in period P\n"
-	  "  ID             only that item, or the criteria of that activity\n"
-	  "                 (project:NAME and target:ACTIVITY: a project's or a target's\n"
-	  "                 changes)\n"
-	  "  --csv          CSV: at,user,scope,period,item,old,new,old_note,new_note\n" },
+	  "show the change log, oldest first (of every scope, without --scope or --period)", NULL },
 	{ "diff", cmd_diff, "diff P1 P2 [--by " LEVELS_SHOW "|overall] [--only up|down] [--notes] [--csv]",
-	  "compare two periods",
-	  "  --by LEVEL     the deepest level of figures listed (default: practice)\n"
-	  "  --only up|down only the changes in that direction\n"
-	  "  --notes        also list changed notes\n"
-	  "  --csv          CSV output\n" },
+	  "compare two periods", NULL },
 	{ "stagnant", cmd_stagnant, "stagnant [--all-scopes] [--periods N] [--uncovered] [--csv]",
 	  "list items and practices that have not moved",
-	  "  --all-scopes   every scope, not only --scope\n"
-	  "  -n, --periods N  the window: the last N periods (default: 3)\n"
-	  "  --uncovered    list only the stagnant or below-target activities that no\n"
-	  "                 active or planned project covers\n"
-	  "  --csv          CSV output\n"
-	  "\nWhen the scope has projects or the latest period has targets, each stagnant\n"
+	  "When the scope has projects or the latest period has targets, each stagnant\n"
 	  "or below-target activity is also listed with the active or planned projects\n"
 	  "that cover it (in CSV: rows of kind covered or uncovered, with the activity's\n"
 	  "value, its target in 'from' and the projects in 'note').\n" },
 	{ "trend", cmd_trend, "trend [--by overall|function|practice] [--csv]",
-	  "scores of every period, oldest first",
-	  "  --by LEVEL     the deepest level listed (default: practice)\n"
-	  "  --csv          CSV output\n" },
+	  "scores of every period, oldest first", NULL },
 	{ "check", cmd_check,
 	  "check [--max-stagnant N] [--no-regressions] [--min-overall X] [--max-uncovered N]"
 	  " [--periods N] [--uncovered]",
-	  "a digest of the latest period; exit 3 when a policy is broken",
-	  "  --max-stagnant N   at most N stagnant items\n"
-	  "  --no-regressions   no item or practice may have fallen\n"
-	  "  --min-overall X    the latest overall score is at least X\n"
-	  "  --max-uncovered N  at most N stagnant or below-target activities that no\n"
-	  "                     active or planned project covers\n"
-	  "  -n, --periods N    the stagnation window (default: 3)\n"
-	  "  --uncovered        list only the activities nobody works on\n" },
+	  "a digest of the latest period; exit 3 when a policy is broken", NULL },
 	{ "project", cmd_project,
 	  "project new NAME [--owner O] [--start P] [--end P] [--status S] [--description TEXT]\n"
 	  "project set NAME [--name NEW] [--status S] [--owner O] [--start P] [--end P]"
@@ -106,20 +70,7 @@ const struct cli_command cli_commands[] = {
 	  "project list [--status S] [--csv]\nproject show NAME [--csv]\n"
 	  "project delete NAME --yes",
 	  "projects and the activities they work on",
-	  "  --owner O          who runs the project ('' removes the owner)\n"
-	  "  --start P          the period it starts in (default: the latest; '' none)\n"
-	  "  --end P            the period it ends in ('' removes it; marking a project\n"
-	  "                     done without one makes the latest period its end)\n"
-	  "  --status S         planned (default), active, done or dropped; with\n"
-	  "                     'list': only the projects of that status\n"
-	  "  --description TEXT what the project is about\n"
-	  "  --name NEW         rename the project\n"
-	  "  ID                 an activity (G-SM-1-A) or an item (G-SM-1-A.1)\n"
-	  "  --csv              CSV; list: name,status,owner,start,end,links,activities,\n"
-	  "                     rose,compared,description; show: level,id,activity,name,\n"
-	  "                     start,now,direction,target,reached,gap\n"
-	  "  --yes              really delete the project and its links\n"
-	  "\n'project list' says, for a done project, how many of its activities rose\n"
+	  "'project list' says, for a done project, how many of its activities rose\n"
 	  "between its start and end periods.  'project show' lists each linked activity\n"
 	  "and item with its value at the start and at the end (or now), how it moved,\n"
 	  "and whether it reached its target.  Changes go to the change log\n"
@@ -127,11 +78,7 @@ const struct cli_command cli_commands[] = {
 	{ "target", cmd_target,
 	  "target set PERIOD ID VALUE\ntarget clear PERIOD ID\ntarget show PERIOD [--csv]",
 	  "where activities should be by a period",
-	  "  ID             an activity, or a stream, practice or function (all of its\n"
-	  "                 activities), or overall (every activity)\n"
-	  "  VALUE          no, some, half, most (or 0, 0.25, 0.5, 1)\n"
-	  "  --csv          CSV: level,id,name,score,target,gap,percent\n"
-	  "\nPractice, function and overall targets follow from the activity targets with\n"
+	  "Practice, function and overall targets follow from the activity targets with\n"
 	  "the formulas of the scores (an activity without a target counts at its score,\n"
 	  "as in the SAMM Toolbox).  'target show' gives the gap (target - score) and the\n"
 	  "percent to target (score / target).\n"
@@ -166,7 +113,7 @@ static void cli_usage_lines(FILE *fp, const char *cmd)
 	}
 }
 
-void cli_print_usage(FILE *fp, const char *cmd)
+void cli_print_help(FILE *fp, const char *cmd, const struct cli_option *opts)
 {
 	const struct cli_command *c = cli_find(cmd);
 
@@ -174,8 +121,9 @@ void cli_print_usage(FILE *fp, const char *cmd)
 	if (!c)
 		return;
 	fprintf(fp, "\n%s.\n", c->summary);
-	if (c->options)
-		fprintf(fp, "\nOptions:\n%s", c->options);
+	cli_options_help(fp, opts);
+	if (c->more)
+		fprintf(fp, "\n%s", c->more);
 	fprintf(fp, "\nGlobal options: --db FILE, --scope NAME, --user NAME (see 'sammtui --help').\n");
 }
 
@@ -192,27 +140,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	fputc('\n', stderr);
 	cli_usage_lines(stderr, cmd);
 	return EXIT_USAGE;
-}
-
-int cli_bad_option(const char *cmd, int c, char **argv)
-{
-	const char *what = optind > 0 ? argv[optind - 1] : "?";
-
-	if (c == ':')
-		return cli_usage_error(cmd, "option '%s' needs a value", what);
-	return cli_usage_error(cmd, "unknown option '%s'", what);
-}
-
-/* ---- Context ------------------------------------------------------------------- */
-
-int cli_global_opt(struct app_ctx *ctx, int opt, const char *arg)
-{
-	switch (opt) {
-	case CLI_OPT_DB: ctx->db_opt = arg; return 1;
-	case CLI_OPT_SCOPE: ctx->scope_opt = arg; return 1;
-	case CLI_OPT_USER: ctx->user_opt = arg; return 1;
-	default: return 0;
-	}
 }
 
 /* ---- Output files ---------------------------------------------------------------- */

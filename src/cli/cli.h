@@ -3,7 +3,7 @@
  * main() parses the global options (--db, --scope, --user, --help,
  * --version), which may also appear after the command word, then calls the
  * command's function with argv starting at the command word (argv[0] =
- * "score").  Each command parses its own options with getopt_long, prints
+ * "score").  Each command declares its options once (options.h), prints
  * results on stdout and messages on stderr ("sammtui: ..."), and returns
  * the exit status. */
 #ifndef SAMM_CLI_H
@@ -19,25 +19,11 @@ struct cli_command {
 	cli_cmd_fn fn;
 	const char *usage;      /* lines after "usage: sammtui ", '\n'-separated */
 	const char *summary;    /* one line for `sammtui --help` */
-	const char *options;    /* "  --opt  meaning" lines for `COMMAND --help`, or NULL */
+	const char *more;       /* text after the options in `COMMAND --help`, or NULL */
 };
 
 /* The command table (cli.c), terminated by a NULL name. */
 extern const struct cli_command cli_commands[];
-
-/* Global long options every command accepts too (--db --scope --user);
- * commands append them to their own getopt_long table and pass unknown
- * results to cli_global_opt().  Returns 1 when it consumed the option. */
-#define CLI_OPT_DB    0x1001
-#define CLI_OPT_SCOPE 0x1002
-#define CLI_OPT_USER  0x1003
-#define CLI_OPT_HELP  'h'
-#define CLI_GLOBAL_LONGOPTS \
-	{"db", required_argument, NULL, CLI_OPT_DB}, \
-	{"scope", required_argument, NULL, CLI_OPT_SCOPE}, \
-	{"user", required_argument, NULL, CLI_OPT_USER}, \
-	{"help", no_argument, NULL, CLI_OPT_HELP}
-int cli_global_opt(struct app_ctx *ctx, int opt, const char *arg);
 
 /* Open the database (flags as app_open), find --scope and the period
  * `name` in it, and load its answers into *out (free with
@@ -55,17 +41,17 @@ const char *cli_value_name(int v);
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Print the usage block of a command on fp. */
-void cli_print_usage(FILE *fp, const char *cmd);
+/* `COMMAND --help` (options.h): usage lines, summary, the options of opts
+ * (NULL: none), the closing text. */
+struct cli_option;
+void cli_print_help(FILE *fp, const char *cmd, const struct cli_option *opts);
+/* The "Options:" block of opts (nothing when it has none). */
+void cli_options_help(FILE *fp, const struct cli_option *opts);
 
 /* Output for a CSV option: "-o FILE" writes to FILE.tmp then renames it
  * (mode 0600); NULL or "-" is stdout. */
 FILE *cli_out_open(const char *path, char *tmp, size_t tmpsize);
 int cli_out_close(FILE *fp, const char *path, const char *tmp);
-
-/* Report a getopt_long failure of cmd (c is '?' or ':', argv[optind - 1]
- * the culprit) and return EXIT_USAGE. */
-int cli_bad_option(const char *cmd, int c, char **argv);
 
 /* ---- Commands ------------------------------------------------------------ */
 /* cmd_core.c and friends (foundation) */

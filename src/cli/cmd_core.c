@@ -2,12 +2,13 @@
  * scope, period and backup. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
-#include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "samm/project.h"
 #include "samm/model.h"
 #include "samm/util.h"
@@ -18,20 +19,7 @@
  * status (help printed, or a usage error). */
 static int core_no_opts(struct app_ctx *ctx, const char *cmd, int argc, char **argv)
 {
-	static const struct option lo[] = { CLI_GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
-	int c;
-
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (c == CLI_OPT_HELP) {
-			cli_print_usage(stdout, cmd);
-			return EXIT_OK;
-		}
-		if (!cli_global_opt(ctx, c, optarg))
-			return cli_bad_option(cmd, c, argv);
-	}
-	return -1;
+	return cli_options(ctx, cmd, NULL, 0, argc, argv);
 }
 
 /* "NAME VERSION" of a stored model, for messages. */
@@ -59,30 +47,23 @@ static int core_model_info(struct app_ctx *ctx, int64_t id, struct samm_model_in
 
 int cmd_init(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "model", required_argument, NULL, 'm' },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *model_path = NULL;
 	struct samm_model *m = NULL;
 	struct samm_error err;
 	struct stat sb;
 	char *bytes = NULL;
 	size_t nbytes = 0;
-	int c, rc;
+	int rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (c == 'm')
-			model_path = optarg;
-		else if (c == CLI_OPT_HELP) {
-			cli_print_usage(stdout, "init");
-			return EXIT_OK;
-		} else if (!cli_global_opt(ctx, c, optarg))
-			return cli_bad_option("init", c, argv);
-	}
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "model", "FILE",
+			   "load this model CSV instead of the bundled SAMM 2.0", &model_path),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "init", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	if (optind < argc)
 		return cli_usage_error("init", "unexpected argument '%s'", argv[optind]);
 
@@ -203,28 +184,17 @@ static int model_list(struct app_ctx *ctx)
 
 int cmd_model(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "version", required_argument, NULL, 'v' },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *name = NULL, *version = NULL;
-	int c;
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "name", "N",
+			   "the model's name (default: FILE's base name without .csv)", &name),
+		OPT_STRING(0, "version", "V", "the model's version (default: 1)", &version),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "model", opts, 0, argc, argv);
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (c == 'n')
-			name = optarg;
-		else if (c == 'v')
-			version = optarg;
-		else if (c == CLI_OPT_HELP) {
-			cli_print_usage(stdout, "model");
-			return EXIT_OK;
-		} else if (!cli_global_opt(ctx, c, optarg))
-			return cli_bad_option("model", c, argv);
-	}
+	if (orc >= 0)
+		return orc;
 	int n = argc - optind;
 	const char *sub = n > 0 ? argv[optind] : NULL;
 	if (sub && !strcmp(sub, "load")) {
@@ -293,8 +263,6 @@ int cmd_scope(struct app_ctx *ctx, int argc, char **argv)
 }
 
 /* ---- period ------------------------------------------------------------------------ */
-
-enum { PERIOD_DATE = 0x2101, PERIOD_FROM, PERIOD_EMPTY, PERIOD_MODEL, PERIOD_YES };
 
 static int period_new(struct app_ctx *ctx, const char *name, const char *date, const char *from,
 		      int empty, const char *model)
@@ -452,35 +420,24 @@ static int period_delete(struct app_ctx *ctx, const char *name, int yes)
 
 int cmd_period(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "date", required_argument, NULL, PERIOD_DATE },
-		{ "from", required_argument, NULL, PERIOD_FROM },
-		{ "empty", no_argument, NULL, PERIOD_EMPTY },
-		{ "model", required_argument, NULL, PERIOD_MODEL },
-		{ "yes", no_argument, NULL, PERIOD_YES },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *date = NULL, *from = NULL, *model = NULL;
-	int empty = 0, yes = 0, c;
+	int empty = 0, yes = 0;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (c) {
-		case PERIOD_DATE: date = optarg; break;
-		case PERIOD_FROM: from = optarg; break;
-		case PERIOD_EMPTY: empty = 1; break;
-		case PERIOD_MODEL: model = optarg; break;
-		case PERIOD_YES: yes = 1; break;
-		case CLI_OPT_HELP:
-			cli_print_usage(stdout, "period");
-			return EXIT_OK;
-		default:
-			if (!cli_global_opt(ctx, c, optarg))
-				return cli_bad_option("period", c, argv);
-		}
-	}
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "date", "D", "the period's date, YYYY-MM-DD (default: today)", &date),
+		OPT_STRING(0, "from", "P",
+			   "copy the scores and notes of period P (default: the latest)", &from),
+		OPT_FLAG(0, "empty", "start with no scores", &empty),
+		OPT_STRING(0, "model", "M",
+			   "score against model M (NAME, NAME:VERSION or a hash prefix;\n"
+			   "default: the copied period's model, else the latest loaded)", &model),
+		OPT_FLAG(0, "yes", "really delete the period and its scores", &yes),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "period", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	int n = argc - optind;
 	const char *sub = n > 0 ? argv[optind] : NULL;
 	int creating = sub && !strcmp(sub, "new");

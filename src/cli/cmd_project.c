@@ -8,18 +8,16 @@
  * Text from users (names, owners, descriptions, periods) goes through
  * cli_esc()/cli_fit() in human output. */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "samm/csvw.h"
 #include "samm/model.h"
 #include "samm/project.h"
 #include "samm/value.h"
-
-enum { PROJ_OWNER = 0x2301, PROJ_START, PROJ_END, PROJ_DESC, PROJ_STATUS, PROJ_NAME, PROJ_CSV,
-       PROJ_YES };
 
 static const char *plural(long n, const char *one, const char *many)
 {
@@ -461,42 +459,31 @@ static int project_show(struct app_ctx *ctx, const char *name, int csv)
 
 int cmd_project(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "owner", required_argument, NULL, PROJ_OWNER },
-		{ "start", required_argument, NULL, PROJ_START },
-		{ "end", required_argument, NULL, PROJ_END },
-		{ "description", required_argument, NULL, PROJ_DESC },
-		{ "status", required_argument, NULL, PROJ_STATUS },
-		{ "name", required_argument, NULL, PROJ_NAME },
-		{ "csv", no_argument, NULL, PROJ_CSV },
-		{ "yes", no_argument, NULL, PROJ_YES },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct proj_opts o;
-	int csv = 0, yes = 0, c;
+	int csv = 0, yes = 0;
 
 	memset(&o, 0, sizeof o);
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (c) {
-		case PROJ_OWNER: o.owner = optarg; break;
-		case PROJ_START: o.start = optarg; break;
-		case PROJ_END: o.end = optarg; break;
-		case PROJ_DESC: o.desc = optarg; break;
-		case PROJ_STATUS: o.status = optarg; break;
-		case PROJ_NAME: o.name = optarg; break;
-		case PROJ_CSV: csv = 1; break;
-		case PROJ_YES: yes = 1; break;
-		case CLI_OPT_HELP:
-			cli_print_usage(stdout, "project");
-			return EXIT_OK;
-		default:
-			if (!cli_global_opt(ctx, c, optarg))
-				return cli_bad_option("project", c, argv);
-		}
-	}
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "owner", "O", "who runs the project ('' removes the owner)", &o.owner),
+		OPT_STRING(0, "start", "P", "the period it starts in (default: the latest; '' none)",
+			   &o.start),
+		OPT_STRING(0, "end", "P", "the period it ends in ('' removes it; marking a project\n"
+			   "done without one makes the latest period its end)", &o.end),
+		OPT_STRING(0, "status", "S", "planned (default), active, done or dropped; with\n"
+			   "'list': only the projects of that status", &o.status),
+		OPT_STRING(0, "description", "TEXT", "what the project is about", &o.desc),
+		OPT_STRING(0, "name", "NEW", "rename the project", &o.name),
+		OPT_ARGUMENT("ID", "an activity (G-SM-1-A) or an item (G-SM-1-A.1)"),
+		OPT_FLAG(0, "csv", "CSV; list: name,status,owner,start,end,links,activities,\n"
+			 "rose,compared,description; show: level,id,activity,name,\n"
+			 "start,now,direction,target,reached,gap", &csv),
+		OPT_FLAG(0, "yes", "really delete the project and its links", &yes),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "project", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	int n = argc - optind;
 	const char *sub = n > 0 ? argv[optind] : NULL;
 	const char *name = n > 1 ? argv[optind + 1] : NULL;
@@ -730,26 +717,19 @@ static int target_change(struct app_ctx *ctx, const char *period, const char *id
 
 int cmd_target(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "csv", no_argument, NULL, PROJ_CSV },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int csv = 0, c;
+	int csv = 0;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (c) {
-		case PROJ_CSV: csv = 1; break;
-		case CLI_OPT_HELP:
-			cli_print_usage(stdout, "target");
-			return EXIT_OK;
-		default:
-			if (!cli_global_opt(ctx, c, optarg))
-				return cli_bad_option("target", c, argv);
-		}
-	}
+	const struct cli_option opts[] = {
+		OPT_ARGUMENT("ID", "an activity, or a stream, practice or function (all of its\n"
+			     "activities), or overall (every activity)"),
+		OPT_ARGUMENT("VALUE", "no, some, half, most (or 0, 0.25, 0.5, 1)"),
+		OPT_FLAG(0, "csv", "CSV: level,id,name,score,target,gap,percent", &csv),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "target", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	int n = argc - optind;
 	const char *sub = n > 0 ? argv[optind] : NULL;
 	if (!sub)
