@@ -75,17 +75,15 @@ static int opt_error(const char *cmd, int c, int argc, char **argv)
 	return cli_usage_error(cmd, "unknown option '%s'", arg);
 }
 
-int cli_options(struct app_ctx *ctx, const char *cmd, const struct cli_option *opts,
-		int flags, int argc, char **argv)
+/* getopt_long's tables for opts: the long options (with the global ones
+ * and --help) in lo[64], the short ones in shorts[64] (a '+' first when
+ * getopt must stop at each argument). */
+static void opt_tables(const struct cli_option *opts, int stop, struct option *lo, char *shorts)
 {
-	struct option lo[64];
-	char shorts[64];
 	size_t n = 0, ns = 0;
-	int c;
 
-	int text_arg = (flags >> 8) - 1;      /* CLI_OPT_TEXT_ARG, or -1 */
-	if (text_arg >= 0)
-		shorts[ns++] = '+';     /* stop at each argument: see below */
+	if (stop)
+		shorts[ns++] = '+';
 	shorts[ns++] = ':';
 	shorts[ns++] = 'h';
 	for (int i = 0; opts && !opt_is_end(&opts[i]); i++) {
@@ -93,7 +91,7 @@ int cli_options(struct app_ctx *ctx, const char *cmd, const struct cli_option *o
 		if (o->long_name && n < 59)
 			lo[n++] = (struct option){ o->long_name,
 				o->argh ? required_argument : no_argument, NULL, OPT_BASE + i };
-		if (o->short_name && ns < sizeof shorts - 3) {
+		if (o->short_name && ns < 60) {
 			shorts[ns++] = (char)o->short_name;
 			if (o->argh)
 				shorts[ns++] = ':';
@@ -105,72 +103,90 @@ int cli_options(struct app_ctx *ctx, const char *cmd, const struct cli_option *o
 	lo[n++] = (struct option){ "user", required_argument, NULL, GLOBAL_USER };
 	lo[n++] = (struct option){ "help", no_argument, NULL, 'h' };
 	lo[n] = (struct option){ NULL, 0, NULL, 0 };
+}
 
-	optind = 0;
-	opterr = 0;
-	char **args = NULL;
-	int n_args = 0;
+/* One result c of getopt_long (optarg its value).  Returns -1 to go on, or
+ * the exit status the command ends with. */
+static int opt_apply(struct app_ctx *ctx, const char *cmd, const struct cli_option *opts,
+		     int c, int argc, char **argv)
+{
+	const struct cli_option *o = NULL;
+
+	if (c >= OPT_BASE)
+		o = &opts[c - OPT_BASE];
+	else
+		for (int i = 0; c > 0 && c < 0x100 && opts && !opt_is_end(&opts[i]); i++)
+			if (opts[i].short_name == c)
+				o = &opts[i];
+	if (o && o->flag)
+		*o->flag = 1;
+	else if (o && o->str)
+		*o->str = optarg;
+	else if (o && o->fn) {
+		int rc = o->fn(cmd, o, optarg);
+		return rc ? rc : -1;
+	}
+	else if (c == 'h') {
+		cli_print_help(stdout, cmd, opts);
+		return EXIT_OK;
+	} else if (c == GLOBAL_DB)
+		ctx->db_opt = optarg;
+	else if (c == GLOBAL_SCOPE)
+		ctx->scope_opt = optarg;
+	else if (c == GLOBAL_USER)
+		ctx->user_opt = optarg;
+	else if (!o)
+		return opt_error(cmd, c, argc, argv);
+	return -1;
+}
+
+/* CLI_OPT_TEXT_ARG: getopt (in its stop-at-arguments mode) returned -1 at
+ * argv[optind], having moved from `before`.  Collect the arguments there
+ * into args: one, or after "--" all the rest; argument text_arg is taken
+ * as it is.  Returns 1 when the options end. */
+static int opt_collect(int argc, char **argv, int before, int text_arg, char **args, int *n)
+{
+	if (optind >= argc)
+		return 1;
+	if (optind > before && optind > 1 && !strcmp(argv[optind - 1], "--")) {
+		while (optind < argc)
+			args[(*n)++] = argv[optind++];
+		return 1;
+	}
+	args[(*n)++] = argv[optind++];
+	if (*n == text_arg && optind < argc)
+		args[(*n)++] = argv[optind++];
+	return 0;
+}
+
+int cli_options(struct app_ctx *ctx, const char *cmd, const struct cli_option *opts,
+		int flags, int argc, char **argv)
+{
+	int text_arg = (flags >> 8) - 1;      /* CLI_OPT_TEXT_ARG, or -1 */
+	struct option lo[64];
+	char shorts[64], **args = NULL;
+	int n_args = 0, rc = -1;
+
+	opt_tables(opts, text_arg >= 0, lo, shorts);
 	if (text_arg >= 0 && !(args = calloc((size_t)argc, sizeof *args))) {
 		fprintf(stderr, "sammtui: out of memory\n");
 		return EXIT_DATA;
 	}
-	for (;;) {
+	optind = 0;
+	opterr = 0;
+	while (rc < 0) {
 		int before = optind;
-		c = getopt_long(argc, argv, shorts, lo, NULL);
-		if (c == -1 && text_arg >= 0) {
-			/* getopt stopped at an argument, or after "--" (then
-			 * the rest are arguments): collect it, take the free
-			 * text as it is, and go on with the options after it */
-			if (optind >= argc)
-				break;
-			if (optind > before && optind > 1 && !strcmp(argv[optind - 1], "--")) {
-				while (optind < argc)
-					args[n_args++] = argv[optind++];
-				break;
-			}
-			args[n_args++] = argv[optind++];
-			if (n_args == text_arg && optind < argc)
-				args[n_args++] = argv[optind++];
-			continue;
-		}
-		if (c == -1)
+		int c = getopt_long(argc, argv, shorts, lo, NULL);
+		if (c == -1 && (!args || opt_collect(argc, argv, before, text_arg, args, &n_args)))
 			break;
-		const struct cli_option *o = NULL;
-		if (c >= OPT_BASE)
-			o = &opts[c - OPT_BASE];
-		else
-			for (int i = 0; c > 0 && c < 0x100 && opts && !opt_is_end(&opts[i]); i++)
-				if (opts[i].short_name == c)
-					o = &opts[i];
-		if (o) {
-			if (o->flag)
-				*o->flag = 1;
-			else if (o->str)
-				*o->str = optarg;
-			else if (o->fn && (c = o->fn(cmd, o, optarg))) {
-				free(args);
-				return c;
-			}
-			continue;
-		}
-		switch (c) {
-		case 'h':
-			free(args);
-			cli_print_help(stdout, cmd, opts);
-			return EXIT_OK;
-		case GLOBAL_DB: ctx->db_opt = optarg; break;
-		case GLOBAL_SCOPE: ctx->scope_opt = optarg; break;
-		case GLOBAL_USER: ctx->user_opt = optarg; break;
-		default:
-			free(args);
-			return opt_error(cmd, c, argc, argv);
-		}
+		if (c != -1)
+			rc = opt_apply(ctx, cmd, opts, c, argc, argv);
 	}
-	if (args) {
+	if (args && rc < 0) {
 		/* the arguments at the end, in order, as getopt leaves them */
 		optind = argc - n_args;
 		memcpy(argv + optind, args, (size_t)n_args * sizeof *args);
-		free(args);
 	}
-	return -1;
+	free(args);
+	return rc;
 }
