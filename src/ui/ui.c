@@ -2,7 +2,6 @@
  * changes and undo, the main loop and the global keys. */
 #include <errno.h>
 #include <langinfo.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
