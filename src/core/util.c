@@ -45,14 +45,15 @@ static int parse_iso(const char *s, time_t *out)
 	return 0;
 }
 
-static time_t pinned_clock;     /* 0: the real clock */
+static time_t pinned_clock;
+static int clock_pinned;        /* 0: the real clock */
 
 int samm_clock_pin(const char *spec)
 {
 	time_t t;
 	char *end;
 
-	pinned_clock = 0;
+	clock_pinned = 0;
 	if (!spec || !*spec)
 		return 0;
 	long long v = strtoll(spec, &end, 10);
@@ -62,12 +63,13 @@ int samm_clock_pin(const char *spec)
 		pinned_clock = t;
 	else
 		return -1;
+	clock_pinned = 1;
 	return 0;
 }
 
 time_t samm_now(void)
 {
-	return pinned_clock ? pinned_clock : time(NULL);
+	return clock_pinned ? pinned_clock : time(NULL);
 }
 
 static void fmt_now(char *buf, size_t size, const char *fmt)
