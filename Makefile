@@ -72,7 +72,8 @@ BIN := $(if $(filter build,$(BUILD)),sammtui,$(BUILD)/sammtui)
 CORE_SRC := $(sort $(wildcard src/core/*.c src/core/store/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 UI_SRC   := $(sort $(wildcard src/ui/*.c))
-APP_SRC  := src/main.c $(CLI_SRC) $(UI_SRC)
+SESS_SRC := $(sort $(wildcard src/app/*.c))
+APP_SRC  := src/main.c $(SESS_SRC) $(CLI_SRC) $(UI_SRC)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/bundled_model.o

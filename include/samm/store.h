@@ -39,10 +39,13 @@ enum samm_open_flags {
 	SAMM_OPEN_READONLY = 1 << 1,  /* never write */
 };
 
-/* Where the database lives when no --db is given: $SAMMTUI_DB, else
- * $XDG_DATA_HOME/sammtui/sammtui.db, else $HOME/.local/share/sammtui/sammtui.db.
- * SAMM_USAGE when none can be determined or buf is too small. */
-enum samm_status samm_store_default_path(char *buf, size_t size, struct samm_error *err);
+/* Where the database lives when no --db is given: db ($SAMMTUI_DB) if
+ * non-empty, else xdg/sammtui/sammtui.db when xdg ($XDG_DATA_HOME) is
+ * absolute, else home/.local/share/sammtui/sammtui.db (home: $HOME); the
+ * caller reads the environment.  SAMM_USAGE when none can be determined or
+ * buf is too small. */
+enum samm_status samm_store_default_path(const char *db, const char *xdg, const char *home,
+					 char *buf, size_t size, struct samm_error *err);
 
 /* Open (and with SAMM_OPEN_CREATE create: folder 0700, file 0600, schema,
  * scope "Organization") a database.  Without SAMM_OPEN_CREATE a missing

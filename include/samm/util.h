@@ -1,8 +1,7 @@
 /* util.h - clock, user, dates, UTF-8 and small helpers of the core.
  *
- * All time comes through samm_now(), which tests pin with the environment
- * variable SAMMTUI_NOW (Unix seconds, or YYYY-MM-DD, or
- * YYYY-MM-DDTHH:MM:SSZ). */
+ * All time comes through samm_now(), which the application may pin with
+ * samm_clock_pin() (the core reads no environment variable). */
 #ifndef SAMM_UTIL_H
 #define SAMM_UTIL_H
 
@@ -12,6 +11,10 @@
 #include "samm/error.h"
 #include "samm/esc.h"
 
+/* Pin the clock to spec (Unix seconds, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ);
+ * NULL, "" or an unreadable spec (then returns -1) leave the real clock.
+ * Returns 0 otherwise. */
+int samm_clock_pin(const char *spec);
 time_t samm_now(void);
 /* "2026-11-22T23:45:00Z" (UTC) of samm_now(). buf >= 21 bytes. */
 void samm_now_iso(char *buf, size_t size);
@@ -22,9 +25,11 @@ void samm_quarter_name(char *buf, size_t size);
 /* Is s a real calendar date written YYYY-MM-DD? */
 int samm_date_valid(const char *s);
 
-/* Who makes changes: opt if non-empty, else $SAMMTUI_USER, else the login
- * name, else "unknown".  The pointer stays valid until the next call. */
+/* Who makes changes: opt if non-empty, else the name given to
+ * samm_user_set() if non-empty, else the login name, else "unknown".  The
+ * pointer stays valid until the next call. */
 const char *samm_user(const char *opt);
+void samm_user_set(const char *name);
 
 /* Is buf[0..len) valid UTF-8 (no overlong forms, no surrogates, <= U+10FFFF)?
  * Returns 1, or 0 and sets *bad_offset to the first bad byte. */

@@ -3,15 +3,14 @@
  * (samm/report.h) to a private file through a temporary file and a rename. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
-#include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "samm/report.h"
-
-enum { REPORT_ALL = 0x2501 };
 
 /* Append s to buf as a file-name part: letters, digits, '.', '_' and '-'
  * stay, anything else becomes '_'. */
@@ -30,7 +29,7 @@ static void report_name_part(char *buf, size_t size, const char *s)
 
 /* The default output: report-SCOPE-PERIOD.html (the latest period when none
  * is named), or report-all-scopes[-PERIOD].html. */
-static int report_default_name(struct cli_ctx *ctx, const struct samm_scope *scope,
+static int report_default_name(struct app_ctx *ctx, const struct samm_scope *scope,
 			       const char *period, char *buf, size_t size)
 {
 	snprintf(buf, size, "report-");
@@ -46,7 +45,7 @@ static int report_default_name(struct cli_ctx *ctx, const struct samm_scope *sco
 		struct samm_error err;
 		if (!period) {
 			if (samm_store_period_list(ctx->st, scope->id, &pv, &np, &err))
-				return cli_fail(&err);
+				return app_fail(&err);
 			if (!np) {
 				samm_period_list_free(pv, np);
 				fputs("sammtui: scope '", stderr);
@@ -85,7 +84,7 @@ static int report_target_ok(const char *path)
 	return EXIT_DATA;
 }
 
-static int report_write(struct cli_ctx *ctx, const struct samm_scope *scope,
+static int report_write(struct app_ctx *ctx, const struct samm_scope *scope,
 			const struct samm_report_opts *o, const char *out)
 {
 	struct samm_error err;
@@ -103,7 +102,7 @@ static int report_write(struct cli_ctx *ctx, const struct samm_scope *scope,
 			fclose(fp);
 			remove(tmp);
 		}
-		return cli_fail(&err);
+		return app_fail(&err);
 	}
 	if ((rc = cli_out_close(fp, out, tmp)))
 		return rc;
@@ -115,52 +114,35 @@ static int report_write(struct cli_ctx *ctx, const struct samm_scope *scope,
 	return 0;
 }
 
-int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_report(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "all-scopes", no_argument, NULL, REPORT_ALL },
-		{ "periods", required_argument, NULL, 'n' },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct samm_report_opts o = { NULL, NULL, 3 };
 	struct samm_scope scope;
 	const char *out = NULL, *base;
 	char def[512];
-	int all = 0, c, rc;
+	int all = 0, rc;
+	const struct cli_option opts[] = {
+		OPT_STRING('o', "output", "FILE",
+			   "write FILE (mode 0600; '-' is standard output; default:\n"
+			   "report-SCOPE-PERIOD.html, report-all-scopes[-PERIOD].html)", &out),
+		OPT_FLAG(0, "all-scopes", "the organisation's page: every scope in its latest period\n"
+			 "(or PERIOD where it has one), a heat map of the practices,\n"
+			 "the scopes ranked", &all),
+		OPT_CALLBACK('n', "periods", "N", "the stagnation window of 'what is stuck' (default: 3)",
+			     cli_opt_window, &o.window),
+		OPT_END(),
+	};
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ho:n:", lo, NULL)) != -1) {
-		switch (c) {
-		case 'o': out = optarg; break;
-		case REPORT_ALL: all = 1; break;
-		case 'n': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (*end || end == optarg || v < 2 || v > 1000)
-				return cli_usage_error("report", "--periods needs a number from 2 "
-						       "to 1000, not '%s'", optarg);
-			o.window = (int)v;
-			break;
-		}
-		case CLI_OPT_HELP:
-			cli_print_usage(stdout, "report");
-			return EXIT_OK;
-		default:
-			if (!cli_global_opt(ctx, c, optarg))
-				return cli_bad_option("report", c, argv);
-		}
-	}
+	if ((rc = cli_options(ctx, "report", opts, 0, argc, argv)) >= 0)
+		return rc;
 	if (argc - optind > 1)
 		return cli_usage_error("report", "report takes at most one PERIOD");
 	if (out && !*out)
 		return cli_usage_error("report", "-o needs a file name");
 	o.period = argc - optind == 1 ? argv[optind] : NULL;
-	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)))
+	if ((rc = app_open(ctx, SAMM_OPEN_READONLY)))
 		return rc;
-	if (!all && (rc = cli_scope(ctx, &scope)))
+	if (!all && (rc = app_scope(ctx, &scope)))
 		return rc;
 	base = strrchr(ctx->db_path, '/');
 	o.source = base ? base + 1 : ctx->db_path;

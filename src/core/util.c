@@ -46,19 +46,31 @@ static int parse_iso(const char *s, time_t *out)
 	return 0;
 }
 
+static time_t pinned_clock;
+static int clock_pinned;        /* 0: the real clock */
+
+int samm_clock_pin(const char *spec)
+{
+	time_t t;
+	char *end;
+
+	clock_pinned = 0;
+	if (!spec || !*spec)
+		return 0;
+	long long v = strtoll(spec, &end, 10);
+	if (*end == '\0')
+		pinned_clock = (time_t)v;
+	else if (parse_iso(spec, &t) == 0)
+		pinned_clock = t;
+	else
+		return -1;
+	clock_pinned = 1;
+	return 0;
+}
+
 time_t samm_now(void)
 {
-	const char *s = getenv("SAMMTUI_NOW");
-	if (s && *s) {
-		time_t t;
-		char *end;
-		long long v = strtoll(s, &end, 10);
-		if (*end == '\0')
-			return (time_t)v;
-		if (parse_iso(s, &t) == 0)
-			return t;
-	}
-	return time(NULL);
+	return clock_pinned ? pinned_clock : time(NULL);
 }
 
 static void fmt_now(char *buf, size_t size, const char *fmt)
@@ -101,18 +113,23 @@ int samm_date_valid(const char *s)
 	return parse_iso(s, &t) == 0;
 }
 
+static char default_user[256];
+
+void samm_user_set(const char *name)
+{
+	snprintf(default_user, sizeof default_user, "%s", name ? name : "");
+}
+
 const char *samm_user(const char *opt)
 {
 	static char name[256];
 	const char *s = opt;
 	if (!s || !*s)
-		s = getenv("SAMMTUI_USER");
-	if (!s || !*s) {
+		s = default_user;
+	if (!*s) {
 		struct passwd *pw = getpwuid(getuid());
 		s = pw ? pw->pw_name : NULL;
 	}
-	if (!s || !*s)
-		s = getenv("LOGNAME");
 	if (!s || !*s)
 		s = "unknown";
 	samm_utf8_copy(name, sizeof name, s);   /* 255 bytes, whole characters */

@@ -73,6 +73,20 @@ Organization
 Team A
 X
 
+# the scope asked for: --scope, else $SAMMTUI_SCOPE; an empty value of
+# either counts as not given (one rule for every command and the screens)
+SAMMTUI_SCOPE="Team A" run period list
+check '[ $rc -eq 0 ]' "SAMMTUI_SCOPE names a scope"
+SAMMTUI_SCOPE=nope run period list
+check '[ $rc -eq 1 ] && grep -q "nope" "$T/err"' "an unknown SAMMTUI_SCOPE exits 1 and is named"
+SAMMTUI_SCOPE=nope run --scope "Team A" period list
+check '[ $rc -eq 0 ]' "--scope wins over SAMMTUI_SCOPE"
+SAMMTUI_SCOPE=nope run period list --scope ""
+check '[ $rc -eq 1 ] && grep -q "nope" "$T/err"' "an empty --scope falls back to SAMMTUI_SCOPE"
+SAMMTUI_SCOPE= run period list
+check '[ $rc -eq 0 ]' "an empty SAMMTUI_SCOPE is the default scope"
+unset SAMMTUI_SCOPE
+
 # periods
 run period list
 expect_out "no periods: only the header" <<'X'

@@ -227,7 +227,7 @@ static void test_pinned_clock(void **state)
 	(void)state;
 	char buf[32];
 
-	setenv("SAMMTUI_NOW", "2026-11-22T23:45:00Z", 1);
+	samm_clock_pin("2026-11-22T23:45:00Z");
 	samm_now_iso(buf, sizeof buf);
 	assert_string_equal(buf, "2026-11-22T23:45:00Z");
 	samm_today(buf, sizeof buf);
@@ -236,12 +236,12 @@ static void test_pinned_clock(void **state)
 	assert_string_equal(buf, "2026-Q4");
 	assert_int_equal((long long)samm_now(), 1795391100LL);
 
-	setenv("SAMMTUI_NOW", "1700000000", 1);
+	samm_clock_pin("1700000000");
 	assert_int_equal((long long)samm_now(), 1700000000LL);
 	samm_now_iso(buf, sizeof buf);
 	assert_string_equal(buf, "2023-11-14T22:13:20Z");
 
-	setenv("SAMMTUI_NOW", "2024-02-29", 1);
+	samm_clock_pin("2024-02-29");
 	samm_now_iso(buf, sizeof buf);
 	assert_string_equal(buf, "2024-02-29T00:00:00Z");
 
@@ -253,26 +253,26 @@ static void test_pinned_clock(void **state)
 		{ "2026-10-01", "2026-Q4" }, { "2026-12-31T23:59:59Z", "2026-Q4" },
 	};
 	for (size_t i = 0; i < sizeof quarters / sizeof quarters[0]; i++) {
-		setenv("SAMMTUI_NOW", quarters[i].now, 1);
+		samm_clock_pin(quarters[i].now);
 		samm_quarter_name(buf, sizeof buf);
 		assert_string_equal(buf, quarters[i].q);
 	}
 
 	/* an unreadable value falls back to the real clock */
-	setenv("SAMMTUI_NOW", "next tuesday", 1);
+	samm_clock_pin("next tuesday");
 	assert_true(samm_now() > 1700000000);
-	unsetenv("SAMMTUI_NOW");
+	samm_clock_pin(NULL);
 	assert_true(samm_now() > 1700000000);
 }
 
 static void test_user(void **state)
 {
 	(void)state;
-	setenv("SAMMTUI_USER", "alice", 1);
+	samm_user_set("alice");
 	assert_string_equal(samm_user("bob"), "bob");
 	assert_string_equal(samm_user(""), "alice");
 	assert_string_equal(samm_user(NULL), "alice");
-	unsetenv("SAMMTUI_USER");
+	samm_user_set(NULL);
 	assert_true(strlen(samm_user(NULL)) > 0);
 }
 

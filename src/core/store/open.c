@@ -24,11 +24,9 @@
 
 /* ---- Default path ----------------------------------------------------------- */
 
-enum samm_status samm_store_default_path(char *buf, size_t size, struct samm_error *err)
+enum samm_status samm_store_default_path(const char *db, const char *xdg, const char *home,
+					 char *buf, size_t size, struct samm_error *err)
 {
-	const char *db = getenv("SAMMTUI_DB");
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
 	int n;
 	if (db && *db)
 		n = snprintf(buf, size, "%s", db);
