@@ -19,10 +19,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sqlite3.h>
+#include "samm/outfile.h"
 #include "samm/store.h"
 #include "samm/util.h"
 #include "samm/value.h"
 #include "store_int.h"
+#include "store_guard.h"
 
 #define SCHEMA_VERSION 2
 /* "SAMM" in ASCII, written in decimal because PRAGMA wants an integer. */
@@ -93,6 +95,10 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	" set_by TEXT NOT NULL, set_at TEXT NOT NULL,"
 	" PRIMARY KEY(period_id, activity)) WITHOUT ROWID, STRICT;"
 	"PRAGMA user_version = 2;",
+};
+
+static const struct guard_schema guard_ours = {
+	migrations, SCHEMA_VERSION, SAMM_APPLICATION_ID
 };
 
 /* ---- Kept statements ---------------------------------------------------- */
@@ -168,6 +174,10 @@ enum samm_status samm_store_sqlerr(struct samm_store *st, int rc, const char *wh
 		if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 			return samm_error_set(err, SAMM_EXISTS, "%s: %s: %s", path, what, msg);
 		break;
+	case SQLITE_INTERRUPT: /* store_guard.c's step limit */
+		return samm_error_set(err, SAMM_DB, "%s: %s: stopped after %lld million steps"
+				      " (is the database damaged or hostile?)", path, what,
+				      GUARD_MAX_STEPS / 1000000);
 	case SQLITE_FULL:
 	case SQLITE_IOERR:
 		return samm_error_set(err, SAMM_IO, "%s: %s: %s", path, what, msg);
@@ -659,7 +669,9 @@ enum samm_status samm_store_open(const char *path, int flags, struct samm_store 
 				 struct samm_error *err)
 {
 	struct stat sb;
-	int created = 0, readonly = (flags & SAMM_OPEN_READONLY) != 0;
+	/* readonly: we may not write the file; SAMM_OPEN_READONLY only keeps
+	 * the store from writing (a file we may write is still upgraded) */
+	int created = 0, readonly = 0;
 	enum samm_status rc;
 
 	*out = NULL;
@@ -668,7 +680,7 @@ enum samm_status samm_store_open(const char *path, int flags, struct samm_store 
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT)
 			return samm_error_set(err, SAMM_IO, "%s: %s", path, strerror(errno));
-		if (!(flags & SAMM_OPEN_CREATE) || readonly)
+		if (!(flags & SAMM_OPEN_CREATE) || (flags & SAMM_OPEN_READONLY))
 			return samm_error_set(err, SAMM_NOTFOUND,
 					      "%s: no database; run 'sammtui init'", path);
 		if ((rc = create_file(path, &created, err)))
@@ -681,10 +693,11 @@ enum samm_status samm_store_open(const char *path, int flags, struct samm_store 
 		if (access(path, W_OK) != 0 || (sb.st_mode & 0222) == 0)
 			readonly = 1;
 	}
-	int wal;
-	if ((rc = check_header(path, sb.st_size, &wal, err)))
+	int wal, quiet;
+	if ((rc = check_header(path, sb.st_size, &wal, err)) ||
+	    (rc = guard_precheck(path, &guard_ours, &quiet, err)))
 		return rc;
-	if (readonly && wal && (rc = check_wal_readable(path, err)))
+	if (readonly && wal && !quiet && (rc = check_wal_readable(path, err)))
 		return rc;
 
 	struct samm_store *st = calloc(1, sizeof *st);
@@ -696,8 +709,13 @@ enum samm_status samm_store_open(const char *path, int flags, struct samm_store 
 	/* One connection per store, used by one thread: no SQLite mutexes
 	 * (they were a quarter of the instructions of a long report). */
 	int oflags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-		     SQLITE_OPEN_NOMUTEX;
-	int src = sqlite3_open_v2(path, &st->db, oflags, NULL);
+		     SQLITE_OPEN_NOMUTEX | (readonly && quiet ? SQLITE_OPEN_URI : 0);
+	char *uri = readonly && quiet ? guard_immutable_uri(path) : NULL;
+	int src = readonly && quiet && !uri ? SQLITE_NOMEM
+		  : sqlite3_open_v2(uri ? uri : path, &st->db, oflags, NULL);
+	free(uri);
+	if (src == SQLITE_OK)
+		src = guard_harden(st->db);
 	if (src != SQLITE_OK) {
 		if ((src & 0xff) == SQLITE_CANTOPEN)
 			rc = samm_error_set(err, SAMM_IO, "%s: cannot open: %s", path,
@@ -714,17 +732,20 @@ enum samm_status samm_store_open(const char *path, int flags, struct samm_store 
 	if ((rc = setup_connection(st, err)) || (rc = read_schema_state(st, &ss, err)) ||
 	    (rc = judge_schema(st, &ss, may_init, &fresh, err)))
 		goto fail;
-	if (fresh || ss.version < SCHEMA_VERSION) {
-		if (readonly) {
-			rc = samm_error_set(err, SAMM_READONLY, "%s is read-only and needs %s",
-					    path, fresh ? "initialising" : "a schema upgrade");
-			goto fail;
-		}
+	if (readonly && fresh) {
+		rc = samm_error_set(err, SAMM_READONLY, "%s is read-only and needs initialising",
+				    path);
+		goto fail;
 	}
-	if (!readonly && (rc = set_wal(st, err)))
+	if (readonly && ss.version < SCHEMA_VERSION &&
+	    (rc = guard_readonly_copy(&st->db, path, &guard_ours, ss.version, err)))
 		goto fail;
-	if ((fresh || ss.version < SCHEMA_VERSION) && (rc = migrate(st, may_init, err)))
+	int upgrade = !readonly && (fresh || ss.version < SCHEMA_VERSION);
+	if (!readonly && (upgrade || !(flags & SAMM_OPEN_READONLY)) && (rc = set_wal(st, err)))
 		goto fail;
+	if (upgrade && (rc = migrate(st, may_init, err)))
+		goto fail;
+	st->readonly = readonly || (flags & SAMM_OPEN_READONLY);
 
 	int64_t n_models;
 	if ((rc = query_int(st, "SELECT count(*) FROM model", &n_models, err)))
@@ -808,23 +829,17 @@ enum samm_status samm_store_backup(struct samm_store *st, const char *path,
 	if (!path || !*path)
 		return samm_error_set(err, SAMM_USAGE, "no backup path given");
 	char *tmp, *dir;
-	if (path_parts(path, ".tmp-XXXXXX", &tmp, &dir, err))
+	enum samm_status rc = samm_outfile_check(path, err); /* no device, FIFO, folder */
+	if (rc)
+		return rc;
+	if (path_parts(path, OUTFILE_TMP_ROOM, &tmp, &dir, err))
 		return SAMM_NOMEM;
-
-	enum samm_status rc = SAMM_OK;
 	sqlite3 *dst = NULL;
-	int fd = mkstemp(tmp); /* 0600 by POSIX.1-2008 */
-	if (fd < 0) {
-		rc = samm_error_set(err, SAMM_IO, "%s: cannot create a temporary file: %s", path,
-				    strerror(errno));
+	int fd; /* DIR/.BASE.sammtui-tmp.PID-XXXXXX, 0600; stale ones are removed */
+	if ((rc = samm_outfile_tmp(path, tmp, strlen(path) + sizeof OUTFILE_TMP_ROOM, &fd, err))) {
 		free(tmp);
 		free(dir);
 		return rc;
-	}
-	if (fchmod(fd, 0600) != 0) {
-		rc = samm_error_set(err, SAMM_IO, "%s: %s", tmp, strerror(errno));
-		close(fd);
-		goto out;
 	}
 	close(fd);
 
@@ -853,6 +868,8 @@ enum samm_status samm_store_backup(struct samm_store *st, const char *path,
 				    : SAMM_DB, "%s: backup: %s", path, sqlite3_errstr(src));
 		goto out;
 	}
+	if (fin == SQLITE_OK)
+		fin = guard_backup_journal(dst); /* readable where -wal/-shm cannot be made */
 	if (fin != SQLITE_OK) {
 		rc = samm_error_set(err, SAMM_DB, "%s: backup: %s", path, sqlite3_errmsg(dst));
 		goto out;
