@@ -99,8 +99,10 @@ void cli_print_usage(FILE *fp, const char *cmd);
 /* The user making changes (--user, $SAMMTUI_USER, login name). */
 const char *cli_user(struct cli_ctx *ctx);
 
-/* Output for a CSV option: "-o FILE" writes to FILE.tmp then renames it
- * (mode 0600); NULL or "-" is stdout. */
+/* Output for a CSV option: "-o FILE" writes to a temporary file beside it
+ * then renames it (mode 0600; samm/outfile.h: FILE must not exist or be a
+ * regular file); NULL or "-" is stdout.  tmpsize: strlen(path) +
+ * sizeof OUTFILE_TMP_ROOM is enough. */
 FILE *cli_out_open(const char *path, char *tmp, size_t tmpsize);
 int cli_out_close(FILE *fp, const char *path, const char *tmp);
 
