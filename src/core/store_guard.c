@@ -143,8 +143,12 @@ static int reference_db(const struct guard_schema *gs, int64_t version, sqlite3 
 {
 	int rc = sqlite3_open_v2(":memory:", out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 				 NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(*out, "BEGIN", NULL, NULL, NULL);
 	for (int64_t v = 0; rc == SQLITE_OK && v < version; v++)
 		rc = sqlite3_exec(*out, gs->migrations[v], NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(*out, "COMMIT", NULL, NULL, NULL);
 	return rc;
 }
 
