@@ -18,6 +18,7 @@
 #include <wchar.h>
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "samm/outfile.h"
 #include "samm/util.h"
 #include "samm/value.h"
 
@@ -156,14 +157,15 @@ FILE *cli_out_open(const char *path, char *tmp, size_t tmpsize)
 
 	if (!path || !strcmp(path, "-"))
 		return stdout;
-	if ((size_t)snprintf(tmp, tmpsize, "%s.tmpXXXXXX", path) >= tmpsize) {
-		fprintf(stderr, "sammtui: output path too long\n");
+	/* no device, FIFO or folder; the temporary file is made 0600 beside
+	 * the target, so the rename is atomic and nobody else can read a
+	 * half-written export */
+	struct samm_error err;
+	if (samm_outfile_check(path, &err) || samm_outfile_tmp(path, tmp, tmpsize, &fd, &err)) {
+		app_fail(&err);
 		return NULL;
 	}
-	/* mkstemp creates the file 0600 beside the target, so the rename is
-	 * atomic and nobody else can read a half-written export */
-	fd = mkstemp(tmp);
-	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
+	if (!(fp = fdopen(fd, "w"))) {
 		int e = errno;
 		if (fd >= 0) {
 			close(fd);

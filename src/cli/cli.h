@@ -48,8 +48,10 @@ void cli_print_help(FILE *fp, const char *cmd, const struct cli_option *opts);
 /* The "Options:" block of opts (nothing when it has none). */
 void cli_options_help(FILE *fp, const struct cli_option *opts);
 
-/* Output for a CSV option: "-o FILE" writes to FILE.tmp then renames it
- * (mode 0600); NULL or "-" is stdout. */
+/* Output for a CSV option: "-o FILE" writes to a temporary file beside it
+ * then renames it (mode 0600; samm/outfile.h: FILE must not exist or be a
+ * regular file); NULL or "-" is stdout.  tmpsize: strlen(path) +
+ * sizeof OUTFILE_TMP_ROOM is enough. */
 FILE *cli_out_open(const char *path, char *tmp, size_t tmpsize);
 int cli_out_close(FILE *fp, const char *path, const char *tmp);
 

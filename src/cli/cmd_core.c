@@ -487,6 +487,8 @@ int cmd_backup(struct app_ctx *ctx, int argc, char **argv)
 	const char *path = argv[optind];
 	if (!*path)
 		return cli_usage_error("backup", "backup needs one FILE");
+	if (!strcmp(path, "-")) /* a database is a file: SQLite cannot stream one */
+		return cli_usage_error("backup", "backup cannot write to standard output; give a FILE");
 	if ((rc = app_open(ctx, 0)))
 		return rc;
 	if (samm_store_backup(ctx->st, path, &err))

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "cli/cli.h"
 #include "cli/options.h"
 #include "samm/report.h"
@@ -63,27 +62,6 @@ static int report_default_name(struct app_ctx *ctx, const struct samm_scope *sco
 	return 0;
 }
 
-/* Only a missing file or a regular file may be replaced: not a folder, a
- * device, a FIFO or a symbolic link. */
-static int report_target_ok(const char *path)
-{
-	struct stat sb;
-
-	const char *why = "not a regular file; refusing to replace it";
-
-	if (lstat(path, &sb) != 0) {
-		if (errno == ENOENT)
-			return 0;
-		why = strerror(errno);
-	} else if (S_ISREG(sb.st_mode)) {
-		return 0;
-	}
-	fputs("sammtui: ", stderr);
-	cli_put_esc(stderr, path);
-	fprintf(stderr, ": %s\n", why);
-	return EXIT_DATA;
-}
-
 static int report_write(struct app_ctx *ctx, const struct samm_scope *scope,
 			const struct samm_report_opts *o, const char *out)
 {
@@ -92,8 +70,6 @@ static int report_write(struct app_ctx *ctx, const struct samm_scope *scope,
 	FILE *fp;
 	int rc;
 
-	if (strcmp(out, "-") && (rc = report_target_ok(out)))
-		return rc;
 	if (!(fp = cli_out_open(out, tmp, sizeof tmp)))
 		return EXIT_DATA;
 	if (scope ? samm_report_scope(ctx->st, scope->id, o, fp, &err)

@@ -96,7 +96,7 @@ sqlite3 "$DB" .dump > "$T/after.dump"
 check 'cmp -s "$T/good.dump" "$T/after.dump"' "full disk: stored data unchanged"
 full backup "$T/backup.db"
 expect_rc 1 "full disk: backup exits 1"
-check '[ ! -e "$T/backup.db" ] && [ -z "$(ls "$T" | grep "^backup\.db.")" ]' "full disk: no partial backup left behind"
+check '[ ! -e "$T/backup.db" ] && [ -z "$(ls -A "$T" | grep -e "^backup\.db." -e "^\.backup\.db\.")" ]' "full disk: no partial backup left behind"
 run import Q1 "$T/big.csv"; expect_rc 0 "with room again, the same import works"
 run show Q1; expect_rc 0 "and the database reads"
 done_testing
