@@ -127,6 +127,15 @@ expect_out "log --scope" <<'X'
 2026-11-22T12:00:00Z  tester  W1  G-SM-1-A.1  unset -> no
 X
 
+# the leadership report of the quarter: the example the README points to
+# (written to build/examples/, never committed)
+EX=${SAMMTUI_EXAMPLES:-build/examples}
+mkdir -p "$EX"
+run report 2026-Q4 -o "$EX/report-2026-Q4.html"
+expect_rc 0 "report of the quarter"
+check 'grep -q "Overall" "$EX/report-2026-Q4.html" && grep -q "2026-Q4" "$EX/report-2026-Q4.html"' \
+	"the example report holds the quarter and its overall score ($EX/report-2026-Q4.html)"
+
 # ---- The tutorial page ------------------------------------------------------------
 # Its sessions are the .EX blocks that start with "$ ": a "$ " line is a
 # command (one ending in <<'END' takes the lines up to END as its input),
