@@ -212,7 +212,7 @@ static void check_create_modes(void **state, mode_t mask)
 	assert_string_equal(jm, "wal");
 	assert_int_equal(sql_int(f->st, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(sql_int(f->st, "PRAGMA application_id"), 0x53414D4D);
-	assert_int_equal(sql_int(f->st, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(f->st, "PRAGMA user_version"), 3);
 
 	struct samm_scope sc;
 	assert_int_equal(samm_store_scope_find(f->st, "Organization", &sc, &f->err), SAMM_OK);
