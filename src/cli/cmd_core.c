@@ -279,7 +279,7 @@ static int period_new(struct app_ctx *ctx, const char *name, const char *date, c
 	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)))
 		return rc;
 	if (model) {
-		if (samm_store_model_find(ctx->st, model, &mi, &err))
+		if (app_model_find(ctx, model, &mi, &err))
 			return app_fail(&err);
 		model_id = mi.id;
 	}
