@@ -764,7 +764,7 @@ static void test_newer_schema_refused(void **state)
 	assert_int_equal(samm_store_open(f->path, SAMM_OPEN_CREATE, &f->st, &f->err), SAMM_NEWER);
 	assert_null(f->st);
 	snprintf(msg, sizeof msg, "%s: written by a newer sammtui (schema 7; this one reads up"
-		 " to 2); nothing was changed", f->path);
+		 " to 3); nothing was changed", f->path);
 	assert_string_equal(f->err.msg, msg);
 	char *after = slurp(f->path, &len2);
 	assert_int_equal(len1, len2);
