@@ -27,7 +27,8 @@ unsigned samm_model_item_reworded(const struct samm_model *a, int ia,
 				  const struct samm_model *b, int ib);
 
 /* "criterion", "question", "title", "answers" joined by '+' in buf
- * ("criterion+question"); "" for 0.  Returns buf. */
+ * ("criterion+question"); "" for 0; only the names that fit whole.
+ * Returns buf. */
 const char *samm_reword_str(unsigned what, char *buf, size_t size);
 /* The inverse for one or more names joined by '+'; 0 when none known. */
 unsigned samm_reword_parse(const char *s);

@@ -43,10 +43,11 @@ const char *samm_reword_str(unsigned what, char *buf, size_t size)
 	for (size_t k = 0; k < N_REWORD && size; k++) {
 		if (!(what & (1u << k)))
 			continue;
-		int w = snprintf(buf + len, size - len, "%s%s", len ? "+" : "", reword_names[k]);
-		if (w < 0 || (size_t)w >= size - len)
-			break;
-		len += (size_t)w;
+		size_t need = (len ? 1 : 0) + strlen(reword_names[k]);
+		if (len + need >= size)
+			break;  /* whole names only */
+		snprintf(buf + len, size - len, "%s%s", len ? "+" : "", reword_names[k]);
+		len += need;
 	}
 	return buf;
 }
