@@ -148,7 +148,9 @@ void samm_diff_free(struct samm_diff *d);
  * unset in all N periods are counted in n_unassessed instead.  Its run
  * counts back from the latest period through the whole history while the
  * item is present with that same value (run >= N); since is the oldest
- * period of the run.
+ * period of the run.  An item counts as present only where its model words
+ * it as the latest model does (criterion, question, activity title and
+ * answers: samm/model_diff.h), so a run never goes back across a reword.
  *
  * Regressed item: present in two consecutive window periods with neither
  * value N/A and a lower worth in the newer one (unset counts 0).  The most
