@@ -257,6 +257,12 @@ static void mdiff_text_change(const struct samm_model_diff *d, const struct samm
 		printf("      %s was: %s\n", pairs[k][0], cli_esc(b1, sizeof b1, pairs[k][1]));
 		printf("      %s now: %s\n", pairs[k][0], cli_esc(b2, sizeof b2, pairs[k][2]));
 	}
+	for (int k = 0; (c->what & SAMM_RW_ANSWERS) && k < 4; k++) {
+		if (!strcmp(xa->answers[k], ya->answers[k]))
+			continue;
+		printf("      answer %d was: %s\n", k, cli_esc(b1, sizeof b1, xa->answers[k]));
+		printf("      answer %d now: %s\n", k, cli_esc(b2, sizeof b2, ya->answers[k]));
+	}
 }
 
 static int model_diff_cmd(struct app_ctx *ctx, const char *sa, const char *sb, int csv)
