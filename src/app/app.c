@@ -132,14 +132,14 @@ const char *app_user(struct app_ctx *ctx)
 }
 
 
-static enum samm_status app_model_add_22(struct app_ctx *ctx, struct samm_error *err)
+static enum samm_status app_model_add_22(struct app_ctx *ctx, int64_t *id,
+					 struct samm_error *err)
 {
-	int64_t id;
 	int created;
 
 	return samm_store_model_add_optional(ctx->st, (const char *)samm_bundled_model_22,
 					     samm_bundled_model_22_len, "samm-2.2.csv",
-					     SAMM_BUNDLED_NAME, SAMM_BUNDLED_22_VERSION, &id,
+					     SAMM_BUNDLED_NAME, SAMM_BUNDLED_22_VERSION, id,
 					     &created, err);
 }
 
@@ -149,11 +149,13 @@ enum samm_status app_model_add_bundled(struct app_ctx *ctx, int64_t *id,
 	enum samm_status rc;
 	int created;
 
+	int64_t id22;
+
 	if ((rc = samm_store_model_add(ctx->st, (const char *)samm_bundled_model,
 				       samm_bundled_model_len, "samm-2.0.csv", SAMM_BUNDLED_NAME,
 				       SAMM_BUNDLED_VERSION, id, &created, err)))
 		return rc;
-	return app_model_add_22(ctx, err);
+	return app_model_add_22(ctx, &id22, err);
 }
 
 enum samm_status app_model_find(struct app_ctx *ctx, const char *spec,
@@ -166,9 +168,22 @@ enum samm_status app_model_find(struct app_ctx *ctx, const char *spec,
 	    samm_store_is_readonly(ctx->st))
 		return rc;
 	samm_error_clear(err);
-	if ((rc = app_model_add_22(ctx, err)))
+	int64_t id;
+	struct samm_model_info *v = NULL;
+	size_t n = 0;
+	if ((rc = app_model_add_22(ctx, &id, err)) ||
+	    (rc = samm_store_model_list(ctx->st, &v, &n, err)))
 		return rc;
-	return samm_store_model_find(ctx->st, spec, out, err);
+	/* by id: the same bytes may have been loaded under another name */
+	rc = samm_error_set(err, SAMM_NOTFOUND, "no model '%s'", spec);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id) {
+			*out = v[i];
+			samm_error_clear(err);
+			rc = SAMM_OK;
+		}
+	samm_model_list_free(v, n);
+	return rc;
 }
 
 int app_prepare(struct app_ctx *ctx, struct samm_scope *scope)

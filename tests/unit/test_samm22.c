@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "samm/analysis.h"
 #include "samm/model.h"
 #include "samm/model_diff.h"
 #include "samm/store.h"
@@ -388,6 +389,53 @@ static void test_confirm_readonly(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* The stagnant item of that id, or NULL. */
+static const struct samm_stag_item *stag_find(const struct samm_stagnant *s, const char *id)
+{
+	for (size_t i = 0; i < s->n_items; i++)
+		if (!strcmp(s->items[i].id, id))
+			return &s->items[i];
+	return NULL;
+}
+
+/* Two periods of the old model, two of the new: an item both word alike
+ * runs through all four, a reworded one only from the change of model. */
+static void test_stagnant_across_reword(void **state)
+{
+	struct fx *f = *state;
+	static const char *const names[] = { "P1", "P2", "P3", "P4" };
+	struct samm_period p;
+	struct samm_stagnant *s;
+
+	for (int k = 0; k < 4; k++) {
+		char date[16];
+		snprintf(date, sizeof date, "2026-0%d-01", k + 1);
+		assert_int_equal(samm_store_period_new(f->st, f->org.id, names[k], date,
+						       k ? SAMM_FROM_LATEST : SAMM_FROM_NOTHING, 0,
+						       k == 0 ? f->old_id : k == 2 ? f->new_id : 0,
+						       &p, &f->err), SAMM_OK);
+		if (k == 0) {
+			set(f, p.id, "G-SM-1-A.1", SAMM_SOME);  /* worded alike */
+			set(f, p.id, "G-SM-1-A.2", SAMM_SOME);  /* criterion reworded */
+		}
+	}
+	assert_int_equal(samm_stagnant_compute(f->st, f->org.id, 2, &s, &f->err), SAMM_OK);
+	const struct samm_stag_item *a1 = stag_find(s, "G-SM-1-A.1");
+	const struct samm_stag_item *a2 = stag_find(s, "G-SM-1-A.2");
+	assert_non_null(a1);
+	assert_non_null(a2);
+	assert_int_equal(a1->run, 4);
+	assert_int_equal(a1->since, 0);
+	assert_int_equal(a2->run, 2);
+	assert_int_equal(a2->since, 2);
+	samm_stagnant_free(s);
+
+	assert_int_equal(samm_stagnant_compute(f->st, f->org.id, 3, &s, &f->err), SAMM_OK);
+	assert_non_null(stag_find(s, "G-SM-1-A.1"));
+	assert_null(stag_find(s, "G-SM-1-A.2"));
+	samm_stagnant_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -398,6 +446,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_recheck_marks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_confirm, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_confirm_readonly, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stagnant_across_reword, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
