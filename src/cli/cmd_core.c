@@ -490,6 +490,19 @@ static int period_new(struct app_ctx *ctx, const char *name, const char *date, c
 		cli_put_esc(stdout, src.name);
 	}
 	printf("\n");
+	const struct samm_model *m;
+	int nre = 0;
+	if (samm_store_model_get(ctx->st, out.model_id, &m, &err) ||
+	    samm_store_recheck(ctx->st, out.id, m, NULL, &nre, &err))
+		return app_fail(&err);
+	if (nre) {
+		printf("%d item%s to re-check (reworded by the model; 'sammtui diff ", nre,
+		       nre == 1 ? "" : "s");
+		cli_put_esc(stdout, src.name);
+		printf(" ");
+		cli_put_esc(stdout, out.name);
+		printf("' lists them)\n");
+	}
 	return EXIT_OK;
 }
 

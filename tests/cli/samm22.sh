@@ -28,6 +28,7 @@ run period new Q3 --date 2026-07-15 --model SAMM:2.2
 expect_rc 0 "period new --model SAMM:2.2"
 expect_out "and it says so" <<'X'
 created period Q3 (2026-07-15, model SAMM 2.2), copied from Q2
+5 items to re-check (reworded by the model; 'sammtui diff Q2 Q3' lists them)
 X
 run export Q3
 check 'grep -q "^Organization,Q3,2026-07-15,SAMM 2.2,G-SM-1-A.1,.*,1,\"Yes, it covers risks and opportunities\",asked the CISO,tester," "$T/out"' \
@@ -70,6 +71,7 @@ expect_out_has "To re-check: 1 item reworded by the model" "one item left"
 run period new Q4 --date 2026-10-15
 expect_out "Q4 copies Q3 and its model" <<'X'
 created period Q4 (2026-10-15, model SAMM 2.2), copied from Q3
+1 item to re-check (reworded by the model; 'sammtui diff Q3 Q4' lists them)
 X
 run show Q4
 expect_out_has "To re-check: 1 item reworded by the model" "a copy keeps the marks"
@@ -122,6 +124,7 @@ run score A G-SM-1-A.2 half
 run period new B --date 2026-04-15 --model SAMM:2.2
 expect_out "period new --model SAMM:2.2 stores it on first use" <<'X'
 created period B (2026-04-15, model SAMM 2.2), copied from A
+1 item to re-check (reworded by the model; 'sammtui diff A B' lists them)
 X
 run model list
 check 'grep -q "^SAMM  *2.2 " "$T/out"' "and model list shows it then"
