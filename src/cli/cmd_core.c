@@ -495,13 +495,13 @@ static int period_new(struct app_ctx *ctx, const char *name, const char *date, c
 	if (samm_store_model_get(ctx->st, out.model_id, &m, &err) ||
 	    samm_store_recheck(ctx->st, out.id, m, NULL, &nre, &err))
 		return app_fail(&err);
-	if (nre) {
-		printf("%d item%s to re-check (reworded by the model; 'sammtui diff ", nre,
-		       nre == 1 ? "" : "s");
-		cli_put_esc(stdout, src.name);
-		printf(" ");
-		cli_put_esc(stdout, out.name);
-		printf("' lists them)\n");
+	if (nre) {      /* a note beside the result, as export gives it */
+		fprintf(stderr, "sammtui: %d item%s to re-check (reworded by the model;"
+			" 'sammtui diff ", nre, nre == 1 ? "" : "s");
+		cli_put_esc(stderr, src.name);
+		fputc(' ', stderr);
+		cli_put_esc(stderr, out.name);
+		fputs("' lists them)\n", stderr);
 	}
 	return EXIT_OK;
 }
