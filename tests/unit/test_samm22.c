@@ -389,6 +389,35 @@ static void test_confirm_readonly(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* A file of schema 2 (before optional models and re-check marks) opens
+ * upgraded, its data kept, and works with them at once. */
+static void test_migrate_v2(void **state)
+{
+	struct fx *f = *state;
+	struct samm_period p1, p2;
+	int64_t n;
+	char buf[256];
+
+	assert_int_equal(samm_store_period_new(f->st, f->org.id, "P1", "2026-01-01",
+					       SAMM_FROM_NOTHING, 0, f->old_id, &p1, &f->err), SAMM_OK);
+	set(f, p1.id, "G-SM-1-A.2", SAMM_HALF);
+	samm_store_close(f->st);
+	f->st = NULL;
+	assert_int_equal(samm_store_test_file_exec(f->path, "DROP TABLE recheck;"
+						   " DROP TABLE model_optional;"
+						   " PRAGMA user_version = 2;"), 0);
+	assert_int_equal(samm_store_open(f->path, 0, &f->st, &f->err), SAMM_OK);
+	assert_int_equal(samm_store_test_int(f->st, "PRAGMA user_version", &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(samm_store_test_int(f->st, "SELECT count(*) FROM sqlite_schema WHERE"
+					     " name IN ('recheck', 'model_optional')", &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(samm_store_period_new(f->st, f->org.id, "P2", "2026-04-01",
+					       SAMM_FROM_LATEST, 0, f->new_id, &p2, &f->err), SAMM_OK);
+	marks(f, p2.id, buf, sizeof buf);
+	assert_string_equal(buf, "G-SM-1-A.2:criterion");
+}
+
 /* The stagnant item of that id, or NULL. */
 static const struct samm_stag_item *stag_find(const struct samm_stagnant *s, const char *id)
 {
@@ -447,6 +476,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_confirm, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_confirm_readonly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stagnant_across_reword, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_v2, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
