@@ -147,9 +147,8 @@ enum samm_status app_model_add_bundled(struct app_ctx *ctx, int64_t *id,
 				       struct samm_error *err)
 {
 	enum samm_status rc;
-	int created;
-
 	int64_t id22;
+	int created;
 
 	if ((rc = samm_store_model_add(ctx->st, (const char *)samm_bundled_model,
 				       samm_bundled_model_len, "samm-2.0.csv", SAMM_BUNDLED_NAME,
