@@ -79,6 +79,15 @@ struct samm_diff_note {
 	char *new_note;         /* NULL when none */
 };
 
+/* An item of the new period to re-check (store.h: its text changed since
+ * the model of the period it was copied from). */
+struct samm_diff_recheck {
+	const char *id;         /* model string */
+	const char *criterion;  /* model string (the new text) */
+	int value;              /* enum samm_value in the new period */
+	unsigned what;          /* enum samm_reword bits (samm/model_diff.h) */
+};
+
 struct samm_diff_fig {
 	enum samm_level level;
 	const char *id;         /* samm_model_ref_id: "overall", "Governance", "SM" ... */
@@ -107,6 +116,8 @@ struct samm_diff {
 	/* Items in both whose note differs (NULL and "" are equal), in the
 	 * new model's order. */
 	struct samm_diff_note *notes; size_t n_notes;
+	/* Items of the new period to re-check, in its model's order. */
+	struct samm_diff_recheck *recheck; size_t n_recheck;
 
 	/* Every figure down to `deepest`, SAME ones included: the new model's
 	 * walk order (overall, each function followed by its practices ...),
@@ -137,7 +148,9 @@ void samm_diff_free(struct samm_diff *d);
  * unset in all N periods are counted in n_unassessed instead.  Its run
  * counts back from the latest period through the whole history while the
  * item is present with that same value (run >= N); since is the oldest
- * period of the run.
+ * period of the run.  An item counts as present only where its model words
+ * it as the latest model does (criterion, question, activity title and
+ * answers: samm/model_diff.h), so a run never goes back across a reword.
  *
  * Regressed item: present in two consecutive window periods with neither
  * value N/A and a lower worth in the newer one (unset counts 0).  The most

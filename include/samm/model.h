@@ -64,11 +64,13 @@ struct samm_model {
 /* The SAMM 2.0 model compiled into the binary ($(SAMM_DATA)/samm-2.0.csv). */
 extern const unsigned char samm_bundled_model[];
 extern const unsigned long samm_bundled_model_len;
-/* SAMM 2.2 ($(SAMM_DATA)/samm-2.2.csv), compiled in the same way; not registered yet. */
+/* SAMM 2.2 ($(SAMM_DATA)/samm-2.2.csv), compiled in the same way: every
+ * database offers it beside 2.0, which stays the default (src/app/app.c). */
 extern const unsigned char samm_bundled_model_22[];
 extern const unsigned long samm_bundled_model_22_len;
 #define SAMM_BUNDLED_NAME    "SAMM"
 #define SAMM_BUNDLED_VERSION "2.0"
+#define SAMM_BUNDLED_22_VERSION "2.2"
 
 /* ---- Loading --------------------------------------------------------- */
 

@@ -97,6 +97,8 @@ struct samm_model_info {
 	char hash[65];
 	char loaded_at[32];     /* ISO 8601 UTC */
 	int n_items;
+	int optional;           /* offered beside the default (SAMM 2.2): never
+				   picked as "the latest loaded" */
 };
 
 /* Store a model given its CSV bytes (parsed and checked with
@@ -109,6 +111,16 @@ enum samm_status samm_store_model_add(struct samm_store *st, const char *csv, si
 				      const char *version, int64_t *id, int *created,
 				      struct samm_error *err);
 
+/* The same for a model sammtui offers beside the default one (the
+ * built-in SAMM 2.2): stored like any other, but never picked as "the
+ * latest loaded model" (samm_store_model_find with no spec or a bare name,
+ * a new period without a model), so SAMM 2.0 stays the default.  The same
+ * content already stored: left as it is. */
+enum samm_status samm_store_model_add_optional(struct samm_store *st, const char *csv,
+					       size_t len, const char *fname, const char *name,
+					       const char *version, int64_t *id, int *created,
+					       struct samm_error *err);
+
 /* All models, oldest first.  Free with samm_model_list_free(*out, *n). */
 enum samm_status samm_store_model_list(struct samm_store *st, struct samm_model_info **out,
 				       size_t *n, struct samm_error *err);
@@ -116,7 +128,8 @@ void samm_model_list_free(struct samm_model_info *v, size_t n);
 
 /* Find a model by "NAME" (the latest loaded of that name), "NAME:VERSION",
  * or a hash prefix of at least 6 hex digits.  NULL or "" -> the latest
- * loaded model.  SAMM_NOTFOUND when none. */
+ * loaded model.  Optional models count as loaded before all others.
+ * SAMM_NOTFOUND when none. */
 enum samm_status samm_store_model_find(struct samm_store *st, const char *spec,
 				       struct samm_model_info *out, struct samm_error *err);
 
@@ -158,7 +171,8 @@ enum samm_period_source {
 
 /* Create a period.  date NULL -> today (samm_today()).  model_id 0 -> the
  * copied period's model, else the latest loaded model.  Copying carries
- * scores and notes forward (items matched by id when the models differ);
+ * scores and notes forward (items matched by id when the models differ,
+ * reworded ones marked to re-check: samm_store_recheck);
  * copies are not change-log entries.  SAMM_EXISTS when the name is taken in
  * that scope, SAMM_USAGE for a malformed date. */
 enum samm_status samm_store_period_new(struct samm_store *st, int64_t scope_id,
@@ -217,6 +231,30 @@ enum samm_status samm_store_apply(struct samm_store *st, int64_t period_id,
 				  const struct samm_change *changes, size_t n,
 				  const char *user, int *n_changed,
 				  struct samm_error *err);
+
+/* ---- Re-check marks (a change of model) --------------------------------- */
+
+/* A period copied from one of another model (`period new --model
+ * SAMM:2.2`) marks the items whose text changed (model_diff.h) and that
+ * carry a value: their answer was given to another wording.  A period
+ * copied from a marked one keeps the marks.  A mark goes when the item's
+ * value changes (samm_store_apply) or is confirmed as it is.
+ *
+ * what[m->n_items] (may be NULL) := each item's enum samm_reword bits, 0
+ * when not marked; m is the period's model.  *n (may be NULL) := the
+ * number of marked items. */
+enum samm_status samm_store_recheck(struct samm_store *st, int64_t period_id,
+				    const struct samm_model *m, unsigned *what, int *n,
+				    struct samm_error *err);
+/* Confirm the values as they are: the marked items under each id (an
+ * item, an activity, a practice, ... as samm_model_resolve reads it) lose
+ * their mark, each with a change-log row (item "recheck:ID", its value on
+ * both sides, note "to re-check (WHAT)" -> "confirmed").  One
+ * transaction; an unknown id: SAMM_NOTFOUND, nothing written.
+ * *n_confirmed (may be NULL) counts the items confirmed. */
+enum samm_status samm_store_confirm(struct samm_store *st, int64_t period_id,
+				    const char *const *ids, size_t n, const char *user,
+				    int *n_confirmed, struct samm_error *err);
 
 /* ---- Change log --------------------------------------------------------- */
 

@@ -132,14 +132,57 @@ const char *app_user(struct app_ctx *ctx)
 }
 
 
-enum samm_status app_model_add_bundled(struct app_ctx *ctx, int64_t *id,
-				       struct samm_error *err)
+static enum samm_status app_model_add_22(struct app_ctx *ctx, int64_t *id,
+					 struct samm_error *err)
 {
 	int created;
 
-	return samm_store_model_add(ctx->st, (const char *)samm_bundled_model,
-				    samm_bundled_model_len, "samm-2.0.csv", SAMM_BUNDLED_NAME,
-				    SAMM_BUNDLED_VERSION, id, &created, err);
+	return samm_store_model_add_optional(ctx->st, (const char *)samm_bundled_model_22,
+					     samm_bundled_model_22_len, "samm-2.2.csv",
+					     SAMM_BUNDLED_NAME, SAMM_BUNDLED_22_VERSION, id,
+					     &created, err);
+}
+
+enum samm_status app_model_add_bundled(struct app_ctx *ctx, int64_t *id,
+				       struct samm_error *err)
+{
+	enum samm_status rc;
+	int64_t id22;
+	int created;
+
+	if ((rc = samm_store_model_add(ctx->st, (const char *)samm_bundled_model,
+				       samm_bundled_model_len, "samm-2.0.csv", SAMM_BUNDLED_NAME,
+				       SAMM_BUNDLED_VERSION, id, &created, err)))
+		return rc;
+	return app_model_add_22(ctx, &id22, err);
+}
+
+enum samm_status app_model_find(struct app_ctx *ctx, const char *spec,
+				struct samm_model_info *out, struct samm_error *err)
+{
+	const char *want = SAMM_BUNDLED_NAME ":" SAMM_BUNDLED_22_VERSION;
+	enum samm_status rc = samm_store_model_find(ctx->st, spec, out, err);
+
+	if (rc != SAMM_NOTFOUND || !spec || strcmp(spec, want) ||
+	    samm_store_is_readonly(ctx->st))
+		return rc;
+	samm_error_clear(err);
+	int64_t id;
+	struct samm_model_info *v = NULL;
+	size_t n = 0;
+	if ((rc = app_model_add_22(ctx, &id, err)) ||
+	    (rc = samm_store_model_list(ctx->st, &v, &n, err)))
+		return rc;
+	/* by id: the same bytes may have been loaded under another name */
+	rc = samm_error_set(err, SAMM_NOTFOUND, "no model '%s'", spec);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id) {
+			*out = v[i];
+			samm_error_clear(err);
+			rc = SAMM_OK;
+		}
+	samm_model_list_free(v, n);
+	return rc;
 }
 
 int app_prepare(struct app_ctx *ctx, struct samm_scope *scope)

@@ -68,9 +68,17 @@ const char *app_user(struct app_ctx *ctx);
  * code (SAMM_USAGE -> 2, anything else -> 1). */
 int app_fail(const struct samm_error *err);
 
-/* Add the bundled SAMM model to the open store (*id: its id). */
+/* Add the built-in models to the open store: SAMM 2.0, the default (*id:
+ * its id), and SAMM 2.2 beside it (samm_store_model_add_optional). */
 enum samm_status app_model_add_bundled(struct app_ctx *ctx, int64_t *id,
 				       struct samm_error *err);
+
+/* samm_store_model_find, and when spec names a built-in model the
+ * database does not hold yet ("SAMM:2.2" in a database made before it
+ * was built in), store it first (a database opened read-only: not
+ * found, as before). */
+enum samm_status app_model_find(struct app_ctx *ctx, const char *spec,
+				struct samm_model_info *out, struct samm_error *err);
 
 /* A database ready to work in: open it (creating it), give a fresh one the
  * bundled model, find the scope and, when it has no period yet, create one

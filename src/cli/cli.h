@@ -62,6 +62,7 @@ int cmd_model(struct app_ctx *, int, char **);
 int cmd_scope(struct app_ctx *, int, char **);
 int cmd_period(struct app_ctx *, int, char **);
 int cmd_score(struct app_ctx *, int, char **);
+int cmd_confirm(struct app_ctx *, int, char **);
 int cmd_note(struct app_ctx *, int, char **);
 int cmd_import(struct app_ctx *, int, char **);
 int cmd_show(struct app_ctx *, int, char **);

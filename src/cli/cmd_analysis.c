@@ -18,6 +18,7 @@
 #include "samm/analysis.h"
 #include "samm/project.h"
 #include "samm/csvw.h"
+#include "samm/model_diff.h"
 #include "samm/value.h"
 
 /* ---- Small helpers ---------------------------------------------------------- */
@@ -144,6 +145,18 @@ static int diff_csv(const struct samm_diff *d, int only, int notes, int figs)
 		diff_csv_item(&w, &d->added[i]);
 	for (size_t i = 0; i < d->n_removed; i++)
 		diff_csv_item(&w, &d->removed[i]);
+	for (size_t i = 0; !only && i < d->n_recheck; i++) {
+		const struct samm_diff_recheck *r = &d->recheck[i];
+		char what[64];
+		samm_csv_cell(&w, "recheck");
+		samm_csv_cell(&w, r->id);
+		samm_csv_cell(&w, r->criterion);
+		samm_csv_cell(&w, "");
+		samm_csv_cell(&w, samm_value_name(r->value));
+		samm_csv_cell(&w, "");
+		samm_csv_cell(&w, samm_reword_str(r->what, what, sizeof what));
+		samm_csv_end(&w);
+	}
 	for (size_t i = 0; notes && i < d->n_notes; i++) {
 		const struct samm_diff_note *n = &d->notes[i];
 		samm_csv_cell(&w, "note");
@@ -229,6 +242,15 @@ static void diff_text(const struct samm_diff *d, const char *scope, int only, in
 		for (size_t i = 0; i < d->n_removed; i++)
 			printf("  %-16s %s\n", cli_esc(b1, sizeof b1, d->removed[i].id),
 			       vname(d->removed[i].old_value));
+	}
+	if (d->n_recheck && !only) {
+		char what[64];
+		printf("To re-check (reworded since the previous model; 'sammtui confirm'): %zu\n",
+		       d->n_recheck);
+		for (size_t i = 0; i < d->n_recheck; i++)
+			printf("  %-16s %-5s  %s\n", cli_esc(b1, sizeof b1, d->recheck[i].id),
+			       vname(d->recheck[i].value),
+			       samm_reword_str(d->recheck[i].what, what, sizeof what));
 	}
 	if (notes) {
 		printf("Notes changed: %zu\n", d->n_notes);

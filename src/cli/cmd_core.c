@@ -11,6 +11,8 @@
 #include "cli/options.h"
 #include "samm/project.h"
 #include "samm/model.h"
+#include "samm/model_diff.h"
+#include "samm/csvw.h"
 #include "samm/util.h"
 #include "samm/value.h"
 
@@ -182,13 +184,137 @@ static int model_list(struct app_ctx *ctx)
 	return EXIT_OK;
 }
 
+/* A stored model by spec (NAME, NAME:VERSION, hash prefix) or by id. */
+static int model_by_spec(struct app_ctx *ctx, const char *spec, struct samm_model_info *mi,
+			 const struct samm_model **m)
+{
+	struct samm_error err;
+	enum samm_status rc = app_model_find(ctx, spec, mi, &err);
+
+	if (rc == SAMM_NOTFOUND && spec[0] && strspn(spec, "0123456789") == strlen(spec)) {
+		char *end;
+		long long id = strtoll(spec, &end, 10);
+		if (!core_model_info(ctx, id, mi) && mi->id == id) {
+			samm_error_clear(&err);
+			rc = SAMM_OK;
+		}
+	}
+	if (rc || samm_store_model_get(ctx->st, mi->id, m, &err))
+		return app_fail(&err);
+	return 0;
+}
+
+static const char *mchange_kind(enum samm_mchange_kind k)
+{
+	return k == SAMM_MC_ADDED ? "added" : k == SAMM_MC_REMOVED ? "removed" : "reworded";
+}
+
+static void mdiff_csv_row(struct samm_csvw *w, const struct samm_model_diff *d,
+			  const struct samm_mchange *c)
+{
+	const struct samm_model *a = d->a, *b = d->b;
+	const struct samm_item *x = c->old_item >= 0 ? &a->items[c->old_item] : NULL;
+	const struct samm_item *y = c->new_item >= 0 ? &b->items[c->new_item] : NULL;
+	char what[64];
+
+	samm_csv_cell(w, mchange_kind(c->kind));
+	samm_csv_cell(w, c->id);
+	samm_csv_cell(w, c->kind == SAMM_MC_REWORDED ?
+		      samm_reword_str(c->what, what, sizeof what) : "criterion");
+	samm_csv_cell(w, x ? x->criterion : "");
+	samm_csv_cell(w, y ? y->criterion : "");
+	samm_csv_cell(w, x ? a->activities[x->activity].question : "");
+	samm_csv_cell(w, y ? b->activities[y->activity].question : "");
+	samm_csv_cell(w, x ? a->activities[x->activity].title : "");
+	samm_csv_cell(w, y ? b->activities[y->activity].title : "");
+	samm_csv_end(w);
+}
+
+static void mdiff_text_change(const struct samm_model_diff *d, const struct samm_mchange *c)
+{
+	const struct samm_model *a = d->a, *b = d->b;
+	char b1[1024], b2[1024], what[64];
+
+	printf("  %-9s %-14s", mchange_kind(c->kind), cli_esc(b1, sizeof b1, c->id));
+	if (c->kind != SAMM_MC_REWORDED) {
+		const struct samm_model *m = c->kind == SAMM_MC_ADDED ? b : a;
+		int i = c->kind == SAMM_MC_ADDED ? c->new_item : c->old_item;
+		printf(" %s\n", cli_esc(b1, sizeof b1, m->items[i].criterion));
+		return;
+	}
+	printf(" %s\n", samm_reword_str(c->what, what, sizeof what));
+	const struct samm_item *x = &a->items[c->old_item], *y = &b->items[c->new_item];
+	const struct samm_activity *xa = &a->activities[x->activity];
+	const struct samm_activity *ya = &b->activities[y->activity];
+	const char *pairs[3][3] = {
+		{ "criterion", x->criterion, y->criterion },
+		{ "question", xa->question, ya->question },
+		{ "title", xa->title, ya->title },
+	};
+	for (int k = 0; k < 3; k++) {
+		if (!(c->what & (1u << k)))
+			continue;
+		printf("      %s was: %s\n", pairs[k][0], cli_esc(b1, sizeof b1, pairs[k][1]));
+		printf("      %s now: %s\n", pairs[k][0], cli_esc(b2, sizeof b2, pairs[k][2]));
+	}
+	for (int k = 0; (c->what & SAMM_RW_ANSWERS) && k < 4; k++) {
+		if (!strcmp(xa->answers[k], ya->answers[k]))
+			continue;
+		printf("      answer %d was: %s\n", k, cli_esc(b1, sizeof b1, xa->answers[k]));
+		printf("      answer %d now: %s\n", k, cli_esc(b2, sizeof b2, ya->answers[k]));
+	}
+}
+
+static int model_diff_cmd(struct app_ctx *ctx, const char *sa, const char *sb, int csv)
+{
+	struct samm_model_info ia, ib;
+	const struct samm_model *a, *b;
+	struct samm_model_diff *d;
+	struct samm_error err;
+	int rc;
+
+	if ((rc = app_open(ctx, 0)) || (rc = model_by_spec(ctx, sa, &ia, &a)) ||
+	    (rc = model_by_spec(ctx, sb, &ib, &b)))
+		return rc;
+	if (samm_model_diff(a, b, &d, &err))
+		return app_fail(&err);
+	if (csv) {
+		static const char *const head[] = { "kind", "id", "what", "old_criterion",
+			"new_criterion", "old_question", "new_question", "old_title",
+			"new_title" };
+		struct samm_csvw w;
+		samm_csv_init(&w, stdout);
+		samm_csv_row(&w, head, 9);
+		for (size_t i = 0; i < d->n; i++)
+			mdiff_csv_row(&w, d, &d->v[i]);
+		rc = samm_csv_finish(&w) ? EXIT_DATA : EXIT_OK;
+	} else {
+		char b1[256], b2[256], b3[256], b4[256];
+		printf("%s %s -> %s %s: %d added, %d removed, %d reworded\n",
+		       cli_esc(b1, sizeof b1, ia.name), cli_esc(b2, sizeof b2, ia.version),
+		       cli_esc(b3, sizeof b3, ib.name), cli_esc(b4, sizeof b4, ib.version),
+		       d->n_added, d->n_removed, d->n_reworded);
+		printf("reworded: %d criteria, %d questions, %d activity titles, %d answer sets"
+		       " (counted per criterion; in %d, %d and %d activities)\n",
+		       d->n_criteria, d->n_questions, d->n_titles, d->n_answers,
+		       d->n_question_acts, d->n_title_acts, d->n_answer_acts);
+		for (size_t i = 0; i < d->n; i++)
+			mdiff_text_change(d, &d->v[i]);
+		rc = EXIT_OK;
+	}
+	samm_model_diff_free(d);
+	return rc;
+}
+
 int cmd_model(struct app_ctx *ctx, int argc, char **argv)
 {
 	const char *name = NULL, *version = NULL;
+	int csv = 0;
 	const struct cli_option opts[] = {
 		OPT_STRING(0, "name", "N",
 			   "the model's name (default: FILE's base name without .csv)", &name),
 		OPT_STRING(0, "version", "V", "the model's version (default: 1)", &version),
+		OPT_FLAG(0, "csv", "model diff: CSV output", &csv),
 		OPT_END(),
 	};
 	int orc = cli_options(ctx, "model", opts, 0, argc, argv);
@@ -200,6 +326,8 @@ int cmd_model(struct app_ctx *ctx, int argc, char **argv)
 	if (sub && !strcmp(sub, "load")) {
 		if (n != 2)
 			return cli_usage_error("model", "model load needs one FILE");
+		if (csv)
+			return cli_usage_error("model", "--csv goes with 'model diff'");
 		if ((name && !*name) || (version && !*version))
 			return cli_usage_error("model", "--name and --version may not be empty");
 		return model_load(ctx, argv[optind + 1], name, version);
@@ -207,13 +335,57 @@ int cmd_model(struct app_ctx *ctx, int argc, char **argv)
 	if (sub && !strcmp(sub, "list")) {
 		if (n != 1)
 			return cli_usage_error("model", "unexpected argument '%s'", argv[optind + 1]);
-		if (name || version)
-			return cli_usage_error("model", "--name and --version go with 'model load'");
+		if (name || version || csv)
+			return cli_usage_error("model", "--name, --version and --csv do not go with"
+					       " 'model list'");
 		return model_list(ctx);
 	}
+	if (sub && !strcmp(sub, "diff")) {
+		if (n != 3)
+			return cli_usage_error("model", "model diff needs two models (old, then new)");
+		if (name || version)
+			return cli_usage_error("model", "--name and --version go with 'model load'");
+		return model_diff_cmd(ctx, argv[optind + 1], argv[optind + 2], csv);
+	}
 	if (!sub)
-		return cli_usage_error("model", "model needs 'load' or 'list'");
+		return cli_usage_error("model", "model needs 'load', 'list' or 'diff'");
 	return cli_usage_error("model", "unknown model command '%s'", sub);
+}
+
+/* ---- confirm ------------------------------------------------------------------------ */
+
+int cmd_confirm(struct app_ctx *ctx, int argc, char **argv)
+{
+	struct samm_scope scope;
+	struct samm_period p;
+	struct samm_error err;
+	int rc, n;
+	const struct cli_option opts[] = {
+		OPT_ARGUMENT("ID", "an item, or an activity, practice ... (its marked items)"),
+		OPT_END(),
+	};
+
+	rc = cli_options(ctx, "confirm", opts, 0, argc, argv);
+
+	if (rc >= 0)
+		return rc;
+	if (argc - optind < 2)
+		return cli_usage_error("confirm", "confirm needs PERIOD and at least one ID");
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
+	    (rc = app_period(ctx, &scope, argv[optind], &p)))
+		return rc;
+	if (samm_store_confirm(ctx->st, p.id, (const char *const *)argv + optind + 1,
+			       (size_t)(argc - optind - 1), app_user(ctx), &n, &err))
+		return app_fail(&err);
+	const struct samm_model *m;
+	int left;
+	if (samm_store_model_get(ctx->st, p.model_id, &m, &err) ||
+	    samm_store_recheck(ctx->st, p.id, m, NULL, &left, &err))
+		return app_fail(&err);
+	printf("confirmed %d item%s; %d left to re-check in ", n, n == 1 ? "" : "s", left);
+	cli_put_esc(stdout, p.name);
+	printf("\n");
+	return EXIT_OK;
 }
 
 /* ---- scope ------------------------------------------------------------------------ */
@@ -279,7 +451,7 @@ static int period_new(struct app_ctx *ctx, const char *name, const char *date, c
 	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)))
 		return rc;
 	if (model) {
-		if (samm_store_model_find(ctx->st, model, &mi, &err))
+		if (app_model_find(ctx, model, &mi, &err))
 			return app_fail(&err);
 		model_id = mi.id;
 	}
@@ -318,6 +490,19 @@ static int period_new(struct app_ctx *ctx, const char *name, const char *date, c
 		cli_put_esc(stdout, src.name);
 	}
 	printf("\n");
+	const struct samm_model *m;
+	int nre = 0;
+	if (samm_store_model_get(ctx->st, out.model_id, &m, &err) ||
+	    samm_store_recheck(ctx->st, out.id, m, NULL, &nre, &err))
+		return app_fail(&err);
+	if (nre) {      /* a note beside the result, as export gives it */
+		fprintf(stderr, "sammtui: %d item%s to re-check (reworded by the model;"
+			" 'sammtui diff ", nre, nre == 1 ? "" : "s");
+		cli_put_esc(stderr, src.name);
+		fputc(' ', stderr);
+		cli_put_esc(stderr, out.name);
+		fputs("' lists them)\n", stderr);
+	}
 	return EXIT_OK;
 }
 

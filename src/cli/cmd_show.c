@@ -200,7 +200,13 @@ int cmd_show(struct app_ctx *ctx, int argc, char **argv)
 			printf(" ");
 			cli_put_esc(stdout, mi.version);
 		}
-		printf("\n\n");
+		printf("\n");
+		int nre = 0;
+		if (!samm_store_recheck(ctx->st, a->period.id, a->model, NULL, &nre, &err) && nre)
+			printf("To re-check: %d item%s reworded by the model"
+			       " ('sammtui diff' lists them, 'sammtui confirm' keeps a value)\n",
+			       nre, nre == 1 ? "" : "s");
+		printf("\n");
 		sw.name_w = 4;
 		samm_model_walk(a->model, by, show_text_row, &sw);
 		sw.pass = 1;
@@ -256,6 +262,14 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 		if (mv[i].id == a->period.model_id)
 			snprintf(model, sizeof model, "%s %s", mv[i].name, mv[i].version);
 	samm_model_list_free(mv, nm);
+	int nre = 0;
+	if (samm_store_recheck(ctx->st, a->period.id, a->model, NULL, &nre, &err)) {
+		samm_assessment_free(a);
+		return app_fail(&err);
+	}
+	if (nre)    /* the CSV keeps its columns: the count goes to stderr */
+		fprintf(stderr, "sammtui: %d item%s to re-check (reworded by the model)\n", nre,
+			nre == 1 ? "" : "s");
 
 	FILE *fp = cli_out_open(out, tmp, sizeof tmp);
 	if (!fp) {

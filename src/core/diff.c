@@ -20,6 +20,7 @@ void samm_diff_free(struct samm_diff *d)
 	free(d->items);
 	free(d->added);
 	free(d->removed);
+	free(d->recheck);
 	free(d->figs);
 	free(d);
 }
@@ -153,6 +154,33 @@ static enum samm_status diff_items(struct samm_diff *d, const struct samm_assess
 	return SAMM_OK;
 }
 
+/* The new period's items to re-check. */
+static enum samm_status diff_recheck(struct samm_store *st, struct samm_diff *d,
+				     const struct samm_assessment *na, struct samm_error *err)
+{
+	const struct samm_model *nm = d->new_model;
+	unsigned *what = malloc(((size_t)nm->n_items + 1) * sizeof *what);
+	enum samm_status rc;
+	int n;
+
+	if (!what)
+		return samm_nomem(err);
+	if ((rc = samm_store_recheck(st, d->new_period.id, nm, what, &n, err)))
+		goto out;
+	if (!(d->recheck = calloc((size_t)n + 1, sizeof *d->recheck))) {
+		rc = samm_nomem(err);
+		goto out;
+	}
+	for (int i = 0; i < nm->n_items; i++)
+		if (what[i])
+			d->recheck[d->n_recheck++] = (struct samm_diff_recheck){
+				nm->items[i].id, nm->items[i].criterion, na->value[i], what[i],
+			};
+out:
+	free(what);
+	return rc;
+}
+
 static enum samm_status an_diff_periods(struct samm_store *st, int64_t old_id, int64_t new_id,
 				   enum samm_level deepest, struct samm_diff **out,
 				   struct samm_error *err)
@@ -183,7 +211,7 @@ static enum samm_status an_diff_periods(struct samm_store *st, int64_t old_id, i
 	const struct samm_model *nm = d->new_model = na->model;
 	d->same_model = om == nm || oa->period.model_id == na->period.model_id;
 
-	if ((rc = diff_items(d, oa, na, err)))
+	if ((rc = diff_items(d, oa, na, err)) || (rc = diff_recheck(st, d, na, err)))
 		goto done;
 	if ((rc = samm_scorecard_compute(om, oa->value, &osc))) {
 		rc = samm_nomem(err);

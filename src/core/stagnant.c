@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "samm/model_diff.h"
 #include "samm/value.h"
 #include "analysis_int.h"
 
@@ -33,11 +34,23 @@ struct wperiod {
 	int have_sc;
 };
 
+/* Item i of the latest model in an older period's model m: its index, or
+ * -1 when m lacks it or words it otherwise (its criterion, question,
+ * activity title or answers: model_diff.h).  A run does not go across a
+ * reword: the value was an answer to another text. */
+static int same_item(const struct samm_model *latest, const struct samm_model *m, int i)
+{
+	if (m == latest)
+		return i;
+	int j = samm_model_find_item(m, latest->items[i].id);
+	return j >= 0 && samm_model_item_reworded(m, j, latest, i) ? -1 : j;
+}
+
 /* Fill idx[] mapping the latest model's items to m's. */
 static void map_items(const struct samm_model *latest, const struct samm_model *m, int *idx)
 {
 	for (int i = 0; i < latest->n_items; i++)
-		idx[i] = m == latest ? i : samm_model_find_item(m, latest->items[i].id);
+		idx[i] = same_item(latest, m, i);
 }
 
 static int practice_find(const struct samm_model *m, const char *code)
@@ -157,7 +170,7 @@ static enum samm_status extend_runs(struct samm_store *st, struct samm_stagnant 
 			if (!alive[k])
 				continue;
 			struct samm_stag_item *it = &s->items[k];
-			int j = m == lm ? it->item : samm_model_find_item(m, it->id), v = SAMM_UNSET;
+			int j = same_item(lm, m, it->item), v = SAMM_UNSET;
 			if (j >= 0) {
 				if (whole)
 					v = vals[j];

@@ -71,6 +71,7 @@ enum {
 	_(FILTER,    UI_KS_ASSESS, "f",        "Cycle the filter: all, unscored, changed, stagnant") \
 	_(LINK,      UI_KS_ASSESS, "L",        "Link the selected activity or criterion to a project, or unlink it (picker)") \
 	_(TARGET,    UI_KS_ASSESS, "t",        "Set or clear the selected activity's target in the shown period (picker)") \
+	_(CONFIRM,   UI_KS_ASSESS, "=",        "Confirm the value of a criterion to re-check (?, reworded by a new model) as it is; on an activity: its marked criteria") \
 	_(P_NEW,     UI_KS_PROJ,   "+",        "Projects: create a project (name, owner)") \
 	_(P_SHOW,    UI_KS_PROJ,   "Enter",    "Projects: show a project's activities, then and now; on an activity: go to it") \
 	_(P_STATUS,  UI_KS_PROJ,   "m",        "Projects: change the status (picker)") \

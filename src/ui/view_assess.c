@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "samm/model_diff.h"
 #include "samm/value.h"
 #include "ui/ui_int.h"
 
@@ -40,6 +41,9 @@ struct assess_cover {
 struct assess_state {
 	struct assess_tree A;
 	struct assess_cover C;
+	unsigned *recheck;                 /* [n_items] of the shown period's model:
+					      re-check marks (store.h), 0 none */
+	const struct samm_model *recheck_model;   /* the model recheck[] follows */
 };
 
 static struct assess_state *state_of(struct ui *ui)
@@ -184,6 +188,18 @@ static void remember_sel(struct ui *ui)
 		ui->sel_item = A->sel.index;
 }
 
+/* The shown period's re-check marks (none when they cannot be read). */
+static void recheck_load(struct ui *ui, struct assess_state *S)
+{
+	const struct samm_model *m = ui->as->model;
+	struct samm_error err;
+	free(S->recheck);
+	S->recheck = ui_xcalloc((size_t)m->n_items + 1, sizeof *S->recheck);
+	if (samm_store_recheck(ui->st, ui->as->period.id, m, S->recheck, NULL, &err))
+		memset(S->recheck, 0, ((size_t)m->n_items + 1) * sizeof *S->recheck);
+	S->recheck_model = m;
+}
+
 static void assess_refresh(struct ui *ui, void *priv)
 {
 	struct assess_tree *A = &((struct assess_state *)priv)->A;
@@ -199,6 +215,7 @@ static void assess_refresh(struct ui *ui, void *priv)
 			A->sel = (struct node){ ref.level, ref.index };
 	}
 	cover_free(C);            /* links may have changed: reread */
+	recheck_load(ui, priv);
 	A->cum[0] = 0;
 	for (int i = 0; i < m->n_items; i++)
 		A->cum[i + 1] = A->cum[i] + item_passes(ui, i);
@@ -243,15 +260,20 @@ void ui_assess_goto(struct ui *ui, enum samm_level level, int index)
 
 /* ---- Drawing ------------------------------------------------------------- */
 
-/* "*~!" marks of an item, or of any item under a node. */
+/* "*~!" marks of an item, or of any item under a node; '?' in the middle:
+ * to re-check (reworded by a new model). */
 static void marks_of(const struct ui *ui, int first, int cnt, char out[4])
 {
+	const struct assess_state *S = ui->view_priv[UI_V_ASSESS];
+	const unsigned *re = S->recheck_model == ui->as->model ? S->recheck : NULL;
 	memcpy(out, "   ", 4);
 	for (int i = first; i < first + cnt; i++) {
 		if (ui->as->note[i] && ui->as->note[i][0])
 			out[0] = '*';
-		if (ui->prev_value[i] != -2 && ui->prev_value[i] != ui->as->value[i])
+		if (ui->prev_value[i] != -2 && ui->prev_value[i] != ui->as->value[i] && out[1] != '?')
 			out[1] = '~';
+		if (re && re[i])
+			out[1] = '?';
 		if (ui->stag_mark[i] == 1 && out[2] != 'v')
 			out[2] = '!';
 		if (ui->stag_mark[i] == 2)
@@ -410,6 +432,13 @@ static void draw_detail(struct ui *ui, int y, int h, int w)
 			else
 				snprintf(title, sizeof title, " %s: %s ", m->items[nd.index].id,
 					 ui_value_short(v));
+			const struct assess_state *S = state_of(ui);
+			if (S->recheck_model == m && S->recheck[nd.index]) {
+				char what[64];
+				size_t tl = strlen(title);
+				snprintf(title + tl, sizeof title - tl, "to re-check (%s reworded; = confirms) ",
+					 samm_reword_str(S->recheck[nd.index], what, sizeof what));
+			}
 		} else {
 			char tg[32] = "";
 			if (ui->targets && ui->targets[act] >= SAMM_NO && ui->targets[act] <= SAMM_MOST)
@@ -551,6 +580,28 @@ static enum ui_result score(struct ui *ui, int action)
 		remember_sel(ui);
 	}
 	return UI_REDRAW;
+}
+
+/* =: confirm the values to re-check under the selected node as they are. */
+static enum ui_result confirm_key(struct ui *ui, struct node nd)
+{
+	const char *id = samm_model_ref_id(ui->as->model, (struct samm_ref){ nd.level, nd.index });
+	struct samm_error err;
+	int n = 0;
+	if (ui->readonly) {
+		ui_msg(ui, 1, "read-only database: change refused");
+		return UI_REDRAW;
+	}
+	if (samm_store_confirm(ui->st, ui->as->period.id, &id, 1, ui->user, &n, &err)) {
+		ui_msg(ui, 1, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	if (!n) {
+		ui_msg(ui, 0, "%s: nothing to re-check", id);
+		return UI_REDRAW;
+	}
+	ui_msg(ui, 0, "%s: %d value%s confirmed", id, n, n == 1 ? "" : "s");
+	return UI_RELOAD;
 }
 
 /* L: link the selected activity or criterion to a project of the scope,
@@ -709,6 +760,8 @@ static enum ui_result assess_key(struct ui *ui, void *priv, int action, int key)
 		return score(ui, action);
 	case UI_A_LINK:
 		return link_key(ui, nd);
+	case UI_A_CONFIRM:
+		return confirm_key(ui, nd);
 	case UI_A_TARGET:
 		return target_key(ui, nd);
 	case UI_A_EDIT:
@@ -799,6 +852,8 @@ static void assess_close(struct ui *ui, void *priv)
 	(void)ui;
 	free_state(&P->A);
 	cover_free(&P->C);
+	free(P->recheck);
+	P->recheck = NULL;
 }
 
 const struct ui_view_ops ui_view_assess = {

@@ -42,9 +42,10 @@ expect_err_has "sammtui: $T/nonexistent.csv: No such file or directory" "and nam
 run model list
 expect_rc 0 "model list exits 0"
 cut -c1-42 "$T/out" | sed "s/ *$//" > "$T/cut" && mv "$T/cut" "$T/out"
-expect_out "model list shows both models, oldest first" <<'X'
+expect_out "model list shows the built-in models and the loaded one, oldest first" <<'X'
 NAME  VERSION  ITEMS  LOADED
 SAMM  2.0        294  2026-11-22T12:00:00Z
+SAMM  2.2        295  2026-11-22T12:00:00Z
 Tiny  0.1          6  2026-11-22T12:00:00Z
 X
 

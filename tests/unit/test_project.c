@@ -1141,7 +1141,7 @@ static void test_migrate_v1(void **state)
 
 	samm_store_close(f->st);
 	assert_int_equal(samm_store_open(path, 0, &f->st, &f->err), SAMM_OK);
-	assert_int_equal(sql_int(f->st, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(f->st, "PRAGMA user_version"), 3);
 	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM sqlite_schema WHERE name IN"
 				 " ('project', 'project_link', 'target', 'project_link_by_activity')"),
 			 4);

@@ -12,7 +12,7 @@
 #include "samm/store.h"
 #include "../store_int.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 /* "SAMM" in ASCII, written in decimal because PRAGMA wants an integer. */
 #define SAMM_APPLICATION_ID 1396788557
 #define APPLICATION_ID_SQL "1396788557"
@@ -170,6 +170,16 @@ struct guard_schema;
 extern const struct guard_schema db_guard_schema;
 
 enum samm_status db_schema_migrate(struct samm_store *st, int may_init, struct samm_error *err);
+
+/* ---- Re-check marks (recheck.c) -------------------------------------------- */
+
+/* Period `to` was copied from `from`: carry over from's marks, and when
+ * the models differ mark the reworded items that carry a value. */
+enum samm_status db_recheck_mark(struct samm_store *st, int64_t from, int64_t from_model,
+				 int64_t to, int64_t to_model, struct samm_error *err);
+/* An item's value was set: it is re-checked. */
+enum samm_status db_recheck_clear(struct samm_store *st, int64_t period_id, const char *item,
+				  struct samm_error *err);
 
 /* ---- Periods (periods.c) ---------------------------------------------------- */
 

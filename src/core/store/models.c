@@ -18,9 +18,13 @@ static void model_info_row(sqlite3_stmt *s, struct samm_model_info *m)
 	db_col_copy(s, 3, m->hash, sizeof m->hash);
 	db_col_copy(s, 4, m->loaded_at, sizeof m->loaded_at);
 	m->n_items = sqlite3_column_int(s, 5);
+	m->optional = sqlite3_column_int(s, 6);
 }
 
-#define MODEL_COLS "SELECT id, name, version, hash, loaded_at, n_items FROM model "
+#define MODEL_COLS "SELECT id, name, version, hash, loaded_at, n_items," \
+	" id IN (SELECT model_id FROM model_optional) FROM model "
+/* Optional models (SAMM 2.2 beside 2.0) come last when picking "the latest". */
+#define MODEL_LATEST "ORDER BY id IN (SELECT model_id FROM model_optional), id DESC LIMIT 1"
 
 /* Keep a parsed model in the cache (takes ownership, also on failure). */
 static enum samm_status cache_model(struct samm_store *st, int64_t id, struct samm_model *m,
@@ -131,10 +135,23 @@ static enum samm_status model_insert(struct samm_store *st, const struct samm_mo
 	return SAMM_OK;
 }
 
-enum samm_status samm_store_model_add(struct samm_store *st, const char *csv, size_t len,
-				      const char *fname, const char *name,
-				      const char *version, int64_t *id, int *created,
-				      struct samm_error *err)
+static enum samm_status model_mark_optional(struct samm_store *st, int64_t id,
+					    struct samm_error *err)
+{
+	sqlite3_stmt *s;
+	enum samm_status rc = db_prepare(st, "INSERT OR IGNORE INTO model_optional(model_id)"
+					 " VALUES(?1)", &s, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = db_step_done(st, s, "storing the model", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static enum samm_status model_add(struct samm_store *st, const char *csv, size_t len,
+				  const char *fname, const char *name, const char *version,
+				  int optional, int64_t *id, int *created, struct samm_error *err)
 {
 	char defname[sizeof ((struct samm_model_info *)0)->name];
 	struct samm_model *m = NULL;
@@ -175,7 +192,8 @@ enum samm_status samm_store_model_add(struct samm_store *st, const char *csv, si
 		goto out;
 	}
 	if ((rc = model_name_free(st, name, version, err)) ||
-	    (rc = model_insert(st, m, csv, len, name, version, &new_id, err)))
+	    (rc = model_insert(st, m, csv, len, name, version, &new_id, err)) ||
+	    (optional && (rc = model_mark_optional(st, new_id, err))))
 		goto fail;
 	if ((rc = samm_store_commit(st, err)))
 		goto out;
@@ -189,6 +207,22 @@ fail:
 out:
 	samm_model_free(m);
 	return rc;
+}
+
+enum samm_status samm_store_model_add(struct samm_store *st, const char *csv, size_t len,
+				      const char *fname, const char *name,
+				      const char *version, int64_t *id, int *created,
+				      struct samm_error *err)
+{
+	return model_add(st, csv, len, fname, name, version, 0, id, created, err);
+}
+
+enum samm_status samm_store_model_add_optional(struct samm_store *st, const char *csv,
+					       size_t len, const char *fname, const char *name,
+					       const char *version, int64_t *id, int *created,
+					       struct samm_error *err)
+{
+	return model_add(st, csv, len, fname, name, version, 1, id, created, err);
 }
 
 
@@ -257,7 +291,7 @@ enum samm_status samm_store_model_find(struct samm_store *st, const char *spec,
 	enum samm_status rc;
 
 	if (!spec || !*spec) {
-		rc = model_query(st, MODEL_COLS "ORDER BY id DESC LIMIT 1", NULL, NULL, out,
+		rc = model_query(st, MODEL_COLS MODEL_LATEST, NULL, NULL, out,
 				 &found, err);
 		if (!rc && !found)
 			rc = samm_error_set(err, SAMM_NOTFOUND, "no model loaded;"
@@ -265,7 +299,7 @@ enum samm_status samm_store_model_find(struct samm_store *st, const char *spec,
 		return rc;
 	}
 	/* a name first: names may look like anything */
-	rc = model_query(st, MODEL_COLS "WHERE name = ?1 ORDER BY id DESC LIMIT 1", spec, NULL,
+	rc = model_query(st, MODEL_COLS "WHERE name = ?1 " MODEL_LATEST, spec, NULL,
 			 out, &found, err);
 	if (rc || found)
 		return rc;

@@ -220,7 +220,8 @@ enum samm_status samm_store_period_new(struct samm_store *st, int64_t scope_id,
 	snprintf(p.name, sizeof p.name, "%s", name);
 	memcpy(p.date, date, sizeof p.date); /* valid: exactly 10 chars */
 	if ((rc = period_insert(st, &p, &p.id, err)) ||
-	    (from.id && (rc = copy_scores(st, from.id, from.model_id, p.id, model_id, err))))
+	    (from.id && (rc = copy_scores(st, from.id, from.model_id, p.id, model_id, err))) ||
+	    (from.id && (rc = db_recheck_mark(st, from.id, from.model_id, p.id, model_id, err))))
 		goto fail;
 	if ((rc = samm_store_commit(st, err)))
 		return rc;

@@ -73,6 +73,19 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	" set_by TEXT NOT NULL, set_at TEXT NOT NULL,"
 	" PRIMARY KEY(period_id, activity)) WITHOUT ROWID, STRICT;"
 	"PRAGMA user_version = 2;",
+	/* 2 -> 3: SAMM 2.2 beside 2.0 (store/models.c, store/recheck.c).
+	 * model_optional lists the models sammtui offers by itself beside
+	 * the default (SAMM 2.2): such a model is never picked as "the
+	 * latest loaded", so SAMM 2.0 stays the default.  recheck holds the
+	 * items of a period whose text changed since the model of the period
+	 * it was copied from ("what": criterion+question+title+answers, see
+	 * samm/model_diff.h), until their value is set or confirmed. */
+	"CREATE TABLE model_optional(model_id INTEGER PRIMARY KEY"
+	" REFERENCES model(id) ON DELETE CASCADE) STRICT;"
+	"CREATE TABLE recheck(period_id INTEGER NOT NULL"
+	" REFERENCES period(id) ON DELETE CASCADE, item TEXT NOT NULL,"
+	" what TEXT NOT NULL, PRIMARY KEY(period_id, item)) WITHOUT ROWID, STRICT;"
+	"PRAGMA user_version = 3;",
 };
 
 

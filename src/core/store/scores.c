@@ -157,6 +157,8 @@ static enum samm_status apply_one(struct samm_store *st, const struct samm_perio
 	struct samm_log_put e = { now, user, scope, p->name, c->item, old_value, new_value,
 				  old_note, new_note };
 	rc = samm_store_log_put(st, &e, err);
+	if (!rc && new_value != old_value) /* set: re-checked (recheck.c) */
+		rc = db_recheck_clear(st, p->id, c->item, err);
 	free(old_note);
 	if (rc)
 		return rc;
