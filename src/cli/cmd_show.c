@@ -116,8 +116,8 @@ static int show_text_row(const struct samm_model *m, struct samm_ref ref, void *
 	else
 		snprintf(score, sizeof score, "%.2f", f->score);
 	show_bar(bar, sizeof bar, f->na ? 0 : f->score, fine ? 1.0 : 3.0);
-	int ans = f->n_items ? (int)lround(100.0 * f->n_answered / f->n_items) : 0;
-	int na = f->n_items ? (int)lround(100.0 * f->n_na / f->n_items) : 0;
+	int ans = samm_share_percent(f->n_answered, f->n_items);
+	int na = samm_share_percent(f->n_na, f->n_items);
 	printf("%s  %5s  %s  %3d%%  %3d%%\n", cli_fit(fit, sizeof fit, label, sw->name_w, 1),
 	       score, bar, ans, na);
 	return 0;

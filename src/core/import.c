@@ -39,7 +39,7 @@ struct imp {
 	int at_boundary;        /* the next field starts a record */
 
 	int header_done;
-	int ncols, col_id, col_score, col_note;
+	int ncols, col_id, col_score, col_note, col_answer;
 	int from_export;        /* the header has columns of `sammtui export` */
 
 	/* For each model item: the line of the row that set it (0: none) and
@@ -58,7 +58,7 @@ static enum samm_status imp_fail(struct imp *p, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static enum samm_status imp_fail(struct imp *p, long line, const char *fmt, ...)
 {
-	char msg[768];
+	char msg[1000];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -97,34 +97,35 @@ static char *imp_trim(char *s)
 
 static void imp_header(struct imp *p)
 {
-	static const char *const names[] = { "id", "score", "note" };
+	static const char *const names[] = { "id", "score", "note", "answer" };
 	/* The other columns of `sammtui export`, read past so that an export,
 	 * edited in a spreadsheet, imports as it is. */
 	static const char *const export_only[] = {
 		"scope", "period", "date", "model", "function", "practice_code", "practice",
-		"stream", "level", "activity", "criterion", "answer", "updated_by", "updated_at",
+		"stream", "level", "activity", "criterion", "updated_by", "updated_at",
+		"question", "stream_name", "practice_score",
 	};
-	int *cols[] = { &p->col_id, &p->col_score, &p->col_note };
+	int *cols[] = { &p->col_id, &p->col_score, &p->col_note, &p->col_answer };
 
-	p->col_id = p->col_score = p->col_note = -1;
+	p->col_id = p->col_score = p->col_note = p->col_answer = -1;
 	p->ncols = p->rd.row.nf;
 	p->from_export = 0;
 	for (int i = 0; i < p->rd.row.nf; i++) {
 		char *name = imp_trim(imp_field(p, i));
 		size_t k, e;
-		for (k = 0; k < 3; k++)
+		for (k = 0; k < 4; k++)
 			if (!strcasecmp(name, names[k]))
 				break;
-		for (e = 0; k == 3 && e < sizeof export_only / sizeof *export_only; e++)
+		for (e = 0; k == 4 && e < sizeof export_only / sizeof *export_only; e++)
 			if (!strcasecmp(name, export_only[e]))
 				break;
-		if (k == 3 && e < sizeof export_only / sizeof *export_only) {
+		if (k == 4 && e < sizeof export_only / sizeof *export_only) {
 			p->from_export = 1;   /* repeated export columns are harmless */
 			continue;
 		}
-		if (k == 3) {
-			imp_fail(p, p->row_line,
-				 "unknown column '%.*s' (expected id, score and optionally note)", CUT(name, 60));
+		if (k == 4) {
+			imp_fail(p, p->row_line, "unknown column '%.*s' (expected id, score or answer, "
+				 "and optionally note)", CUT(name, 60));
 			return;
 		}
 		if (*cols[k] >= 0) {
@@ -133,8 +134,9 @@ static void imp_header(struct imp *p)
 		}
 		*cols[k] = i;
 	}
+	/* id, and score unless the answers give the values */
 	for (size_t k = 0; k < 2; k++)
-		if (*cols[k] < 0) {
+		if (*cols[k] < 0 && (k == 0 || p->col_answer < 0)) {
 			imp_fail(p, p->row_line, "missing column '%s'", names[k]);
 			return;
 		}
@@ -192,6 +194,37 @@ static int imp_claim(struct imp *p, const char *id, int is_act, int first, int n
 	return 0;
 }
 
+/* The value of a row from its score and its answer (a value spelling or
+ * the label of an answer of the item's question): either alone sets it;
+ * both must agree.  0, or -1 after imp_fail. */
+static int imp_value(struct imp *p, struct samm_ref ref, const char *score, const char *answer,
+		     int *value)
+{
+	int act = ref.level == SAMM_L_ITEM ? p->m->items[ref.index].activity : ref.index;
+	const char *const *answers = p->m->activities[act].answers;
+	char exp[700];
+	int av;
+
+	if (*score && samm_value_parse_answer(score, answers, value) != 0) {
+		samm_value_expected(exp, sizeof exp, answers);
+		imp_fail(p, p->row_line, "invalid value '%.*s' (%s)", CUT(score, 40), exp);
+		return -1;
+	}
+	if (*answer && samm_value_parse_answer(answer, answers, &av) != 0) {
+		samm_value_expected(exp, sizeof exp, answers);
+		imp_fail(p, p->row_line, "invalid answer '%.*s' (%s)", CUT(answer, 80), exp);
+		return -1;
+	}
+	if (*score && *answer && av != *value) {
+		imp_fail(p, p->row_line, "score '%.*s' and answer '%.*s' disagree; edit one of "
+			 "them and empty the other", CUT(score, 40), CUT(answer, 80));
+		return -1;
+	}
+	if (!*score && *answer)
+		*value = av;
+	return 0;
+}
+
 static void imp_row(struct imp *p)
 {
 	struct samm_ref ref;
@@ -204,7 +237,8 @@ static void imp_row(struct imp *p)
 		return;
 	}
 	char *id = imp_trim(imp_field(p, p->col_id));
-	char *score = imp_trim(imp_field(p, p->col_score));
+	char *score = p->col_score >= 0 ? imp_trim(imp_field(p, p->col_score)) : "";
+	char *answer = p->col_answer >= 0 ? imp_trim(imp_field(p, p->col_answer)) : "";
 	const char *note = p->col_note >= 0 ? imp_field(p, p->col_note) : "";
 	/* An export prefixed cells a spreadsheet would run with a quote
 	 * (csvw.h): take it off again so the round trip keeps the note.
@@ -218,7 +252,14 @@ static void imp_row(struct imp *p)
 		return;
 	}
 	if (samm_model_resolve(p->m, id, &ref, NULL) != SAMM_OK) {
-		imp_fail(p, p->row_line, "unknown id '%.*s'", CUT(id, 80));
+		const char *near[3];
+		int nn = samm_model_suggest(p->m, id, SAMM_LEVELS(SAMM_L_ITEM) |
+					    SAMM_LEVELS(SAMM_L_ACTIVITY), near, 3);
+		imp_fail(p, p->row_line, "unknown id '%.*s'%s%s%s%s%s%s", CUT(id, 80),
+			 nn ? "; did you mean " : "", nn ? near[0] : "", nn > 1 ? ", " : "",
+			 nn > 1 ? near[1] : "", nn > 2 ? " or " : "", nn > 2 ? near[2] : "");
+		if (nn && p->err && strlen(p->err->msg) + 1 < sizeof p->err->msg)
+			strcat(p->err->msg, "?");
 		return;
 	}
 	if (ref.level != SAMM_L_ITEM && ref.level != SAMM_L_ACTIVITY) {
@@ -227,11 +268,8 @@ static void imp_row(struct imp *p)
 			 ref.level == SAMM_L_ACTIVITY ? "an" : "a", samm_level_name(ref.level));
 		return;
 	}
-	if (*score && samm_value_parse(score, &value) != 0) {
-		imp_fail(p, p->row_line, "invalid value '%.*s' (expected one of: %s)", CUT(score, 40),
-			 SAMM_VALUE_SPELLINGS);
+	if (imp_value(p, ref, score, answer, &value))
 		return;
-	}
 	int is_act = ref.level == SAMM_L_ACTIVITY;
 	if (strlen(note) > SAMM_NOTE_MAX) {
 		imp_fail(p, p->row_line, "the note of %.*s is larger than the %d KB limit", CUT(id, 80),
@@ -245,7 +283,8 @@ static void imp_row(struct imp *p)
 	samm_model_ref_items(p->m, ref, &first, &n);
 	if (imp_claim(p, samm_model_ref_id(p->m, ref), is_act, first, n))
 		return;
-	if (!*score && !*note)
+	int set_value = *score || *answer;
+	if (!set_value && !*note)
 		return;
 	const char *kept = NULL;
 	if (*note && !(kept = imp_keep_note(p, note))) {
@@ -257,7 +296,7 @@ static void imp_row(struct imp *p)
 		if (!c)
 			return;
 		c->item = p->m->items[i].id;
-		c->set_value = *score != '\0';
+		c->set_value = set_value;
 		c->value = value;
 		c->set_note = kept != NULL;
 		c->note = kept;

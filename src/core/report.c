@@ -195,8 +195,8 @@ static void rp_header(struct rp_scope *r)
 	rp_assessors(r);
 	fprintf(fp, "</p>\n<p class=\"meta\"><b>Answered</b> %d of %d criteria (%d%%), "
 		"<b>N/A</b> %d (%d%%)</p>\n</header>\n", o->n_answered, o->n_items,
-		o->n_items ? (int)(100.0 * o->n_answered / o->n_items + 0.5) : 0, o->n_na,
-		o->n_items ? (int)(100.0 * o->n_na / o->n_items + 0.5) : 0);
+		samm_share_percent(o->n_answered, o->n_items), o->n_na,
+		samm_share_percent(o->n_na, o->n_items));
 }
 
 /* ---- Headline figures ------------------------------------------------------------------------- */
