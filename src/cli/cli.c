@@ -18,6 +18,7 @@
 #include <wchar.h>
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "samm/model.h"
 #include "samm/outfile.h"
 #include "samm/util.h"
 #include "samm/value.h"
@@ -231,6 +232,26 @@ int cli_assessment(struct app_ctx *ctx, int flags, const char *name, struct samm
 		return app_fail(&err);
 	}
 	return 0;
+}
+
+const char *cli_canonical_id(struct app_ctx *ctx, const char *id)
+{
+	struct samm_model_info *mv = NULL;
+	struct samm_error err;
+	const char *found = id;
+	size_t n = 0;
+
+	if (!id || samm_store_model_list(ctx->st, &mv, &n, &err))
+		return id;
+	for (size_t i = n; i-- > 0 && found == id;) {
+		const struct samm_model *m;
+		struct samm_ref ref;
+		if (!samm_store_model_get(ctx->st, mv[i].id, &m, &err) &&
+		    !samm_model_resolve(m, id, &ref, NULL) && ref.level != SAMM_L_OVERALL)
+			found = samm_model_ref_id(m, ref);
+	}
+	samm_model_list_free(mv, n);
+	return found;
 }
 
 const char *cli_value_name(int v)

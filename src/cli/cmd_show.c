@@ -325,6 +325,7 @@ int cmd_log(struct app_ctx *ctx, int argc, char **argv)
 	struct samm_error err;
 	size_t n = 0;
 	int csv = 0, rc;
+	char tfilter[512];
 
 	const struct cli_option opts[] = {
 		OPT_STRING(0, "period", "P", "only changes in period P", &period),
@@ -344,6 +345,16 @@ int cmd_log(struct app_ctx *ctx, int argc, char **argv)
 	f.item_prefix = argc - optind == 1 ? argv[optind] : NULL;
 	if ((rc = app_open(ctx, 0)))
 		return rc;
+	/* ids in any case (target:ACTIVITY too) */
+	if (f.item_prefix && !strncmp(f.item_prefix, "target:", 7)) {
+		const char *c = cli_canonical_id(ctx, f.item_prefix + 7);
+		if (c != f.item_prefix + 7) {
+			snprintf(tfilter, sizeof tfilter, "target:%s", c);
+			f.item_prefix = tfilter;
+		}
+	} else if (f.item_prefix && !strchr(f.item_prefix, ':')) {
+		f.item_prefix = cli_canonical_id(ctx, f.item_prefix);
+	}
 	/* all scopes unless one is named, or a period (named within a scope) */
 	if (app_scope_name(ctx) || period) {
 		if ((rc = app_scope(ctx, &scope)))
