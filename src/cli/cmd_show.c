@@ -22,6 +22,7 @@ struct show_walk {
 	const struct samm_assessment *a;
 	const struct samm_scorecard *sc;
 	struct samm_csvw w;
+	const char *scope, *model;   /* CSV: the context columns */
 	int name_w;             /* column width of the indented names (text) */
 	int pass;               /* text: 0 measures the names, 1 prints */
 };
@@ -42,6 +43,10 @@ static int show_csv_row(const struct samm_model *m, struct samm_ref ref, void *u
 {
 	struct show_walk *sw = ud;
 
+	samm_csv_cell(&sw->w, sw->scope);
+	samm_csv_cell(&sw->w, sw->a->period.name);
+	samm_csv_cell(&sw->w, sw->a->period.date);
+	samm_csv_cell(&sw->w, sw->model);
 	samm_csv_cell(&sw->w, samm_level_name(ref.level));
 	samm_csv_cell(&sw->w, samm_model_ref_id(m, ref));
 	samm_csv_cell(&sw->w, samm_model_ref_name(m, ref));
@@ -123,6 +128,22 @@ static int show_text_row(const struct samm_model *m, struct samm_ref ref, void *
 	return 0;
 }
 
+/* "NAME VERSION" of a stored model, "" when it cannot be found. */
+static void show_model_name(struct app_ctx *ctx, int64_t id, char *buf, size_t size)
+{
+	struct samm_model_info *mv = NULL;
+	struct samm_error err;
+	size_t nm = 0;
+
+	buf[0] = '\0';
+	if (samm_store_model_list(ctx->st, &mv, &nm, &err))
+		return;
+	for (size_t i = 0; i < nm; i++)
+		if (mv[i].id == id)
+			snprintf(buf, size, "%s %s", mv[i].name, mv[i].version);
+	samm_model_list_free(mv, nm);
+}
+
 /* --by LEVEL of show */
 static int show_by(const char *cmd, const struct cli_option *o, const char *arg)
 {
@@ -147,7 +168,7 @@ int cmd_show(struct app_ctx *ctx, int argc, char **argv)
 	const struct cli_option opts[] = {
 		OPT_CALLBACK(0, "by", "LEVEL", "the deepest level listed (default: practice)",
 			     show_by, &by),
-		OPT_FLAG(0, "csv", "CSV: level,id,name,score", &csv),
+		OPT_FLAG(0, "csv", "CSV: scope,period,date,model,level,id,name,score", &csv),
 		OPT_END(),
 	};
 	int orc = cli_options(ctx, "show", opts, 0, argc, argv);
@@ -166,28 +187,21 @@ int cmd_show(struct app_ctx *ctx, int argc, char **argv)
 	memset(&sw, 0, sizeof sw);
 	sw.a = a;
 	sw.sc = &sc;
+	char model[256];
+	show_model_name(ctx, a->period.model_id, model, sizeof model);
 	if (csv) {
-		static const char *const head[] = { "level", "id", "name", "score" };
+		static const char *const head[] = { "scope", "period", "date", "model", "level", "id",
+						    "name", "score" };
+		sw.scope = scope.name;
+		sw.model = model;
 		samm_csv_init(&sw.w, stdout);
-		samm_csv_row(&sw.w, head, 4);
+		samm_csv_row(&sw.w, head, 8);
 		samm_model_walk(a->model, by, show_csv_row, &sw);
 		if (samm_csv_finish(&sw.w)) {
 			fprintf(stderr, "sammtui: writing the output failed\n");
 			rc = EXIT_DATA;
 		}
 	} else {
-		struct samm_model_info mi;
-		struct samm_error err;
-		int found = 0;
-		struct samm_model_info *mv = NULL;
-		size_t nm = 0;
-		if (!samm_store_model_list(ctx->st, &mv, &nm, &err))
-			for (size_t i = 0; i < nm; i++)
-				if (mv[i].id == a->period.model_id) {
-					mi = mv[i];
-					found = 1;
-				}
-		samm_model_list_free(mv, nm);
 		printf("Scope: ");
 		cli_put_esc(stdout, scope.name);
 		printf("  Period: ");
@@ -195,11 +209,7 @@ int cmd_show(struct app_ctx *ctx, int argc, char **argv)
 		printf(" (");
 		cli_put_esc(stdout, a->period.date);
 		printf(")  Model: ");
-		if (found) {
-			cli_put_esc(stdout, mi.name);
-			printf(" ");
-			cli_put_esc(stdout, mi.version);
-		}
+		cli_put_esc(stdout, model);
 		printf("\n\n");
 		sw.name_w = 4;
 		samm_model_walk(a->model, by, show_text_row, &sw);
@@ -222,11 +232,12 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const char *const head[] = { "scope", "period", "date", "model", "id", "function",
 		"practice_code", "practice", "stream", "level", "activity", "criterion", "score",
-		"answer", "note", "updated_by", "updated_at" };
+		"answer", "note", "updated_by", "updated_at", "question", "stream_name",
+		"practice_score" };
 	const char *out = NULL;
 	struct samm_assessment *a = NULL;
+	struct samm_scorecard sc;
 	struct samm_scope scope;
-	struct samm_error err;
 	struct samm_csvw w;
 	char tmp[4200], model[256] = "", level[8];
 	int rc;
@@ -246,19 +257,16 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("export", "-o needs a file name");
 	if ((rc = cli_assessment(ctx, 0, argv[optind], &scope, &a)))
 		return rc;
-	struct samm_model_info *mv = NULL;
-	size_t nm = 0;
-	if (samm_store_model_list(ctx->st, &mv, &nm, &err)) {
+	show_model_name(ctx, a->period.model_id, model, sizeof model);
+	if (samm_scorecard_compute(a->model, a->value, &sc)) {
+		fprintf(stderr, "sammtui: out of memory\n");
 		samm_assessment_free(a);
-		return app_fail(&err);
+		return EXIT_DATA;
 	}
-	for (size_t i = 0; i < nm; i++)
-		if (mv[i].id == a->period.model_id)
-			snprintf(model, sizeof model, "%s %s", mv[i].name, mv[i].version);
-	samm_model_list_free(mv, nm);
 
 	FILE *fp = cli_out_open(out, tmp, sizeof tmp);
 	if (!fp) {
+		samm_scorecard_free(&sc);
 		samm_assessment_free(a);
 		return EXIT_DATA;
 	}
@@ -294,9 +302,14 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 		samm_csv_cell(&w, a->note[i]);
 		samm_csv_cell(&w, a->updated_by[i]);
 		samm_csv_cell(&w, a->updated_at[i]);
+		samm_csv_cell(&w, act->question);
+		samm_csv_cell(&w, s->name);
+		struct samm_ref pref = { SAMM_L_PRACTICE, s->practice };
+		samm_csv_num(&w, samm_scorecard_get(&sc, pref)->score);
 		samm_csv_end(&w);
 	}
 	int bad = samm_csv_finish(&w);
+	samm_scorecard_free(&sc);
 	samm_assessment_free(a);
 	if (bad && fp == stdout) {
 		fprintf(stderr, "sammtui: writing the output failed\n");
