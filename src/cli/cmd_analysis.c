@@ -133,12 +133,12 @@ static void diff_csv_item(struct samm_csvw *w, const struct samm_diff_item *it)
 	samm_csv_end(w);
 }
 
-/* A figure's old or new score: the number, or empty (N/A: the label
- * column says na; or not on that side). */
 static void csv_score(struct samm_csvw *w, int present, double score, int na)
 {
-	if (!present || na)
+	if (!present)
 		samm_csv_cell(w, "");
+	else if (na)
+		samm_csv_cell(w, "na");
 	else
 		samm_csv_num(w, score);
 }
@@ -180,8 +180,9 @@ static int diff_csv(const struct samm_diff *d, int only, int notes, int figs)
 		samm_csv_cell(&w, samm_level_name(f->level));
 		samm_csv_cell(&w, f->id);
 		samm_csv_cell(&w, f->name);
-		csv_score(&w, f->dir != SAMM_DIR_ADDED, f->old_score, f->old_na);
-		csv_score(&w, f->dir != SAMM_DIR_REMOVED, f->new_score, f->new_na);
+		/* numbers only: an N/A figure's label column says na */
+		csv_score(&w, f->dir != SAMM_DIR_ADDED && !f->old_na, f->old_score, 0);
+		csv_score(&w, f->dir != SAMM_DIR_REMOVED && !f->new_na, f->new_score, 0);
 		if (both)
 			samm_csv_num(&w, f->delta);
 		else
