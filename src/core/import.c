@@ -41,6 +41,7 @@ struct imp {
 	int header_done;
 	int ncols, col_id, col_score, col_note, col_answer;
 	int from_export;        /* the header has columns of `sammtui export` */
+	unsigned char delim;    /* field separator: ',' ';' or tab (from the header) */
 
 	/* For each model item: the line of the row that set it (0: none) and
 	 * whether that row named its activity, to report both lines. */
@@ -202,10 +203,19 @@ static int imp_value(struct imp *p, struct samm_ref ref, const char *score, cons
 {
 	int act = ref.level == SAMM_L_ITEM ? p->m->items[ref.index].activity : ref.index;
 	const char *const *answers = p->m->activities[act].answers;
-	char exp[700];
-	int av;
+	char exp[700], num[16];
+	int av, taken = 0;
 
-	if (*score && samm_value_parse_answer(score, answers, value) != 0) {
+	/* a ';'- or tab-separated file may come from a locale with a
+	 * decimal comma: 0,5 */
+	if (p->delim != ',' && strchr(score, ',') && strlen(score) < sizeof num) {
+		char *c;
+		strcpy(num, score);
+		if ((c = strchr(num, ',')) && !strchr(c + 1, ','))
+			*c = '.';
+		taken = samm_value_parse(num, value) == 0;
+	}
+	if (*score && !taken && samm_value_parse_answer(score, answers, value) != 0) {
 		samm_value_expected(exp, sizeof exp, answers);
 		imp_fail(p, p->row_line, "invalid value '%.*s' (%s)", CUT(score, 40), exp);
 		return -1;
@@ -387,67 +397,109 @@ void samm_import_free(struct samm_import *imp)
 	free(imp);
 }
 
+/* The line of the UTF-16 unit at byte off of buf (little endian or not). */
+static long imp_utf16_line(const char *buf, size_t off)
+{
+	int le = (unsigned char)buf[0] == 0xFF;
+	long line = 1;
+
+	for (size_t i = 2; i + 1 < off; i += 2)
+		line += buf[i + !le] == '\n' && buf[i + le] == '\0';
+	return line;
+}
+
+static enum samm_status imp_parse_utf8(struct imp *p, const char *buf, size_t len,
+				       struct samm_import **out);
+
 enum samm_status samm_import_parse(const struct samm_model *m, const char *buf, size_t len,
 				   const char *fname, struct samm_import **out,
 				   struct samm_error *err)
 {
 	struct imp p;
-	size_t bad;
-	const char *nul;
+	char *dec = NULL;
+	size_t dlen;
+	enum samm_status rc;
 
 	*out = NULL;
 	memset(&p, 0, sizeof p);
 	p.m = m;
 	p.fname = fname ? fname : "import";
 	p.err = err;
+	/* Excel's "Unicode text" is UTF-16: read it as the UTF-8 it stands for */
+	switch (samm_csv_utf16_decode(buf, len, &dec, &dlen)) {
+	case -1:
+		return imp_nomem(&p);
+	case -2:
+		return imp_fail(&p, imp_utf16_line(buf, dlen), "broken UTF-16 (byte %zu of the file); "
+				"save the file as \"CSV UTF-8\" in the spreadsheet and import that",
+				dlen + 1);
+	case 1:
+		buf = dec;
+		len = dlen;
+		break;
+	}
+	rc = imp_parse_utf8(&p, buf, len, out);
+	free(dec);
+	return rc;
+}
+
+static enum samm_status imp_parse_utf8(struct imp *p, const char *buf, size_t len,
+				       struct samm_import **out)
+{
+	const struct samm_model *m = p->m;
+	size_t bad;
+	const char *nul;
+
 	samm_csvrec_skip_bom(&buf, &len);
 	nul = len ? memchr(buf, '\0', len) : NULL;
 	if (nul)
-		return imp_fail(&p, samm_line_of(buf, len, (size_t)(nul - buf)), "NUL byte in the file");
+		return imp_fail(p, samm_line_of(buf, len, (size_t)(nul - buf)), "NUL byte in the file");
 	if (!samm_utf8_valid(buf, len, &bad))
-		return imp_fail(&p, samm_line_of(buf, len, bad), "invalid UTF-8 (byte %zu of the line)",
+		return imp_fail(p, samm_line_of(buf, len, bad), "invalid UTF-8 (byte %zu of the line)",
 				samm_col_of(buf, bad));
 
-	p.priv = calloc(1, sizeof *p.priv);
-	p.claim_line = calloc((size_t)m->n_items + 1, sizeof *p.claim_line);
-	p.claim_by_act = calloc((size_t)m->n_items + 1, 1);
-	if (!p.priv || !p.claim_line || !p.claim_by_act) {
-		imp_nomem(&p);
+	p->priv = calloc(1, sizeof *p->priv);
+	p->claim_line = calloc((size_t)m->n_items + 1, sizeof *p->claim_line);
+	p->claim_by_act = calloc((size_t)m->n_items + 1, 1);
+	if (!p->priv || !p->claim_line || !p->claim_by_act) {
+		imp_nomem(p);
 		goto done;
 	}
-	if (samm_csvrec_init(&p.rd, 0, len, imp_cb_field, imp_cb_row, &p)) {
-		imp_nomem(&p);
+	if (samm_csvrec_init(&p->rd, 0, len, imp_cb_field, imp_cb_row, p)) {
+		imp_nomem(p);
 		goto done;
 	}
-	imp_parse_lines(&p, buf, len);
-	samm_csvrec_free(&p.rd);
-	if (!p.status && !p.header_done)
-		imp_fail(&p, 1, "empty file (no header row)");
-	if (!p.status) {
+	p->delim = samm_csv_sniff_delim(buf, len);
+	samm_csvrec_set_delim(&p->rd, p->delim);
+	imp_parse_lines(p, buf, len);
+	samm_csvrec_free(&p->rd);
+	if (!p->status && !p->header_done)
+		imp_fail(p, 1, "empty file (no header row)");
+	if (!p->status) {
 		struct samm_import *imp = calloc(1, sizeof *imp);
 		if (!imp) {
-			imp_nomem(&p);
+			imp_nomem(p);
 			goto done;
 		}
-		imp->n_rows = p.n_rows;
-		imp->changes = p.ch;
-		imp->n_changes = p.n_ch;
-		imp->priv = p.priv;
-		p.ch = NULL;
-		p.priv = NULL;
+		imp->n_rows = p->n_rows;
+		imp->changes = p->ch;
+		imp->n_changes = p->n_ch;
+		imp->priv = p->priv;
+		p->ch = NULL;
+		p->priv = NULL;
 		*out = imp;
 	}
 done:
-	if (p.priv) {
-		for (size_t i = 0; i < p.priv->n_notes; i++)
-			free(p.priv->notes[i]);
-		free(p.priv->notes);
-		free(p.priv);
+	if (p->priv) {
+		for (size_t i = 0; i < p->priv->n_notes; i++)
+			free(p->priv->notes[i]);
+		free(p->priv->notes);
+		free(p->priv);
 	}
-	free(p.ch);
-	free(p.claim_line);
-	free(p.claim_by_act);
-	return p.status;
+	free(p->ch);
+	free(p->claim_line);
+	free(p->claim_by_act);
+	return p->status;
 }
 
 enum samm_status samm_import_load_file(const struct samm_model *m, const char *path,
