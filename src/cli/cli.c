@@ -43,7 +43,12 @@ const struct cli_command cli_commands[] = {
 	{ "note", cmd_note, "note PERIOD ID TEXT",
 	  "set an item's note (TEXT - reads standard input; empty removes it)", NULL },
 	{ "import", cmd_import, "import PERIOD FILE",
-	  "apply scores and notes from a CSV (id,score[,note]): all rows or none", NULL },
+	  "apply scores and notes from a CSV (id,score[,note][,answer]): all rows or none",
+	  "The file may be separated by commas, semicolons or tabs (from its header\n"
+	  "line), and UTF-16 with a byte-order mark (Excel's \"Unicode text\").  A score\n"
+	  "may be the answer of the item's question in full; an answer column sets the\n"
+	  "value where the score is empty, and must agree with it otherwise.  See\n"
+	  "sammtui-csv(5).\n" },
 	{ "show", cmd_show, "show PERIOD [--by " LEVELS_SHOW "] [--csv]",
 	  "show a period's scores", NULL },
 	{ "export", cmd_export, "export PERIOD [-o FILE]",

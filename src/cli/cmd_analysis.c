@@ -288,7 +288,8 @@ int cmd_diff(struct app_ctx *ctx, int argc, char **argv)
 		OPT_CALLBACK(0, "only", "up|down", "only the changes in that direction",
 			     opt_only, &only),
 		OPT_FLAG(0, "notes", "also list changed notes", &notes),
-		OPT_FLAG(0, "csv", "CSV output", &csv),
+		OPT_FLAG(0, "csv", "CSV: kind,id,name,old,new,delta,direction,old_label,\n"
+			 "new_label (numbers in old and new, words in the labels)", &csv),
 		OPT_END(),
 	};
 	int orc = cli_options(ctx, "diff", opts, 0, argc, argv);
