@@ -148,6 +148,14 @@ expect_rc 1 "broken UTF-16 is refused"
 expect_err_has "broken16.csv:2: broken UTF-16" "naming the line"
 expect_err_has 'save the file as "CSV UTF-8"' "and says how to save the file"
 
+# a model saved with ';' loads as well
+printf '%s\n' 'id;function;practice_code;practice;stream;stream_name;level;activity;question;criterion' \
+	'X-AB-1-A.1;Xfun;AB;Alpha, Beta;A;Stream A;1;Act one;Is it done?;It is done, mostly' > "$T/semi-model.csv"
+run model load "$T/semi-model.csv"
+expect_rc 0 "a ';'-separated model loads"
+run model list
+check 'grep -q "semi-model" "$T/out"' "and is listed"
+
 # ---- one rounding rule for shares -----------------------------------------------------
 # 29 of the 294 SAMM 2.0 criteria answered: 9.86%, which every table shows as 10%
 export SAMMTUI_DB="$T/samm.db"
