@@ -151,9 +151,9 @@ expect_err_has 'save the file as "CSV UTF-8"' "and says how to save the file"
 # a model saved with ';' loads as well
 printf '%s\n' 'id;function;practice_code;practice;stream;stream_name;level;activity;question;criterion' \
 	'X-AB-1-A.1;Xfun;AB;Alpha, Beta;A;Stream A;1;Act one;Is it done?;It is done, mostly' > "$T/semi-model.csv"
-run model load "$T/semi-model.csv"
+run --db "$T/semi.db" init --model "$T/semi-model.csv"
 expect_rc 0 "a ';'-separated model loads"
-run model list
+run --db "$T/semi.db" model list
 check 'grep -q "semi-model" "$T/out"' "and is listed"
 
 # ---- one rounding rule for shares -----------------------------------------------------
