@@ -53,6 +53,28 @@ run show 2027-Q1 --by item --csv
 check 'grep -q ",item,G-SM-1-B.1,You record security metrics,0.25$" "$T/out"' \
 	"and stores them under the model's id"
 
+# ---- notes that start with a dash --------------------------------------------------------
+run note 2027-Q2 G-SM-1-A.2 "-2+3"
+expect_out "a note '-2+3' is text" <<'X'
+G-SM-1-A.2: note set
+X
+run score 2027-Q2 G-SM-1-A.2 clear --note "-1"
+expect_rc 0 "score --note with a text that starts with a dash"
+run note 2027-Q2 G-SM-1-A.2 -- -x
+expect_out "'--' before the text still ends the options" <<'X'
+G-SM-1-A.2: note set
+X
+run log --csv G-SM-1-A.2
+check 'grep -q ",.-2+3$" "$T/out" && grep -q ",.-2+3,.-1$" "$T/out" && grep -q ",.-1,.-x$" "$T/out"' \
+	"the notes are the texts given"
+run note 2027-Q2 G-SM-1-A.2 -x
+expect_out "a text '-x' after the id (the same again)" <<'X'
+G-SM-1-A.2: note unchanged
+X
+run note 2027-Q2 -x G-SM-1-A.2
+expect_rc 2 "an unknown option before the id"
+expect_err_has "unknown option '-x'" "is named"
+
 # ---- answers as values ----------------------------------------------------------------
 run score 2027-Q2 G-SM-1-A.2 'Yes, at least half'
 expect_out "score takes an answer label in full" <<'X'
