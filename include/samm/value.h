@@ -54,6 +54,11 @@ void samm_format_score(char *buf, size_t size, double x, int decimals);
  * would show it. */
 double samm_round(double x, int decimals);
 
+/* a - b as a reader of a and b shown with `decimals` decimals works it
+ * out: samm_round(a) - samm_round(b).  A gap (target - score) printed
+ * beside the two figures is this, so that the three always agree. */
+double samm_shown_diff(double a, double b, int decimals);
+
 /* The one rounding rule for shares (answered, N/A, ... out of a whole):
  * the nearest whole percent, halves up; 0 when whole is 0. */
 int samm_share_percent(long part, long whole);

@@ -580,7 +580,7 @@ static int target_row(const struct samm_model *m, struct samm_ref ref, void *ud)
 		else
 			samm_csv_cell(&tw->w, "");
 		if (has && !t->na)  /* what target - score of the cells gives */
-			samm_csv_num(&tw->w, samm_round(t->target, 6) - samm_round(t->score, 6));
+			samm_csv_num(&tw->w, samm_shown_diff(t->target, t->score, 6));
 		else
 			samm_csv_cell(&tw->w, "");
 		if (pct)
@@ -598,7 +598,7 @@ static int target_row(const struct samm_model *m, struct samm_ref ref, void *ud)
 	if (pct)
 		snprintf(s4, sizeof s4, "%.1f%%", t->percent);
 	/* the gap of the figures as shown, so that the three always agree */
-	double gap = samm_round(t->target, 2) - samm_round(t->score, 2);
+	double gap = samm_shown_diff(t->target, t->score, 2);
 	printf("%-20s %6s %7s %6s %9s  %s\n", label,
 	       t->na ? "n/a" : num2(s1, sizeof s1, t->score),
 	       has ? num2(s2, sizeof s2, t->target) : "-",

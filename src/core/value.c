@@ -133,6 +133,11 @@ double samm_round(double x, int decimals)
 	return strtod(b, NULL);
 }
 
+double samm_shown_diff(double a, double b, int decimals)
+{
+	return samm_round(a, decimals) - samm_round(b, decimals);
+}
+
 int samm_share_percent(long part, long whole)
 {
 	if (whole <= 0 || part <= 0)

@@ -206,6 +206,9 @@ run target set G G-SM-1-A half
 run target show G
 check 'grep -q "^    SM  *0.12    0.25   0.13     50.0%  Strategy & Metrics$" "$T/out"' \
 	"target show: score, target and gap agree (0.25 - 0.12 = 0.13)"
+run report G -o "$T/g.html"
+check 'grep -q "<div class=\"v\">0.12</div>.*target 0.25, gap 0.13</div>" "$T/g.html"' \
+	"the report's cards agree too"
 run target show G --csv
 check 'grep -qx "practice,SM,Strategy & Metrics,0.125,0.25,0.125,50" "$T/out"' "CSV keeps six decimals"
 
