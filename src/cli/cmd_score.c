@@ -16,13 +16,15 @@
 #include "samm/value.h"
 
 /* Resolve a user's id to an item or an activity of a's model; anything
- * else is refused with a message.  Returns 0 or the exit status. */
-static int score_resolve(const struct samm_assessment *a, const char *id, struct samm_ref *ref)
+ * else is refused with a message.  An unknown id gets the nearest ids of
+ * `levels` (those the command takes) suggested.  Returns 0 or the exit
+ * status. */
+static int score_resolve(const struct samm_assessment *a, const char *id, unsigned levels,
+			 struct samm_ref *ref)
 {
 	struct samm_error err;
 
-	if (samm_model_resolve_near(a->model, id, SAMM_LEVELS(SAMM_L_ITEM) |
-				    SAMM_LEVELS(SAMM_L_ACTIVITY), ref, &err))
+	if (samm_model_resolve_near(a->model, id, levels, ref, &err))
 		return app_fail(&err);
 	if (ref->level != SAMM_L_ITEM && ref->level != SAMM_L_ACTIVITY) {
 		fputs("sammtui: '", stderr);
@@ -93,7 +95,8 @@ int cmd_score(struct app_ctx *ctx, int argc, char **argv)
 	known = samm_value_parse(vs, &value) == 0;
 	if (note && (rc = score_note_ok(note, strlen(note))))
 		return rc;
-	if ((rc = cli_assessment(ctx, 0, period, NULL, &a)) || (rc = score_resolve(a, id, &ref)))
+	if ((rc = cli_assessment(ctx, 0, period, NULL, &a)) ||
+	    (rc = score_resolve(a, id, SAMM_LEVELS(SAMM_L_ITEM) | SAMM_LEVELS(SAMM_L_ACTIVITY), &ref)))
 		goto out;
 
 	const struct samm_model *m = a->model;
@@ -230,7 +233,8 @@ int cmd_note(struct app_ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = score_note_ok(text, len)))
 		goto out;
-	if ((rc = cli_assessment(ctx, 0, period, NULL, &a)) || (rc = score_resolve(a, id, &ref)))
+	if ((rc = cli_assessment(ctx, 0, period, NULL, &a)) ||
+	    (rc = score_resolve(a, id, SAMM_LEVELS(SAMM_L_ITEM), &ref)))
 		goto out;
 	if (ref.level != SAMM_L_ITEM) {
 		fputs("sammtui: a note belongs to an item; '", stderr);

@@ -135,6 +135,11 @@ expect_err_has "; did you mean G-SM-1-A.1, G-SM-1-A.2 or G-SM-1-A?" "and suggest
 run score 2027-Q2 SN most
 expect_err_has "unknown id 'SN'" "a misspelled practice is unknown"
 check '! grep -q "did you mean" "$T/err"' "and score suggests no practice, which it would refuse"
+run note 2027-Q2 G-SM-1-Bx text
+expect_err_has "did you mean G-SM-1-B.1, " "note suggests items"
+check '! grep -q "G-SM-1-B[,?]" "$T/err"' "and no activity, which it refuses"
+run score 2027-Q2 G-SM-1-Bx most
+expect_err_has "did you mean G-SM-1-B, " "score suggests the activity"
 run target set 2027-Q2 G-SM-1-A.1x most
 expect_err_has "did you mean" "target suggests ids"
 check '! grep -q "did you mean.*G-SM-1-A\.[12]" "$T/err"' "but no item, which it refuses"
