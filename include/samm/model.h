@@ -144,6 +144,11 @@ enum samm_status samm_model_resolve(const struct samm_model *m, const char *id,
 int samm_model_suggest(const struct samm_model *m, const char *id, unsigned levels,
 		       const char **out, int max);
 
+/* The same as text for a message: "; did you mean A, B or C?" with up to
+ * three ids, or "" when none is near.  Always NUL-terminated. */
+void samm_model_suggest_text(const struct samm_model *m, const char *id, unsigned levels,
+			     char *buf, size_t size);
+
 /* samm_model_resolve, whose message on SAMM_NOTFOUND ends with "did you
  * mean A or B?" when ids of the levels in `levels` (the ones the caller
  * takes) are near.  The level found is not checked. */

@@ -262,14 +262,10 @@ static void imp_row(struct imp *p)
 		return;
 	}
 	if (samm_model_resolve(p->m, id, &ref, NULL) != SAMM_OK) {
-		const char *near[3];
-		int nn = samm_model_suggest(p->m, id, SAMM_LEVELS(SAMM_L_ITEM) |
-					    SAMM_LEVELS(SAMM_L_ACTIVITY), near, 3);
-		imp_fail(p, p->row_line, "unknown id '%.*s'%s%s%s%s%s%s", CUT(id, 80),
-			 nn ? "; did you mean " : "", nn ? near[0] : "", nn > 1 ? ", " : "",
-			 nn > 1 ? near[1] : "", nn > 2 ? " or " : "", nn > 2 ? near[2] : "");
-		if (nn && p->err && strlen(p->err->msg) + 1 < sizeof p->err->msg)
-			strcat(p->err->msg, "?");
+		char near[400];
+		samm_model_suggest_text(p->m, id, SAMM_LEVELS(SAMM_L_ITEM) |
+					SAMM_LEVELS(SAMM_L_ACTIVITY), near, sizeof near);
+		imp_fail(p, p->row_line, "unknown id '%.*s'%s", CUT(id, 80), near);
 		return;
 	}
 	if (ref.level != SAMM_L_ITEM && ref.level != SAMM_L_ACTIVITY) {

@@ -90,6 +90,10 @@ int samm_model_suggest(const struct samm_model *m, const char *id, unsigned leve
 			continue;
 		for (int i = 0, nl = model_level_count(m, (enum samm_level)l); i < nl; i++) {
 			const char *c = samm_model_ref_id(m, (struct samm_ref){ (enum samm_level)l, i });
+			size_t lc = strlen(c);
+			/* the distance is at least the difference in length */
+			if ((lc > len ? lc - len : len - lc) > (size_t)near)
+				continue;
 			int d = samm_edit_distance(id, c), j;
 			if (d > near || (n == max && d >= dist[n - 1]))
 				continue;
@@ -105,24 +109,35 @@ int samm_model_suggest(const struct samm_model *m, const char *id, unsigned leve
 	return n;
 }
 
+void samm_model_suggest_text(const struct samm_model *m, const char *id, unsigned levels,
+			     char *buf, size_t size)
+{
+	const char *near[3];
+	int n = samm_model_suggest(m, id, levels, near, 3);
+	size_t o = 0;
+
+	if (!buf || size == 0)
+		return;
+	buf[0] = '\0';
+	for (int i = 0; i < n && o < size; i++) {
+		snprintf(buf + o, size - o, "%s%s", i == 0 ? "; did you mean " :
+			 i == n - 1 ? " or " : ", ", near[i]);
+		o = strlen(buf);
+	}
+	if (n && o < size)
+		snprintf(buf + o, size - o, "?");
+}
+
 enum samm_status samm_model_resolve_near(const struct samm_model *m, const char *id,
 					 unsigned levels, struct samm_ref *out,
 					 struct samm_error *err)
 {
-	const char *near[3];
 	enum samm_status rc = samm_model_resolve(m, id, out, err);
-	int n;
 
-	if (rc != SAMM_NOTFOUND || !err || !(n = samm_model_suggest(m, id, levels, near, 3)))
-		return rc;
-	size_t o = strlen(err->msg);
-	for (int i = 0; i < n && o < sizeof err->msg; i++) {
-		snprintf(err->msg + o, sizeof err->msg - o, "%s%s", i == 0 ? "; did you mean " :
-			 i == n - 1 ? " or " : ", ", near[i]);
-		o = strlen(err->msg);
+	if (rc == SAMM_NOTFOUND && err) {
+		size_t o = strlen(err->msg);
+		samm_model_suggest_text(m, id, levels, err->msg + o, sizeof err->msg - o);
 	}
-	if (o < sizeof err->msg)
-		snprintf(err->msg + o, sizeof err->msg - o, "?");
 	return rc;
 }
 
