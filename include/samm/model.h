@@ -140,7 +140,8 @@ enum samm_status samm_model_resolve(const struct samm_model *m, const char *id,
 
 /* Up to max ids of the levels in the mask `levels` nearest to id (edit
  * distance, case folded), nearest first, and only those near enough to be
- * a plausible misspelling.  Returns how many were put in out[]. */
+ * a plausible misspelling (a third of id's length, 2 to 4 edits).  Returns
+ * how many were put in out[]. */
 int samm_model_suggest(const struct samm_model *m, const char *id, unsigned levels,
 		       const char **out, int max);
 

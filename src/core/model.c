@@ -80,7 +80,8 @@ int samm_model_suggest(const struct samm_model *m, const char *id, unsigned leve
 {
 	int dist[16], n = 0;
 	size_t len = id ? strlen(id) : 0;
-	int near = len / 3 > 2 ? (int)(len / 3) : 2;
+	/* a third of the id, 2 to 4 edits: a plausible misspelling */
+	int near = len / 3 > 4 ? 4 : len / 3 > 2 ? (int)(len / 3) : 2;
 
 	if (!id || max <= 0)
 		return 0;
