@@ -247,8 +247,8 @@ static void imp_row(struct imp *p)
 		return;
 	}
 	char *id = imp_trim(imp_field(p, p->col_id));
-	char *score = p->col_score >= 0 ? imp_trim(imp_field(p, p->col_score)) : "";
-	char *answer = p->col_answer >= 0 ? imp_trim(imp_field(p, p->col_answer)) : "";
+	const char *score = p->col_score >= 0 ? imp_trim(imp_field(p, p->col_score)) : "";
+	const char *answer = p->col_answer >= 0 ? imp_trim(imp_field(p, p->col_answer)) : "";
 	const char *note = p->col_note >= 0 ? imp_field(p, p->col_note) : "";
 	/* An export prefixed cells a spreadsheet would run with a quote
 	 * (csvw.h): take it off again so the round trip keeps the note.
@@ -256,6 +256,9 @@ static void imp_row(struct imp *p)
 	 * the one the export added comes off (''=1 stays ''=1). */
 	if (p->from_export && note[0] == '\'' && samm_csv_needs_prefix(note + 1))
 		note++;
+	/* the same for an answer label (a model's labels are text too) */
+	if (p->from_export && answer[0] == '\'' && samm_csv_needs_prefix(answer + 1))
+		answer++;
 
 	if (!*id) {
 		imp_fail(p, p->row_line, "empty id");

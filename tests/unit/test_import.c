@@ -194,6 +194,33 @@ static void test_answers_and_case(void **state)
 	    "in.csv:2: unknown id 'G-SM-1-A.3'; did you mean G-SM-1-A.1, G-SM-1-A.2 or G-SM-1-A?");
 }
 
+/* An export neutralised an answer label that looks like a formula: the
+ * quote comes off again on import, and the label still counts. */
+static void test_export_answer_quote(void **state)
+{
+	static const char mcsv[] =
+		"id,function,practice_code,practice,stream,stream_name,level,activity,question,"
+		"criterion,answer_0,answer_1,answer_2,answer_3\n"
+		"G-X-1-A.1,F,X,Px,A,S,1,Act,Q?,C,-none,some,half,+all\n";
+	struct samm_model *m = NULL;
+	struct samm_import *imp = NULL;
+	struct samm_error err;
+	static const char in[] = "scope,id,score,answer\nOrg,G-X-1-A.1,1,'+all\n";
+	static const char in2[] = "scope,id,score,answer\nOrg,g-x-1-a.1,,'-none\n";
+
+	(void)state;
+	assert_int_equal(samm_model_parse(mcsv, sizeof mcsv - 1, "m.csv", &m, &err), SAMM_OK);
+	assert_int_equal(samm_import_parse(m, in, sizeof in - 1, "in.csv", &imp, &err), SAMM_OK);
+	assert_int_equal(imp->n_changes, 1);
+	assert_int_equal(imp->changes[0].value, SAMM_MOST);
+	samm_import_free(imp);
+	/* the answer alone sets the value, the id in lower case */
+	assert_int_equal(samm_import_parse(m, in2, sizeof in2 - 1, "in.csv", &imp, &err), SAMM_OK);
+	assert_int_equal(imp->changes[0].value, SAMM_NO);
+	samm_import_free(imp);
+	samm_model_free(m);
+}
+
 /* Spreadsheets of other locales: ';' or tab separators (a decimal comma
  * then), UTF-16 with a byte-order mark. */
 static void test_locales(void **state)
@@ -308,6 +335,7 @@ int main(void)
 		CSV_BOTH(test_bad_last_line_gives_nothing),
 		CSV_BOTH(test_answers_and_case),
 		CSV_BOTH(test_locales),
+		CSV_BOTH(test_export_answer_quote),
 		CSV_BOTH(test_load_file_missing),
 		CSV_BOTH(test_export_quote_round_trip),
 		CSV_BOTH(test_note_limit),
