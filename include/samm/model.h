@@ -77,7 +77,8 @@ extern const unsigned long samm_bundled_model_22_len;
  * practice_code practice stream stream_name level activity question
  * criterion; optional answer_0..answer_3 (default labels "No", "Some",
  * "Half", "Most or all"); other columns are ignored.  A UTF-8 BOM and CRLF
- * or LF line ends are accepted.  Rejects (SAMM_PARSE, *out untouched): an
+ * or LF line ends are accepted; fields are separated by ',', ';' or tabs,
+ * whichever the header line holds most of.  Rejects (SAMM_PARSE, *out untouched): an
  * empty file, a missing required column, a row with the wrong number of
  * fields, an empty or duplicate id, an id without '.', a level outside 1..3,
  * an activity (or practice, or stream) whose rows disagree, invalid UTF-8,
