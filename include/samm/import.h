@@ -1,20 +1,29 @@
 /* import.h - reading a CSV of answers (`sammtui import PERIOD FILE`).
  *
  * The file: RFC 4180 CSV, UTF-8 (a BOM and CRLF are accepted), a header
- * row naming the columns `id` and `score` and optionally `note`, in any
- * order.  The other columns `sammtui export` writes (scope, period, ...,
- * updated_at) are accepted and ignored, so an export imports as it is;
- * in such a file a note the export neutralised ('= ...) gets its leading
- * quote back off.  Any other column is refused.  Each row:
- *   id     an item id, or an activity code (= every criterion of it)
- *   score  a value spelling (samm_value_parse), or empty: leave the value
+ * row naming the columns `id` and `score` (or `answer`) and optionally
+ * `note` and `answer`, in any order.  Fields are separated by ',', ';' or
+ * tabs, whichever the header line holds most of (a ';' or tab file may
+ * write a decimal comma: "0,5"); a file with a UTF-16 BOM is decoded to
+ * UTF-8 first.  The other columns `sammtui export` writes (scope, period,
+ * ..., practice_score) are accepted and ignored, so an export imports as
+ * it is; in such a file a note or answer the export neutralised ('= ...)
+ * gets its leading quote back off.  Any other column is refused.  Each row:
+ *   id     an item id, or an activity code (= every criterion of it), in
+ *          any case
+ *   score  a value spelling or an answer label of the item's question
+ *          (samm_value_parse_answer), or empty: leave the value
+ *   answer the same; with an empty score it sets the value, with a score
+ *          it must agree with it
  *   note   the item's note, or empty: leave the note (item rows only)
- * Spaces around an id or a score are ignored; a note is kept exactly.
+ * Spaces around an id, a score or an answer are ignored; a note is kept
+ * exactly.
  *
  * The whole file is checked before anything is returned: any error gives
  * SAMM_PARSE with "FNAME:LINE: message" and no changes.  Refused: an empty
  * file, a missing, unknown or repeated column, a row with the wrong number
- * of fields, an unknown id or one of another level, a bad value, a note on
+ * of fields, an unknown id (with the nearest ids) or one of another level,
+ * a bad value, a score and an answer that disagree, broken UTF-16, a note on
  * an activity row, an item set twice (two rows, or an item and its
  * activity: the message names both lines), invalid UTF-8, a NUL byte, an
  * unterminated or misplaced quote. */

@@ -79,7 +79,8 @@ extern const unsigned long samm_bundled_model_22_len;
  * practice_code practice stream stream_name level activity question
  * criterion; optional answer_0..answer_3 (default labels "No", "Some",
  * "Half", "Most or all"); other columns are ignored.  A UTF-8 BOM and CRLF
- * or LF line ends are accepted.  Rejects (SAMM_PARSE, *out untouched): an
+ * or LF line ends are accepted; fields are separated by ',', ';' or tabs,
+ * whichever the header line holds most of.  Rejects (SAMM_PARSE, *out untouched): an
  * empty file, a missing required column, a row with the wrong number of
  * fields, an empty or duplicate id, an id without '.', a level outside 1..3,
  * an activity (or practice, or stream) whose rows disagree, invalid UTF-8,
@@ -123,15 +124,41 @@ const char *samm_level_name(enum samm_level level);
 /* Inverse of samm_level_name; -1 when unknown. */
 int samm_level_parse(const char *s);
 
-/* Item index by id, or -1.  O(1) (hash index). */
+/* Item index by id, or -1.  O(1) (hash index).  Ids are matched
+ * case-insensitively (ASCII): "g-sm-1-a.1" finds G-SM-1-A.1; an exact
+ * match wins over a case variant.  Use the model's id to print it. */
 int samm_model_find_item(const struct samm_model *m, const char *id);
 
 /* Resolve a user's id: a function by its name (case-insensitive), a
  * practice by its code ("SM"), a stream by code and letter ("SM-A"), an
- * activity by its code ("G-SM-1-A"), an item by its id, and "overall".
+ * activity by its code ("G-SM-1-A"), an item by its id, and "overall",
+ * all case-insensitively (ASCII; an exact match wins).
  * Returns SAMM_OK, or SAMM_NOTFOUND with a message naming the id. */
 enum samm_status samm_model_resolve(const struct samm_model *m, const char *id,
 				    struct samm_ref *out, struct samm_error *err);
+
+/* A mask of levels: SAMM_LEVELS(SAMM_L_ITEM) | SAMM_LEVELS(SAMM_L_ACTIVITY). */
+#define SAMM_LEVELS(l) (1u << (l))
+#define SAMM_LEVELS_ANY 0x3fu
+
+/* Up to max ids of the levels in the mask `levels` nearest to id (edit
+ * distance, case folded), nearest first, and only those near enough to be
+ * a plausible misspelling (a third of id's length, 2 to 4 edits).  Returns
+ * how many were put in out[]. */
+int samm_model_suggest(const struct samm_model *m, const char *id, unsigned levels,
+		       const char **out, int max);
+
+/* The same as text for a message: "; did you mean A, B or C?" with up to
+ * three ids, or "" when none is near.  Always NUL-terminated. */
+void samm_model_suggest_text(const struct samm_model *m, const char *id, unsigned levels,
+			     char *buf, size_t size);
+
+/* samm_model_resolve, whose message on SAMM_NOTFOUND ends with "did you
+ * mean A or B?" when ids of the levels in `levels` (the ones the caller
+ * takes) are near.  The level found is not checked. */
+enum samm_status samm_model_resolve_near(const struct samm_model *m, const char *id,
+					 unsigned levels, struct samm_ref *out,
+					 struct samm_error *err);
 
 /* The id and the display name of a node, as `show --csv` prints them:
  * overall -> "overall" / "Overall"; function -> name / name; practice ->

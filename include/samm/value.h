@@ -24,6 +24,18 @@ enum samm_value {
  * Returns 0 and sets *out, or -1 when s is none of them. */
 int samm_value_parse(const char *s, int *out);
 
+/* The same, also taking the answer labels of the item's question,
+ * case-insensitive and in full ("Yes, for most or all of the
+ * applications"); answers may be NULL (spellings only).  A spelling wins
+ * over a label.  0 or -1. */
+int samm_value_parse_answer(const char *s, const char *const answers[4], int *out);
+
+/* What a user may give instead of a bad value, for an error message:
+ * the spellings, the answers in quotes when answers is not NULL, and a
+ * word on the screens' keys 0-3 (which pick an answer there, while the
+ * command line and CSV take values).  Always NUL-terminated. */
+void samm_value_expected(char *buf, size_t size, const char *const answers[4]);
+
 /* Numeric worth: 0, 0.25, 0.5, 1; unset and N/A give 0. */
 double samm_value_worth(int v);
 
@@ -37,5 +49,20 @@ int samm_value_valid(int v);
  * zeros and a trailing point removed: 2.5 -> "2.5", 3 -> "3",
  * 1/3 with 6 -> "0.333333".  Never prints "-0". */
 void samm_format_score(char *buf, size_t size, double x, int decimals);
+
+/* x rounded to `decimals` decimals (half away from zero), as printf
+ * would show it. */
+double samm_round(double x, int decimals);
+
+/* a - b as a reader of a and b shown with `decimals` decimals works it
+ * out: samm_round(a) - samm_round(b).  A gap (target - score) printed
+ * beside the two figures is this, so that the three always agree. */
+double samm_shown_diff(double a, double b, int decimals);
+
+/* The one rounding rule for shares (answered, N/A, ... out of a whole):
+ * the nearest whole percent, halves up; 0 when whole is 0. */
+int samm_share_percent(long part, long whole);
+/* The same as text: "10%". */
+void samm_format_share(char *buf, size_t size, long part, long whole);
 
 #endif

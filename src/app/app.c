@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "app/app.h"
 #include "samm/model.h"
+#include "samm/nearest.h"
 #include "samm/util.h"
 
 void app_init(void)
@@ -106,12 +107,47 @@ int app_scope(struct app_ctx *ctx, struct samm_scope *out)
 	return 0;
 }
 
+/* Add the scope's periods, nearest to name first, to a "no period" message. */
+static void app_period_near(struct app_ctx *ctx, const struct samm_scope *scope,
+			    const char *name, struct samm_error *err)
+{
+	struct samm_period *ps = NULL;
+	struct samm_error e2;
+	const char **names;
+	size_t n = 0, *order;
+
+	if (samm_store_period_list(ctx->st, scope->id, &ps, &n, &e2) || n == 0) {
+		samm_period_list_free(ps, n);
+		return;
+	}
+	names = malloc(n * sizeof *names);
+	order = malloc(n * sizeof *order);
+	if (names && order) {
+		for (size_t i = 0; i < n; i++)
+			names[i] = ps[i].name;
+		samm_nearest_order(name ? name : "", names, n, order);
+		size_t o = strlen(err->msg);
+		for (size_t i = 0; i < n && i < 10 && o < sizeof err->msg; i++) {
+			snprintf(err->msg + o, sizeof err->msg - o, "%s%s",
+				 i == 0 ? "; its periods, nearest first: " : ", ", names[order[i]]);
+			o = strlen(err->msg);
+		}
+		if (n > 10 && o < sizeof err->msg)
+			snprintf(err->msg + o, sizeof err->msg - o, ", ... (%zu in all)", n);
+	}
+	free(names);
+	free(order);
+	samm_period_list_free(ps, n);
+}
+
 int app_period(struct app_ctx *ctx, const struct samm_scope *scope, const char *name,
 	       struct samm_period *out)
 {
 	struct samm_error err;
 
 	if (samm_store_period_find(ctx->st, scope->id, name, out, &err)) {
+		if (err.code == SAMM_NOTFOUND)
+			app_period_near(ctx, scope, name, &err);
 		app_fail(&err);
 		return EXIT_DATA;
 	}

@@ -18,6 +18,7 @@
 #include <wchar.h>
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "samm/model.h"
 #include "samm/outfile.h"
 #include "samm/util.h"
 #include "samm/value.h"
@@ -46,7 +47,12 @@ const struct cli_command cli_commands[] = {
 	{ "note", cmd_note, "note PERIOD ID TEXT",
 	  "set an item's note (TEXT - reads standard input; empty removes it)", NULL },
 	{ "import", cmd_import, "import PERIOD FILE",
-	  "apply scores and notes from a CSV (id,score[,note]): all rows or none", NULL },
+	  "apply scores and notes from a CSV (id,score[,note][,answer]): all rows or none",
+	  "The file may be separated by commas, semicolons or tabs (from its header\n"
+	  "line), and UTF-16 with a byte-order mark (Excel's \"Unicode text\").  A score\n"
+	  "may be the answer of the item's question in full; an answer column sets the\n"
+	  "value where the score is empty, and must agree with it otherwise.  See\n"
+	  "sammtui-csv(5).\n" },
 	{ "show", cmd_show, "show PERIOD [--by " LEVELS_SHOW "] [--csv]",
 	  "show a period's scores", NULL },
 	{ "export", cmd_export, "export PERIOD [-o FILE]",
@@ -235,6 +241,26 @@ int cli_assessment(struct app_ctx *ctx, int flags, const char *name, struct samm
 		return app_fail(&err);
 	}
 	return 0;
+}
+
+const char *cli_canonical_id(struct app_ctx *ctx, const char *id)
+{
+	struct samm_model_info *mv = NULL;
+	struct samm_error err;
+	const char *found = id;
+	size_t n = 0;
+
+	if (!id || samm_store_model_list(ctx->st, &mv, &n, &err))
+		return id;
+	for (size_t i = n; i-- > 0 && found == id;) {
+		const struct samm_model *m;
+		struct samm_ref ref;
+		if (!samm_store_model_get(ctx->st, mv[i].id, &m, &err) &&
+		    !samm_model_resolve(m, id, &ref, NULL) && ref.level != SAMM_L_OVERALL)
+			found = samm_model_ref_id(m, ref);
+	}
+	samm_model_list_free(mv, n);
+	return found;
 }
 
 const char *cli_value_name(int v)

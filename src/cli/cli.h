@@ -33,6 +33,12 @@ struct samm_assessment;
 int cli_assessment(struct app_ctx *ctx, int flags, const char *name, struct samm_scope *scope,
 		   struct samm_assessment **out);
 
+/* id as the stored models spell it (ids are case-insensitive: an item,
+ * activity or other node of any of them, newest model first), or id
+ * itself when none knows it.  The result lives as long as the store.
+ * Needs an open database. */
+const char *cli_canonical_id(struct app_ctx *ctx, const char *id);
+
 /* A value for humans: "no" "some" "half" "most" "na", "unset". */
 const char *cli_value_name(int v);
 

@@ -105,18 +105,32 @@ static int only_keep(int only, enum samm_dir d)
 	return !only || (int)d == only;
 }
 
+/* An item's value in the old or new column: its worth, or empty (unset,
+ * N/A, or no such item on that side: the label columns tell which). */
+static void diff_csv_value(struct samm_csvw *w, int present, int v)
+{
+	if (!present || v == SAMM_UNSET || v == SAMM_NA)
+		samm_csv_cell(w, "");
+	else
+		samm_csv_num(w, samm_value_worth(v));
+}
+
 static void diff_csv_item(struct samm_csvw *w, const struct samm_diff_item *it)
 {
+	int was = it->dir != SAMM_DIR_ADDED, is = it->dir != SAMM_DIR_REMOVED;
+
 	samm_csv_cell(w, "item");
 	samm_csv_cell(w, it->id);
 	samm_csv_cell(w, it->criterion);
-	samm_csv_cell(w, it->dir == SAMM_DIR_ADDED ? "" : samm_value_name(it->old_value));
-	samm_csv_cell(w, it->dir == SAMM_DIR_REMOVED ? "" : samm_value_name(it->new_value));
-	if (it->dir == SAMM_DIR_ADDED || it->dir == SAMM_DIR_REMOVED)
+	diff_csv_value(w, was, it->old_value);
+	diff_csv_value(w, is, it->new_value);
+	if (!was || !is)
 		samm_csv_cell(w, "");
 	else
 		samm_csv_num(w, samm_value_worth(it->new_value) - samm_value_worth(it->old_value));
 	samm_csv_cell(w, samm_dir_name(it->dir));
+	samm_csv_cell(w, was ? cli_value_name(it->old_value) : "");
+	samm_csv_cell(w, is ? cli_value_name(it->new_value) : "");
 	samm_csv_end(w);
 }
 
@@ -133,11 +147,11 @@ static void csv_score(struct samm_csvw *w, int present, double score, int na)
 static int diff_csv(const struct samm_diff *d, int only, int notes, int figs)
 {
 	static const char *const head[] = { "kind", "id", "name", "old", "new", "delta",
-					    "direction" };
+					    "direction", "old_label", "new_label" };
 	struct samm_csvw w;
 
 	samm_csv_init(&w, stdout);
-	samm_csv_row(&w, head, 7);
+	samm_csv_row(&w, head, 9);
 	for (size_t i = 0; i < d->n_items; i++)
 		if (only_keep(only, d->items[i].dir))
 			diff_csv_item(&w, &d->items[i]);
@@ -159,13 +173,16 @@ static int diff_csv(const struct samm_diff *d, int only, int notes, int figs)
 	}
 	for (size_t i = 0; notes && i < d->n_notes; i++) {
 		const struct samm_diff_note *n = &d->notes[i];
+		/* the texts go in the label columns: old and new hold numbers */
 		samm_csv_cell(&w, "note");
 		samm_csv_cell(&w, n->id);
 		samm_csv_cell(&w, "");
-		samm_csv_cell(&w, n->old_note);
-		samm_csv_cell(&w, n->new_note);
+		samm_csv_cell(&w, "");
+		samm_csv_cell(&w, "");
 		samm_csv_cell(&w, "");
 		samm_csv_cell(&w, !n->old_note ? "added" : !n->new_note ? "removed" : "changed");
+		samm_csv_cell(&w, n->old_note);
+		samm_csv_cell(&w, n->new_note);
 		samm_csv_end(&w);
 	}
 	for (size_t i = 0; figs && i < d->n_figs; i++) {
@@ -176,13 +193,16 @@ static int diff_csv(const struct samm_diff *d, int only, int notes, int figs)
 		samm_csv_cell(&w, samm_level_name(f->level));
 		samm_csv_cell(&w, f->id);
 		samm_csv_cell(&w, f->name);
-		csv_score(&w, f->dir != SAMM_DIR_ADDED, f->old_score, f->old_na);
-		csv_score(&w, f->dir != SAMM_DIR_REMOVED, f->new_score, f->new_na);
+		/* numbers only: an N/A figure's label column says na */
+		csv_score(&w, f->dir != SAMM_DIR_ADDED && !f->old_na, f->old_score, 0);
+		csv_score(&w, f->dir != SAMM_DIR_REMOVED && !f->new_na, f->new_score, 0);
 		if (both)
 			samm_csv_num(&w, f->delta);
 		else
 			samm_csv_cell(&w, "");
 		samm_csv_cell(&w, samm_dir_name(f->dir));
+		samm_csv_cell(&w, f->dir != SAMM_DIR_ADDED && f->old_na ? "na" : "");
+		samm_csv_cell(&w, f->dir != SAMM_DIR_REMOVED && f->new_na ? "na" : "");
 		samm_csv_end(&w);
 	}
 	if (samm_csv_finish(&w)) {
@@ -290,7 +310,8 @@ int cmd_diff(struct app_ctx *ctx, int argc, char **argv)
 		OPT_CALLBACK(0, "only", "up|down", "only the changes in that direction",
 			     opt_only, &only),
 		OPT_FLAG(0, "notes", "also list changed notes", &notes),
-		OPT_FLAG(0, "csv", "CSV output", &csv),
+		OPT_FLAG(0, "csv", "CSV: kind,id,name,old,new,delta,direction,old_label,\n"
+			 "new_label (numbers in old and new, words in the labels)", &csv),
 		OPT_END(),
 	};
 	int orc = cli_options(ctx, "diff", opts, 0, argc, argv);

@@ -554,7 +554,7 @@ static int period_list(struct app_ctx *ctx)
 				snprintf(mname, sizeof mname, "%s %s", mv[j].name, mv[j].version);
 		printf("%s  %-10s  %s  %3d%% (%d/%d)\n", cli_fit(b1, sizeof b1, ps[i].name, wn, 1),
 		       cli_esc(d, sizeof d, ps[i].date), cli_fit(b2, sizeof b2, mname, wm, 1),
-		       total ? (int)((answered * 100L) / total) : 0, answered, total);
+		       samm_share_percent(answered, total), answered, total);
 	}
 	samm_model_list_free(mv, nm);
 	samm_period_list_free(ps, n);

@@ -190,6 +190,9 @@ static int project_link(struct app_ctx *ctx, const char *name, int unlink, char 
 	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
 	    (rc = project_find(ctx, &scope, name, &p)))
 		return rc;
+	/* ids in any case, as the models spell them */
+	for (int i = 0; i < n; i++)
+		ids[i] = (char *)cli_canonical_id(ctx, ids[i]);
 	const char *const *v = (const char *const *)ids;
 	if (unlink ? samm_project_unlink(ctx->st, p.id, v, (size_t)n, app_user(ctx), &done, &err)
 		   : samm_project_link(ctx->st, p.id, v, (size_t)n, app_user(ctx), &done, &err))
@@ -576,8 +579,8 @@ static int target_row(const struct samm_model *m, struct samm_ref ref, void *ud)
 			samm_csv_num(&tw->w, t->target);
 		else
 			samm_csv_cell(&tw->w, "");
-		if (has && !t->na)
-			samm_csv_num(&tw->w, t->gap);
+		if (has && !t->na)  /* what target - score of the cells gives */
+			samm_csv_num(&tw->w, samm_shown_diff(t->target, t->score, 6));
 		else
 			samm_csv_cell(&tw->w, "");
 		if (pct)
@@ -594,10 +597,12 @@ static int target_row(const struct samm_model *m, struct samm_ref ref, void *ud)
 		 cli_esc(b, sizeof b, samm_model_ref_id(m, ref)));
 	if (pct)
 		snprintf(s4, sizeof s4, "%.1f%%", t->percent);
+	/* the gap of the figures as shown, so that the three always agree */
+	double gap = samm_shown_diff(t->target, t->score, 2);
 	printf("%-20s %6s %7s %6s %9s  %s\n", label,
 	       t->na ? "n/a" : num2(s1, sizeof s1, t->score),
 	       has ? num2(s2, sizeof s2, t->target) : "-",
-	       has && !t->na ? num2(s3, sizeof s3, t->gap) : "-", pct ? s4 : "-",
+	       has && !t->na ? num2(s3, sizeof s3, gap) : "-", pct ? s4 : "-",
 	       cli_esc(b, sizeof b, samm_model_ref_name(m, ref)));
 	return 0;
 }
@@ -696,9 +701,10 @@ static int target_change(struct app_ctx *ctx, const char *period, const char *id
 	if (value_arg ? samm_target_set(ctx->st, p.id, id, value, app_user(ctx), &changed, &err)
 		      : samm_target_clear(ctx->st, p.id, id, app_user(ctx), &changed, &err))
 		return app_fail(&err);
-	int one = !samm_model_resolve(m, id, &ref, NULL) && ref.level == SAMM_L_ACTIVITY;
+	int found = !samm_model_resolve(m, id, &ref, NULL);
+	int one = found && ref.level == SAMM_L_ACTIVITY;
 	cli_esc(b1, sizeof b1, p.name);
-	cli_esc(b2, sizeof b2, id);
+	cli_esc(b2, sizeof b2, found ? samm_model_ref_id(m, ref) : id);  /* in canonical case */
 	if (value_arg && one)
 		printf(changed ? "%s: set the target of %s to %s\n"
 		       : "%s: the target of %s is already %s\n", b1, b2, samm_value_name(value));

@@ -16,12 +16,15 @@
 #include "samm/value.h"
 
 /* Resolve a user's id to an item or an activity of a's model; anything
- * else is refused with a message.  Returns 0 or the exit status. */
-static int score_resolve(const struct samm_assessment *a, const char *id, struct samm_ref *ref)
+ * else is refused with a message.  An unknown id gets the nearest ids of
+ * `levels` (those the command takes) suggested.  Returns 0 or the exit
+ * status. */
+static int score_resolve(const struct samm_assessment *a, const char *id, unsigned levels,
+			 struct samm_ref *ref)
 {
 	struct samm_error err;
 
-	if (samm_model_resolve(a->model, id, ref, &err))
+	if (samm_model_resolve_near(a->model, id, levels, ref, &err))
 		return app_fail(&err);
 	if (ref->level != SAMM_L_ITEM && ref->level != SAMM_L_ACTIVITY) {
 		fputs("sammtui: '", stderr);
@@ -72,10 +75,12 @@ int cmd_score(struct app_ctx *ctx, int argc, char **argv)
 	struct samm_assessment *a = NULL;
 	struct samm_change *ch = NULL;
 	struct samm_ref ref;
-	int value, rc;
+	int value, rc, known;
 
 	const struct cli_option opts[] = {
-		OPT_ARGUMENT("VALUE", "no, some, half, most, 0, 0.25, 0.5, 1, na, or clear"),
+		OPT_ARGUMENT("VALUE", "no, some, half, most, 0, 0.25, 0.5, 1, na, or clear; or\n"
+			     "the answer of the item's question in full, in any case\n"
+			     "(\"Yes, for most or all of the applications\")"),
 		OPT_STRING(0, "note", "TEXT", "also set the item's note (an item id only)", &note),
 		OPT_END(),
 	};
@@ -86,15 +91,25 @@ int cmd_score(struct app_ctx *ctx, int argc, char **argv)
 	if (argc - optind != 3)
 		return cli_usage_error("score", "score needs PERIOD, ID and VALUE");
 	const char *period = argv[optind], *id = argv[optind + 1], *vs = argv[optind + 2];
-	if (samm_value_parse(vs, &value) != 0)
-		return cli_usage_error("score", "invalid value '%s' (expected one of: %s)", vs,
-				       SAMM_VALUE_SPELLINGS);
+	/* a value now; an answer label once the id is known */
+	known = samm_value_parse(vs, &value) == 0;
 	if (note && (rc = score_note_ok(note, strlen(note))))
 		return rc;
-	if ((rc = cli_assessment(ctx, 0, period, NULL, &a)) || (rc = score_resolve(a, id, &ref)))
+	if ((rc = cli_assessment(ctx, 0, period, NULL, &a)) ||
+	    (rc = score_resolve(a, id, SAMM_LEVELS(SAMM_L_ITEM) | SAMM_LEVELS(SAMM_L_ACTIVITY), &ref)))
 		goto out;
 
 	const struct samm_model *m = a->model;
+	if (!known) {
+		int act = ref.level == SAMM_L_ITEM ? m->items[ref.index].activity : ref.index;
+		const char *const *answers = m->activities[act].answers;
+		if (samm_value_parse_answer(vs, answers, &value) != 0) {
+			char exp[1024];
+			samm_value_expected(exp, sizeof exp, answers);
+			rc = cli_usage_error("score", "invalid value '%s' (%s)", vs, exp);
+			goto out;
+		}
+	}
 	if (ref.level == SAMM_L_ITEM) {
 		int old = a->value[ref.index];
 		const char *old_note = a->note[ref.index] ? a->note[ref.index] : "";
@@ -218,7 +233,8 @@ int cmd_note(struct app_ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = score_note_ok(text, len)))
 		goto out;
-	if ((rc = cli_assessment(ctx, 0, period, NULL, &a)) || (rc = score_resolve(a, id, &ref)))
+	if ((rc = cli_assessment(ctx, 0, period, NULL, &a)) ||
+	    (rc = score_resolve(a, id, SAMM_LEVELS(SAMM_L_ITEM), &ref)))
 		goto out;
 	if (ref.level != SAMM_L_ITEM) {
 		fputs("sammtui: a note belongs to an item; '", stderr);

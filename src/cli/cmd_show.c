@@ -22,6 +22,7 @@ struct show_walk {
 	const struct samm_assessment *a;
 	const struct samm_scorecard *sc;
 	struct samm_csvw w;
+	const char *scope, *model;   /* CSV: the context columns */
 	int name_w;             /* column width of the indented names (text) */
 	int pass;               /* text: 0 measures the names, 1 prints */
 };
@@ -42,6 +43,10 @@ static int show_csv_row(const struct samm_model *m, struct samm_ref ref, void *u
 {
 	struct show_walk *sw = ud;
 
+	samm_csv_cell(&sw->w, sw->scope);
+	samm_csv_cell(&sw->w, sw->a->period.name);
+	samm_csv_cell(&sw->w, sw->a->period.date);
+	samm_csv_cell(&sw->w, sw->model);
 	samm_csv_cell(&sw->w, samm_level_name(ref.level));
 	samm_csv_cell(&sw->w, samm_model_ref_id(m, ref));
 	samm_csv_cell(&sw->w, samm_model_ref_name(m, ref));
@@ -116,11 +121,27 @@ static int show_text_row(const struct samm_model *m, struct samm_ref ref, void *
 	else
 		snprintf(score, sizeof score, "%.2f", f->score);
 	show_bar(bar, sizeof bar, f->na ? 0 : f->score, fine ? 1.0 : 3.0);
-	int ans = f->n_items ? (int)lround(100.0 * f->n_answered / f->n_items) : 0;
-	int na = f->n_items ? (int)lround(100.0 * f->n_na / f->n_items) : 0;
+	int ans = samm_share_percent(f->n_answered, f->n_items);
+	int na = samm_share_percent(f->n_na, f->n_items);
 	printf("%s  %5s  %s  %3d%%  %3d%%\n", cli_fit(fit, sizeof fit, label, sw->name_w, 1),
 	       score, bar, ans, na);
 	return 0;
+}
+
+/* "NAME VERSION" of a stored model, "" when it cannot be found. */
+static void show_model_name(struct app_ctx *ctx, int64_t id, char *buf, size_t size)
+{
+	struct samm_model_info *mv = NULL;
+	struct samm_error err;
+	size_t nm = 0;
+
+	buf[0] = '\0';
+	if (samm_store_model_list(ctx->st, &mv, &nm, &err))
+		return;
+	for (size_t i = 0; i < nm; i++)
+		if (mv[i].id == id)
+			snprintf(buf, size, "%s %s", mv[i].name, mv[i].version);
+	samm_model_list_free(mv, nm);
 }
 
 /* --by LEVEL of show */
@@ -147,7 +168,7 @@ int cmd_show(struct app_ctx *ctx, int argc, char **argv)
 	const struct cli_option opts[] = {
 		OPT_CALLBACK(0, "by", "LEVEL", "the deepest level listed (default: practice)",
 			     show_by, &by),
-		OPT_FLAG(0, "csv", "CSV: level,id,name,score", &csv),
+		OPT_FLAG(0, "csv", "CSV: scope,period,date,model,level,id,name,score", &csv),
 		OPT_END(),
 	};
 	int orc = cli_options(ctx, "show", opts, 0, argc, argv);
@@ -166,28 +187,21 @@ int cmd_show(struct app_ctx *ctx, int argc, char **argv)
 	memset(&sw, 0, sizeof sw);
 	sw.a = a;
 	sw.sc = &sc;
+	char model[256];
+	show_model_name(ctx, a->period.model_id, model, sizeof model);
 	if (csv) {
-		static const char *const head[] = { "level", "id", "name", "score" };
+		static const char *const head[] = { "scope", "period", "date", "model", "level", "id",
+						    "name", "score" };
+		sw.scope = scope.name;
+		sw.model = model;
 		samm_csv_init(&sw.w, stdout);
-		samm_csv_row(&sw.w, head, 4);
+		samm_csv_row(&sw.w, head, 8);
 		samm_model_walk(a->model, by, show_csv_row, &sw);
 		if (samm_csv_finish(&sw.w)) {
 			fprintf(stderr, "sammtui: writing the output failed\n");
 			rc = EXIT_DATA;
 		}
 	} else {
-		struct samm_model_info mi;
-		struct samm_error err;
-		int found = 0;
-		struct samm_model_info *mv = NULL;
-		size_t nm = 0;
-		if (!samm_store_model_list(ctx->st, &mv, &nm, &err))
-			for (size_t i = 0; i < nm; i++)
-				if (mv[i].id == a->period.model_id) {
-					mi = mv[i];
-					found = 1;
-				}
-		samm_model_list_free(mv, nm);
 		printf("Scope: ");
 		cli_put_esc(stdout, scope.name);
 		printf("  Period: ");
@@ -195,13 +209,10 @@ int cmd_show(struct app_ctx *ctx, int argc, char **argv)
 		printf(" (");
 		cli_put_esc(stdout, a->period.date);
 		printf(")  Model: ");
-		if (found) {
-			cli_put_esc(stdout, mi.name);
-			printf(" ");
-			cli_put_esc(stdout, mi.version);
-		}
+		cli_put_esc(stdout, model);
 		printf("\n");
 		int nre = 0;
+		struct samm_error err;
 		if (!samm_store_recheck(ctx->st, a->period.id, a->model, NULL, &nre, &err) && nre)
 			printf("To re-check: %d item%s reworded by the model"
 			       " ('sammtui diff' lists them, 'sammtui confirm' keeps a value)\n",
@@ -228,11 +239,12 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const char *const head[] = { "scope", "period", "date", "model", "id", "function",
 		"practice_code", "practice", "stream", "level", "activity", "criterion", "score",
-		"answer", "note", "updated_by", "updated_at" };
+		"answer", "note", "updated_by", "updated_at", "question", "stream_name",
+		"practice_score" };
 	const char *out = NULL;
 	struct samm_assessment *a = NULL;
+	struct samm_scorecard sc;
 	struct samm_scope scope;
-	struct samm_error err;
 	struct samm_csvw w;
 	char tmp[4200], model[256] = "", level[8];
 	int rc;
@@ -252,18 +264,16 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("export", "-o needs a file name");
 	if ((rc = cli_assessment(ctx, 0, argv[optind], &scope, &a)))
 		return rc;
-	struct samm_model_info *mv = NULL;
-	size_t nm = 0;
-	if (samm_store_model_list(ctx->st, &mv, &nm, &err)) {
+	show_model_name(ctx, a->period.model_id, model, sizeof model);
+	if (samm_scorecard_compute(a->model, a->value, &sc)) {
+		fprintf(stderr, "sammtui: out of memory\n");
 		samm_assessment_free(a);
-		return app_fail(&err);
+		return EXIT_DATA;
 	}
-	for (size_t i = 0; i < nm; i++)
-		if (mv[i].id == a->period.model_id)
-			snprintf(model, sizeof model, "%s %s", mv[i].name, mv[i].version);
-	samm_model_list_free(mv, nm);
 	int nre = 0;
+	struct samm_error err;
 	if (samm_store_recheck(ctx->st, a->period.id, a->model, NULL, &nre, &err)) {
+		samm_scorecard_free(&sc);
 		samm_assessment_free(a);
 		return app_fail(&err);
 	}
@@ -273,6 +283,7 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 
 	FILE *fp = cli_out_open(out, tmp, sizeof tmp);
 	if (!fp) {
+		samm_scorecard_free(&sc);
 		samm_assessment_free(a);
 		return EXIT_DATA;
 	}
@@ -308,9 +319,14 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 		samm_csv_cell(&w, a->note[i]);
 		samm_csv_cell(&w, a->updated_by[i]);
 		samm_csv_cell(&w, a->updated_at[i]);
+		samm_csv_cell(&w, act->question);
+		samm_csv_cell(&w, s->name);
+		struct samm_ref pref = { SAMM_L_PRACTICE, s->practice };
+		samm_csv_num(&w, samm_scorecard_get(&sc, pref)->score);
 		samm_csv_end(&w);
 	}
 	int bad = samm_csv_finish(&w);
+	samm_scorecard_free(&sc);
 	samm_assessment_free(a);
 	if (bad && fp == stdout) {
 		fprintf(stderr, "sammtui: writing the output failed\n");
@@ -339,6 +355,7 @@ int cmd_log(struct app_ctx *ctx, int argc, char **argv)
 	struct samm_error err;
 	size_t n = 0;
 	int csv = 0, rc;
+	char tfilter[512];
 
 	const struct cli_option opts[] = {
 		OPT_STRING(0, "period", "P", "only changes in period P", &period),
@@ -358,6 +375,16 @@ int cmd_log(struct app_ctx *ctx, int argc, char **argv)
 	f.item_prefix = argc - optind == 1 ? argv[optind] : NULL;
 	if ((rc = app_open(ctx, 0)))
 		return rc;
+	/* ids in any case (target:ACTIVITY too) */
+	if (f.item_prefix && !strncmp(f.item_prefix, "target:", 7)) {
+		const char *c = cli_canonical_id(ctx, f.item_prefix + 7);
+		if (c != f.item_prefix + 7) {
+			snprintf(tfilter, sizeof tfilter, "target:%s", c);
+			f.item_prefix = tfilter;
+		}
+	} else if (f.item_prefix && !strchr(f.item_prefix, ':')) {
+		f.item_prefix = cli_canonical_id(ctx, f.item_prefix);
+	}
 	/* all scopes unless one is named, or a period (named within a scope) */
 	if (app_scope_name(ctx) || period) {
 		if ((rc = app_scope(ctx, &scope)))

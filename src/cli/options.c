@@ -145,7 +145,8 @@ static int opt_apply(struct app_ctx *ctx, const char *cmd, const struct cli_opti
 /* CLI_OPT_TEXT_ARG: getopt (in its stop-at-arguments mode) returned -1 at
  * argv[optind], having moved from `before`.  Collect the arguments there
  * into args: one, or after "--" all the rest; argument text_arg is taken
- * as it is.  Returns 1 when the options end. */
+ * as it is (but for a "--" in its place that has more after it).  Returns
+ * 1 when the options end. */
 static int opt_collect(int argc, char **argv, int before, int text_arg, char **args, int *n)
 {
 	if (optind >= argc)
@@ -156,8 +157,17 @@ static int opt_collect(int argc, char **argv, int before, int text_arg, char **a
 		return 1;
 	}
 	args[(*n)++] = argv[optind++];
-	if (*n == text_arg && optind < argc)
+	if (*n == text_arg && optind < argc) {
+		/* "--" before the text still ends the options ("note P ID -- -x");
+		 * as the last argument it is the text itself */
+		if (!strcmp(argv[optind], "--") && optind + 1 < argc) {
+			optind++;
+			while (optind < argc)
+				args[(*n)++] = argv[optind++];
+			return 1;
+		}
 		args[(*n)++] = argv[optind++];
+	}
 	return 0;
 }
 

@@ -195,3 +195,106 @@ int samm_csvrec_skip_bom(const char **buf, size_t *len)
 	}
 	return 0;
 }
+
+/* ---- Other locales ------------------------------------------------------ */
+
+unsigned char samm_csv_sniff_delim(const char *buf, size_t len)
+{
+	static const unsigned char cand[] = { ',', ';', '\t' };
+	size_t count[3] = { 0, 0, 0 }, best = 0;
+	int quoted = 0;
+
+	for (size_t i = 0; i < len && (quoted || (buf[i] != '\n' && buf[i] != '\r')); i++) {
+		if (buf[i] == '"')
+			quoted = !quoted;
+		for (size_t k = 0; !quoted && k < 3; k++)
+			count[k] += (unsigned char)buf[i] == cand[k];
+	}
+	for (size_t k = 1; k < 3; k++)
+		if (count[k] > count[best])
+			best = k;
+	return cand[best];
+}
+
+void samm_csvrec_set_delim(struct samm_csvrec *r, unsigned char d)
+{
+	csv_set_delim(&r->csv, d);
+	/* the fast path hides tabs from libcsv: a tab separator needs the
+	 * portable one */
+	if (d == '\t' && r->hidden) {
+		free(r->hidden);
+		r->hidden = NULL;
+		csv_set_space_func(&r->csv, csvrec_no_space);
+	}
+}
+
+/* Append code point c as UTF-8. */
+static size_t utf8_put(unsigned char *d, unsigned long c)
+{
+	if (c < 0x80) {
+		d[0] = (unsigned char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		d[0] = (unsigned char)(0xC0 | c >> 6);
+		d[1] = (unsigned char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		d[0] = (unsigned char)(0xE0 | c >> 12);
+		d[1] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+		d[2] = (unsigned char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	d[0] = (unsigned char)(0xF0 | c >> 18);
+	d[1] = (unsigned char)(0x80 | (c >> 12 & 0x3F));
+	d[2] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+	d[3] = (unsigned char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+int samm_csv_utf16_decode(const char *buf, size_t len, char **out, size_t *outlen)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	int le;
+
+	*out = NULL;
+	*outlen = 0;
+	if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE)
+		le = 1;
+	else if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF)
+		le = 0;
+	else
+		return 0;
+	if (len % 2) {
+		*outlen = len - 1;
+		return -2;
+	}
+	/* at most 3 bytes of UTF-8 per unit (a pair: 4 for 2 units) */
+	unsigned char *d = malloc(len / 2 * 3 + 1);
+	size_t o = 0;
+	if (!d)
+		return -1;
+	for (size_t i = 2; i < len; i += 2) {
+		unsigned long c = le ? (unsigned long)(s[i] | s[i + 1] << 8)
+				     : (unsigned long)(s[i] << 8 | s[i + 1]);
+		if (c >= 0xD800 && c < 0xDC00 && i + 3 < len) {
+			unsigned long c2 = le ? (unsigned long)(s[i + 2] | s[i + 3] << 8)
+					      : (unsigned long)(s[i + 2] << 8 | s[i + 3]);
+			if (c2 >= 0xDC00 && c2 < 0xE000) {
+				c = 0x10000 + ((c - 0xD800) << 10) + (c2 - 0xDC00);
+				i += 2;
+			}
+		}
+		if (c >= 0xD800 && c < 0xE000) {
+			free(d);
+			*outlen = i;
+			return -2;
+		}
+		o += utf8_put(d + o, c);
+	}
+	d[o] = '\0';
+	*out = (char *)d;
+	*outlen = o;
+	return 1;
+}

@@ -75,6 +75,22 @@ void samm_csvrow_free(struct samm_csvrow *row);
  * Not thread-safe: for tests. */
 int samm_csvrec_set_portable(int on);
 
+/* The field separator of a file, from its first line (the header): the
+ * most frequent of ',' ';' and tab outside quotes, ',' on a tie or when
+ * there is none.  Spreadsheets in locales with a decimal comma write ';';
+ * Excel's "Unicode text" writes tabs. */
+unsigned char samm_csv_sniff_delim(const char *buf, size_t len);
+/* Use d as the field separator (after init, before the first feed). */
+void samm_csvrec_set_delim(struct samm_csvrec *r, unsigned char d);
+
+/* A file that starts with a UTF-16 byte-order mark (FF FE little endian,
+ * FE FF big endian: Excel's "Unicode text"): decode it to UTF-8 in a new
+ * buffer *out of *outlen bytes (caller frees; no BOM).  Returns 0 when the
+ * file is not UTF-16 (nothing allocated), 1 when decoded, -1 when out of
+ * memory, -2 when the UTF-16 is broken (a lone surrogate or an odd byte
+ * count; *outlen then holds the offset of the bad unit in bytes). */
+int samm_csv_utf16_decode(const char *buf, size_t len, char **out, size_t *outlen);
+
 /* Skip a UTF-8 byte-order mark at *buf; 1 when there was one. */
 int samm_csvrec_skip_bom(const char **buf, size_t *len);
 

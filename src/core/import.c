@@ -39,8 +39,9 @@ struct imp {
 	int at_boundary;        /* the next field starts a record */
 
 	int header_done;
-	int ncols, col_id, col_score, col_note;
+	int ncols, col_id, col_score, col_note, col_answer;
 	int from_export;        /* the header has columns of `sammtui export` */
+	unsigned char delim;    /* field separator: ',' ';' or tab (from the header) */
 
 	/* For each model item: the line of the row that set it (0: none) and
 	 * whether that row named its activity, to report both lines. */
@@ -58,7 +59,7 @@ static enum samm_status imp_fail(struct imp *p, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static enum samm_status imp_fail(struct imp *p, long line, const char *fmt, ...)
 {
-	char msg[768];
+	char msg[1000];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -97,34 +98,35 @@ static char *imp_trim(char *s)
 
 static void imp_header(struct imp *p)
 {
-	static const char *const names[] = { "id", "score", "note" };
+	static const char *const names[] = { "id", "score", "note", "answer" };
 	/* The other columns of `sammtui export`, read past so that an export,
 	 * edited in a spreadsheet, imports as it is. */
 	static const char *const export_only[] = {
 		"scope", "period", "date", "model", "function", "practice_code", "practice",
-		"stream", "level", "activity", "criterion", "answer", "updated_by", "updated_at",
+		"stream", "level", "activity", "criterion", "updated_by", "updated_at",
+		"question", "stream_name", "practice_score",
 	};
-	int *cols[] = { &p->col_id, &p->col_score, &p->col_note };
+	int *cols[] = { &p->col_id, &p->col_score, &p->col_note, &p->col_answer };
 
-	p->col_id = p->col_score = p->col_note = -1;
+	p->col_id = p->col_score = p->col_note = p->col_answer = -1;
 	p->ncols = p->rd.row.nf;
 	p->from_export = 0;
 	for (int i = 0; i < p->rd.row.nf; i++) {
 		char *name = imp_trim(imp_field(p, i));
 		size_t k, e;
-		for (k = 0; k < 3; k++)
+		for (k = 0; k < 4; k++)
 			if (!strcasecmp(name, names[k]))
 				break;
-		for (e = 0; k == 3 && e < sizeof export_only / sizeof *export_only; e++)
+		for (e = 0; k == 4 && e < sizeof export_only / sizeof *export_only; e++)
 			if (!strcasecmp(name, export_only[e]))
 				break;
-		if (k == 3 && e < sizeof export_only / sizeof *export_only) {
+		if (k == 4 && e < sizeof export_only / sizeof *export_only) {
 			p->from_export = 1;   /* repeated export columns are harmless */
 			continue;
 		}
-		if (k == 3) {
-			imp_fail(p, p->row_line,
-				 "unknown column '%.*s' (expected id, score and optionally note)", CUT(name, 60));
+		if (k == 4) {
+			imp_fail(p, p->row_line, "unknown column '%.*s' (expected id, score or answer, "
+				 "and optionally note)", CUT(name, 60));
 			return;
 		}
 		if (*cols[k] >= 0) {
@@ -133,8 +135,9 @@ static void imp_header(struct imp *p)
 		}
 		*cols[k] = i;
 	}
+	/* id, and score unless the answers give the values */
 	for (size_t k = 0; k < 2; k++)
-		if (*cols[k] < 0) {
+		if (*cols[k] < 0 && (k == 0 || p->col_answer < 0)) {
 			imp_fail(p, p->row_line, "missing column '%s'", names[k]);
 			return;
 		}
@@ -192,6 +195,46 @@ static int imp_claim(struct imp *p, const char *id, int is_act, int first, int n
 	return 0;
 }
 
+/* The value of a row from its score and its answer (a value spelling or
+ * the label of an answer of the item's question): either alone sets it;
+ * both must agree.  0, or -1 after imp_fail. */
+static int imp_value(struct imp *p, struct samm_ref ref, const char *score, const char *answer,
+		     int *value)
+{
+	int act = ref.level == SAMM_L_ITEM ? p->m->items[ref.index].activity : ref.index;
+	const char *const *answers = p->m->activities[act].answers;
+	char exp[700], num[16];
+	int av, taken = 0;
+
+	/* a ';'- or tab-separated file may come from a locale with a
+	 * decimal comma: 0,5 */
+	if (p->delim != ',' && strchr(score, ',') && strlen(score) < sizeof num) {
+		char *c;
+		strcpy(num, score);
+		if ((c = strchr(num, ',')) && !strchr(c + 1, ','))
+			*c = '.';
+		taken = samm_value_parse(num, value) == 0;
+	}
+	if (*score && !taken && samm_value_parse_answer(score, answers, value) != 0) {
+		samm_value_expected(exp, sizeof exp, answers);
+		imp_fail(p, p->row_line, "invalid value '%.*s' (%s)", CUT(score, 40), exp);
+		return -1;
+	}
+	if (*answer && samm_value_parse_answer(answer, answers, &av) != 0) {
+		samm_value_expected(exp, sizeof exp, answers);
+		imp_fail(p, p->row_line, "invalid answer '%.*s' (%s)", CUT(answer, 80), exp);
+		return -1;
+	}
+	if (*score && *answer && av != *value) {
+		imp_fail(p, p->row_line, "score '%.*s' and answer '%.*s' disagree; edit one of "
+			 "them and empty the other", CUT(score, 40), CUT(answer, 80));
+		return -1;
+	}
+	if (!*score && *answer)
+		*value = av;
+	return 0;
+}
+
 static void imp_row(struct imp *p)
 {
 	struct samm_ref ref;
@@ -204,7 +247,8 @@ static void imp_row(struct imp *p)
 		return;
 	}
 	char *id = imp_trim(imp_field(p, p->col_id));
-	char *score = imp_trim(imp_field(p, p->col_score));
+	const char *score = p->col_score >= 0 ? imp_trim(imp_field(p, p->col_score)) : "";
+	const char *answer = p->col_answer >= 0 ? imp_trim(imp_field(p, p->col_answer)) : "";
 	const char *note = p->col_note >= 0 ? imp_field(p, p->col_note) : "";
 	/* An export prefixed cells a spreadsheet would run with a quote
 	 * (csvw.h): take it off again so the round trip keeps the note.
@@ -212,13 +256,19 @@ static void imp_row(struct imp *p)
 	 * the one the export added comes off (''=1 stays ''=1). */
 	if (p->from_export && note[0] == '\'' && samm_csv_needs_prefix(note + 1))
 		note++;
+	/* the same for an answer label (a model's labels are text too) */
+	if (p->from_export && answer[0] == '\'' && samm_csv_needs_prefix(answer + 1))
+		answer++;
 
 	if (!*id) {
 		imp_fail(p, p->row_line, "empty id");
 		return;
 	}
 	if (samm_model_resolve(p->m, id, &ref, NULL) != SAMM_OK) {
-		imp_fail(p, p->row_line, "unknown id '%.*s'", CUT(id, 80));
+		char near[400];
+		samm_model_suggest_text(p->m, id, SAMM_LEVELS(SAMM_L_ITEM) |
+					SAMM_LEVELS(SAMM_L_ACTIVITY), near, sizeof near);
+		imp_fail(p, p->row_line, "unknown id '%.*s'%s", CUT(id, 80), near);
 		return;
 	}
 	if (ref.level != SAMM_L_ITEM && ref.level != SAMM_L_ACTIVITY) {
@@ -227,11 +277,8 @@ static void imp_row(struct imp *p)
 			 ref.level == SAMM_L_ACTIVITY ? "an" : "a", samm_level_name(ref.level));
 		return;
 	}
-	if (*score && samm_value_parse(score, &value) != 0) {
-		imp_fail(p, p->row_line, "invalid value '%.*s' (expected one of: %s)", CUT(score, 40),
-			 SAMM_VALUE_SPELLINGS);
+	if (imp_value(p, ref, score, answer, &value))
 		return;
-	}
 	int is_act = ref.level == SAMM_L_ACTIVITY;
 	if (strlen(note) > SAMM_NOTE_MAX) {
 		imp_fail(p, p->row_line, "the note of %.*s is larger than the %d KB limit", CUT(id, 80),
@@ -245,7 +292,8 @@ static void imp_row(struct imp *p)
 	samm_model_ref_items(p->m, ref, &first, &n);
 	if (imp_claim(p, samm_model_ref_id(p->m, ref), is_act, first, n))
 		return;
-	if (!*score && !*note)
+	int set_value = *score || *answer;
+	if (!set_value && !*note)
 		return;
 	const char *kept = NULL;
 	if (*note && !(kept = imp_keep_note(p, note))) {
@@ -257,7 +305,7 @@ static void imp_row(struct imp *p)
 		if (!c)
 			return;
 		c->item = p->m->items[i].id;
-		c->set_value = *score != '\0';
+		c->set_value = set_value;
 		c->value = value;
 		c->set_note = kept != NULL;
 		c->note = kept;
@@ -348,67 +396,109 @@ void samm_import_free(struct samm_import *imp)
 	free(imp);
 }
 
+/* The line of the UTF-16 unit at byte off of buf (little endian or not). */
+static long imp_utf16_line(const char *buf, size_t off)
+{
+	int le = (unsigned char)buf[0] == 0xFF;
+	long line = 1;
+
+	for (size_t i = 2; i + 1 < off; i += 2)
+		line += buf[i + !le] == '\n' && buf[i + le] == '\0';
+	return line;
+}
+
+static enum samm_status imp_parse_utf8(struct imp *p, const char *buf, size_t len,
+				       struct samm_import **out);
+
 enum samm_status samm_import_parse(const struct samm_model *m, const char *buf, size_t len,
 				   const char *fname, struct samm_import **out,
 				   struct samm_error *err)
 {
 	struct imp p;
-	size_t bad;
-	const char *nul;
+	char *dec = NULL;
+	size_t dlen;
+	enum samm_status rc;
 
 	*out = NULL;
 	memset(&p, 0, sizeof p);
 	p.m = m;
 	p.fname = fname ? fname : "import";
 	p.err = err;
+	/* Excel's "Unicode text" is UTF-16: read it as the UTF-8 it stands for */
+	switch (samm_csv_utf16_decode(buf, len, &dec, &dlen)) {
+	case -1:
+		return imp_nomem(&p);
+	case -2:
+		return imp_fail(&p, imp_utf16_line(buf, dlen), "broken UTF-16 (byte %zu of the file); "
+				"save the file as \"CSV UTF-8\" in the spreadsheet and import that",
+				dlen + 1);
+	case 1:
+		buf = dec;
+		len = dlen;
+		break;
+	}
+	rc = imp_parse_utf8(&p, buf, len, out);
+	free(dec);
+	return rc;
+}
+
+static enum samm_status imp_parse_utf8(struct imp *p, const char *buf, size_t len,
+				       struct samm_import **out)
+{
+	const struct samm_model *m = p->m;
+	size_t bad;
+	const char *nul;
+
 	samm_csvrec_skip_bom(&buf, &len);
 	nul = len ? memchr(buf, '\0', len) : NULL;
 	if (nul)
-		return imp_fail(&p, samm_line_of(buf, len, (size_t)(nul - buf)), "NUL byte in the file");
+		return imp_fail(p, samm_line_of(buf, len, (size_t)(nul - buf)), "NUL byte in the file");
 	if (!samm_utf8_valid(buf, len, &bad))
-		return imp_fail(&p, samm_line_of(buf, len, bad), "invalid UTF-8 (byte %zu of the line)",
+		return imp_fail(p, samm_line_of(buf, len, bad), "invalid UTF-8 (byte %zu of the line)",
 				samm_col_of(buf, bad));
 
-	p.priv = calloc(1, sizeof *p.priv);
-	p.claim_line = calloc((size_t)m->n_items + 1, sizeof *p.claim_line);
-	p.claim_by_act = calloc((size_t)m->n_items + 1, 1);
-	if (!p.priv || !p.claim_line || !p.claim_by_act) {
-		imp_nomem(&p);
+	p->priv = calloc(1, sizeof *p->priv);
+	p->claim_line = calloc((size_t)m->n_items + 1, sizeof *p->claim_line);
+	p->claim_by_act = calloc((size_t)m->n_items + 1, 1);
+	if (!p->priv || !p->claim_line || !p->claim_by_act) {
+		imp_nomem(p);
 		goto done;
 	}
-	if (samm_csvrec_init(&p.rd, 0, len, imp_cb_field, imp_cb_row, &p)) {
-		imp_nomem(&p);
+	if (samm_csvrec_init(&p->rd, 0, len, imp_cb_field, imp_cb_row, p)) {
+		imp_nomem(p);
 		goto done;
 	}
-	imp_parse_lines(&p, buf, len);
-	samm_csvrec_free(&p.rd);
-	if (!p.status && !p.header_done)
-		imp_fail(&p, 1, "empty file (no header row)");
-	if (!p.status) {
+	p->delim = samm_csv_sniff_delim(buf, len);
+	samm_csvrec_set_delim(&p->rd, p->delim);
+	imp_parse_lines(p, buf, len);
+	samm_csvrec_free(&p->rd);
+	if (!p->status && !p->header_done)
+		imp_fail(p, 1, "empty file (no header row)");
+	if (!p->status) {
 		struct samm_import *imp = calloc(1, sizeof *imp);
 		if (!imp) {
-			imp_nomem(&p);
+			imp_nomem(p);
 			goto done;
 		}
-		imp->n_rows = p.n_rows;
-		imp->changes = p.ch;
-		imp->n_changes = p.n_ch;
-		imp->priv = p.priv;
-		p.ch = NULL;
-		p.priv = NULL;
+		imp->n_rows = p->n_rows;
+		imp->changes = p->ch;
+		imp->n_changes = p->n_ch;
+		imp->priv = p->priv;
+		p->ch = NULL;
+		p->priv = NULL;
 		*out = imp;
 	}
 done:
-	if (p.priv) {
-		for (size_t i = 0; i < p.priv->n_notes; i++)
-			free(p.priv->notes[i]);
-		free(p.priv->notes);
-		free(p.priv);
+	if (p->priv) {
+		for (size_t i = 0; i < p->priv->n_notes; i++)
+			free(p->priv->notes[i]);
+		free(p->priv->notes);
+		free(p->priv);
 	}
-	free(p.ch);
-	free(p.claim_line);
-	free(p.claim_by_act);
-	return p.status;
+	free(p->ch);
+	free(p->claim_line);
+	free(p->claim_by_act);
+	return p->status;
 }
 
 enum samm_status samm_import_load_file(const struct samm_model *m, const char *path,

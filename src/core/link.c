@@ -59,7 +59,8 @@ enum samm_status samm_project_link(struct samm_store *st, int64_t project_id,
 		goto fail;
 	/* every id first, so that a typo writes nothing */
 	for (size_t i = 0; i < n; i++) {
-		if ((rc = samm_model_resolve(m, ids[i], &refs[i], err)))
+		if ((rc = samm_model_resolve_near(m, ids[i], SAMM_LEVELS(SAMM_L_ACTIVITY) |
+						  SAMM_LEVELS(SAMM_L_ITEM), &refs[i], err)))
 			goto fail;
 		if (refs[i].level != SAMM_L_ACTIVITY && refs[i].level != SAMM_L_ITEM) {
 			rc = samm_error_set(err, SAMM_USAGE, "'%s' is %s %s: projects link activities"

@@ -1,8 +1,10 @@
 /* model.c - look things up in a loaded maturity model (model.h).  Loading
  * is in model_parse.c and model_build.c. */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include "samm/model.h"
+#include "samm/nearest.h"
 #include "model_int.h"
 
 /* ---- Looking things up -------------------------------------------------- */
@@ -29,7 +31,7 @@ int samm_level_parse(const char *s)
 int samm_model_find_item(const struct samm_model *m, const char *id)
 {
 	const struct model_priv *priv = m->priv;
-	return id ? samm_index_find(&priv->index, IK_ITEM, id, 1) : -1;
+	return id ? samm_index_find(&priv->index, IK_ITEM, id, 0) : -1;
 }
 
 enum samm_status samm_model_resolve(const struct samm_model *m, const char *id,
@@ -57,6 +59,87 @@ enum samm_status samm_model_resolve(const struct samm_model *m, const char *id,
 			      "unknown id '%s' (expected a function name, a practice code such as SM, "
 			      "a stream such as SM-A, an activity such as G-SM-1-A, an item such as "
 			      "G-SM-1-A.1, or overall)", id ? id : "");
+}
+
+/* Nodes of one level: how many. */
+static int model_level_count(const struct samm_model *m, enum samm_level l)
+{
+	switch (l) {
+	case SAMM_L_OVERALL: return 1;
+	case SAMM_L_FUNCTION: return m->n_functions;
+	case SAMM_L_PRACTICE: return m->n_practices;
+	case SAMM_L_STREAM: return m->n_streams;
+	case SAMM_L_ACTIVITY: return m->n_activities;
+	case SAMM_L_ITEM: return m->n_items;
+	}
+	return 0;
+}
+
+int samm_model_suggest(const struct samm_model *m, const char *id, unsigned levels,
+		       const char **out, int max)
+{
+	int dist[16], n = 0;
+	size_t len = id ? strlen(id) : 0;
+	/* a third of the id, 2 to 4 edits: a plausible misspelling */
+	int near = len / 3 > 4 ? 4 : len / 3 > 2 ? (int)(len / 3) : 2;
+
+	if (!id || max <= 0)
+		return 0;
+	max = max > 16 ? 16 : max;
+	for (int l = SAMM_L_OVERALL; l <= SAMM_L_ITEM; l++) {
+		if (!(levels & SAMM_LEVELS(l)))
+			continue;
+		for (int i = 0, nl = model_level_count(m, (enum samm_level)l); i < nl; i++) {
+			const char *c = samm_model_ref_id(m, (struct samm_ref){ (enum samm_level)l, i });
+			size_t lc = strlen(c);
+			/* the distance is at least the difference in length */
+			if ((lc > len ? lc - len : len - lc) > (size_t)near)
+				continue;
+			int d = samm_edit_distance(id, c), j;
+			if (d > near || (n == max && d >= dist[n - 1]))
+				continue;
+			j = n < max ? n++ : n - 1;
+			for (; j > 0 && dist[j - 1] > d; j--) {
+				dist[j] = dist[j - 1];
+				out[j] = out[j - 1];
+			}
+			dist[j] = d;
+			out[j] = c;
+		}
+	}
+	return n;
+}
+
+void samm_model_suggest_text(const struct samm_model *m, const char *id, unsigned levels,
+			     char *buf, size_t size)
+{
+	const char *near[3];
+	int n = samm_model_suggest(m, id, levels, near, 3);
+	size_t o = 0;
+
+	if (!buf || size == 0)
+		return;
+	buf[0] = '\0';
+	for (int i = 0; i < n && o < size; i++) {
+		snprintf(buf + o, size - o, "%s%s", i == 0 ? "; did you mean " :
+			 i == n - 1 ? " or " : ", ", near[i]);
+		o = strlen(buf);
+	}
+	if (n && o < size)
+		snprintf(buf + o, size - o, "?");
+}
+
+enum samm_status samm_model_resolve_near(const struct samm_model *m, const char *id,
+					 unsigned levels, struct samm_ref *out,
+					 struct samm_error *err)
+{
+	enum samm_status rc = samm_model_resolve(m, id, out, err);
+
+	if (rc == SAMM_NOTFOUND && err) {
+		size_t o = strlen(err->msg);
+		samm_model_suggest_text(m, id, levels, err->msg + o, sizeof err->msg - o);
+	}
+	return rc;
 }
 
 const char *samm_model_ref_id(const struct samm_model *m, struct samm_ref ref)

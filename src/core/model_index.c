@@ -43,7 +43,8 @@ const char *samm_arena_strndup(struct arena *a, const char *s, size_t len)
 
 static int index_kind_ci(int kind)
 {
-	return kind == IK_FUNCTION || kind == IK_PRACTICE || kind == IK_STREAM;
+	return kind == IK_FUNCTION || kind == IK_PRACTICE || kind == IK_STREAM ||
+	       kind == IK_ACTIVITY || kind == IK_ITEM;
 }
 
 /* FNV-1a over the key, folded to lower case for the case-insensitive kinds. */

@@ -31,9 +31,9 @@ void samm_arena_free(struct arena *a);
 const char *samm_arena_strndup(struct arena *a, const char *s, size_t len);
 
 /* ---- Hash index -------------------------------------------------------- *
- * Open addressing with linear probing over (kind, key) pairs.  Functions,
- * practices and streams are matched case-insensitively (users type "sm"),
- * activities and items exactly.  Entries are never removed.  An entry is
+ * Open addressing with linear probing over (kind, key) pairs.  Every kind
+ * but columns is matched case-insensitively (users type "sm" and
+ * "g-sm-1-a.1"), an exact match first.  Entries are never removed.  An entry is
  * 16 bytes (the kind shares a word with the index) so that a 100,000-item
  * model's table stays small; loading sizes it from an estimate of the
  * number of rows, and the finished model keeps the loader's table with the

@@ -634,6 +634,7 @@ enum samm_status samm_model_read(struct model_raw *raw, const char *buf, size_t 
 	    samm_grow((void **)&raw->items.v, &raw->items.cap, rows, sizeof *raw->items.v) ||
 	    samm_csvrec_init(&p.rd, CSV_REPALL_NL, len, parser_cb_field, parser_cb_row, &p))
 		return samm_error_set(err, SAMM_NOMEM, "%s: out of memory", fname);
+	samm_csvrec_set_delim(&p.rd, samm_csv_sniff_delim(buf, len));  /* ',' ';' or tab */
 	parse_all(&p, buf, len, sha);
 	samm_csvrec_free(&p.rd);
 	samm_csvrow_free(&p.prev);

@@ -195,8 +195,8 @@ static void rp_header(struct rp_scope *r)
 	rp_assessors(r);
 	fprintf(fp, "</p>\n<p class=\"meta\"><b>Answered</b> %d of %d criteria (%d%%), "
 		"<b>N/A</b> %d (%d%%)</p>\n</header>\n", o->n_answered, o->n_items,
-		o->n_items ? (int)(100.0 * o->n_answered / o->n_items + 0.5) : 0, o->n_na,
-		o->n_items ? (int)(100.0 * o->n_na / o->n_items + 0.5) : 0);
+		samm_share_percent(o->n_answered, o->n_items), o->n_na,
+		samm_share_percent(o->n_na, o->n_items));
 }
 
 /* ---- Headline figures ------------------------------------------------------------------------- */
@@ -226,7 +226,7 @@ static void rp_card(struct rp_scope *r, struct samm_ref ref)
 		rp_num(fp, t->target, 0);
 		fputs(t->reached ? " (reached)" : ", gap ", fp);
 		if (!t->reached)
-			rp_num(fp, t->gap, 0);
+			rp_num(fp, t->na ? 0 : samm_shown_diff(t->target, t->score, 2), 0);
 	} else {
 		fputs("no target set", fp);
 	}
@@ -325,7 +325,7 @@ static void rp_practice_row(struct rp_scope *r, int p)
 		fputs("&#8212;", fp);
 	fputs("</td><td class=\"n\">", fp);
 	if (t->n_targets)
-		rp_num(fp, t->gap, 0);
+		rp_num(fp, t->na ? 0 : samm_shown_diff(t->target, t->score, 2), 0);
 	else
 		fputs("&#8212;", fp);
 	fputs("</td></tr>\n", fp);

@@ -31,7 +31,8 @@ static enum samm_status target_ref(const struct samm_model *m, const char *id,
 	enum samm_status rc;
 	if (!id || !*id)
 		return samm_error_set(err, SAMM_USAGE, "no activity, practice or function given");
-	if ((rc = samm_model_resolve(m, id, ref, err)))
+	if ((rc = samm_model_resolve_near(m, id, SAMM_LEVELS_ANY & ~SAMM_LEVELS(SAMM_L_ITEM), ref,
+					   err)))
 		return rc;
 	if (ref->level == SAMM_L_ITEM)
 		return samm_error_set(err, SAMM_USAGE, "'%s' is an item: targets are set on"

@@ -1,5 +1,6 @@
 /* value.c - parsing, naming and weighing answers; formatting scores. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "samm/value.h"
 
@@ -88,6 +89,68 @@ int samm_value_parse(const char *s, int *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+int samm_value_parse_answer(const char *s, const char *const answers[4], int *out)
+{
+	if (samm_value_parse(s, out) == 0)
+		return 0;
+	for (int i = 0; s && answers && i < 4; i++) {
+		if (answers[i] && *answers[i] && value_ieq(s, answers[i])) {
+			*out = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void samm_value_expected(char *buf, size_t size, const char *const answers[4])
+{
+	size_t o;
+
+	if (!buf || size == 0)
+		return;
+	snprintf(buf, size, "expected one of: %s", SAMM_VALUE_SPELLINGS);
+	for (int i = 0; answers && i < 4; i++) {
+		o = strlen(buf);
+		snprintf(buf + o, size - o, "%s\"%s\"", i == 0 ? "; or the answer in full: " : ", ",
+			 answers[i] ? answers[i] : "");
+	}
+	o = strlen(buf);
+	snprintf(buf + o, size - o, "; the screens' keys 0-3 pick an answer, the command line "
+		 "and CSV take values: 0 = no, 1 = most");
+}
+
+double samm_round(double x, int decimals)
+{
+	char b[64];
+
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 17)
+		decimals = 17;
+	snprintf(b, sizeof b, "%.*f", decimals, x);
+	return strtod(b, NULL);
+}
+
+double samm_shown_diff(double a, double b, int decimals)
+{
+	return samm_round(a, decimals) - samm_round(b, decimals);
+}
+
+int samm_share_percent(long part, long whole)
+{
+	if (whole <= 0 || part <= 0)
+		return 0;
+	if (part >= whole)
+		return 100;
+	return (int)((part * 200 + whole) / (2 * whole));
+}
+
+void samm_format_share(char *buf, size_t size, long part, long whole)
+{
+	if (buf && size)
+		snprintf(buf, size, "%d%%", samm_share_percent(part, whole));
 }
 
 double samm_value_worth(int v)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ui/ui_int.h"
+#include "samm/value.h"
 
 struct sc_state {
 	struct samm_ref *rows;
@@ -44,7 +45,7 @@ static const struct samm_trend_row *trend_of(const struct ui *ui, struct samm_re
 
 static void pct(char *b, size_t size, int part, int whole)
 {
-	snprintf(b, size, "%3d%%", whole ? (int)(100.0 * part / whole + 0.5) : 0);
+	snprintf(b, size, "%3d%%", samm_share_percent(part, whole));
 }
 
 static void sc_draw(struct ui *ui, void *priv, int y, int h, int w)

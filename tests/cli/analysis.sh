@@ -31,26 +31,26 @@ OUT
 TAB=$(printf '\t')
 run diff P4 P5 --csv --notes
 expect_out "diff --csv --notes" <<OUT
-kind,id,name,old,new,delta,direction
-item,D-TA-1-A.1,C4,most,some,-0.75,down
-item,D-TA-1-B.1,C7,some,most,0.75,up
-note,G-SM-1-A.1,,waiting,still no budget,,changed
-note,D-TA-1-A.2,,,tab${TAB}here,,added
-overall,overall,Overall,0.3125,0.4375,0.125,up
-function,Governance,Governance,0.25,0.25,0,same
-practice,SM,Strategy & Metrics,0.25,0.25,0,same
-function,Design,Design,0.375,0.625,0.25,up
-practice,TA,Threat Assessment,0.375,0.625,0.25,up
+kind,id,name,old,new,delta,direction,old_label,new_label
+item,D-TA-1-A.1,C4,1,0.25,-0.75,down,most,some
+item,D-TA-1-B.1,C7,0.25,1,0.75,up,some,most
+note,G-SM-1-A.1,,,,,changed,waiting,still no budget
+note,D-TA-1-A.2,,,,,added,,tab${TAB}here
+overall,overall,Overall,0.3125,0.4375,0.125,up,,
+function,Governance,Governance,0.25,0.25,0,same,,
+practice,SM,Strategy & Metrics,0.25,0.25,0,same,,
+function,Design,Design,0.375,0.625,0.25,up,,
+practice,TA,Threat Assessment,0.375,0.625,0.25,up,,
 OUT
 
 run diff P5 P4 --by function --csv
 expect_out "diff in the other order, by function" <<'OUT'
-kind,id,name,old,new,delta,direction
-item,D-TA-1-A.1,C4,some,most,0.75,up
-item,D-TA-1-B.1,C7,most,some,-0.75,down
-overall,overall,Overall,0.4375,0.3125,-0.125,down
-function,Governance,Governance,0.25,0.25,0,same
-function,Design,Design,0.625,0.375,-0.25,down
+kind,id,name,old,new,delta,direction,old_label,new_label
+item,D-TA-1-A.1,C4,0.25,1,0.75,up,some,most
+item,D-TA-1-B.1,C7,1,0.25,-0.75,down,most,some
+overall,overall,Overall,0.4375,0.3125,-0.125,down,,
+function,Governance,Governance,0.25,0.25,0,same,,
+function,Design,Design,0.625,0.375,-0.25,down,,
 OUT
 
 run diff P1 P3 --by item --only up
@@ -66,7 +66,7 @@ OUT
 
 run diff P1 P3 --by item --only down --csv
 expect_out "diff --only down: nothing fell" <<'OUT'
-kind,id,name,old,new,delta,direction
+kind,id,name,old,new,delta,direction,old_label,new_label
 OUT
 
 # ---- stagnant ------------------------------------------------------------------

@@ -55,9 +55,13 @@ expect_err_has "sammtui: option '--by' needs a value" "missing option value is n
 run show 2026-Q3 --by team
 expect_rc 2 "bad --by exits 2"
 expect_err_has "unknown level 'team' for --by" "bad --by is named"
-run score 2026-Q3 G-SM-1-A.1 maybe
+# a value may be an answer of the item's question: known once the
+# database is open (a database of its own: this script has none)
+run --db "$T/v.db" init
+run --db "$T/v.db" period new 2026-Q3
+run --db "$T/v.db" score 2026-Q3 G-SM-1-A.1 maybe
 expect_rc 2 "bad VALUE exits 2"
-expect_err_has "sammtui: invalid value 'maybe' (expected one of: no, some, half, most, 0, 0.25, 0.5, 1, na, clear)" \
+expect_err_has "sammtui: invalid value 'maybe' (expected one of: no, some, half, most, 0, 0.25, 0.5, 1, na, clear;" \
 	"bad VALUE lists the spellings"
 run score 2026-Q3 G-SM-1-A.1
 expect_rc 2 "score without VALUE exits 2"

@@ -122,9 +122,9 @@ expect_rc 0 "period list exits 0"
 expect_out "period list: name, date, model, share answered (by date)" <<'X'
 PERIOD    DATE        MODEL     ANSWERED
 fresh     2026-01-01  Tiny 0.1    0% (0/6)
-2026-Q3   2026-09-30  Tiny 0.1   16% (1/6)
+2026-Q3   2026-09-30  Tiny 0.1   17% (1/6)
 Q3-again  2026-10-01  SAMM 2.0    0% (1/294)
-2026-Q4   2026-11-22  Tiny 0.1   16% (1/6)
+2026-Q4   2026-11-22  Tiny 0.1   17% (1/6)
 X
 run --scope "Team A" period list
 expect_out "periods belong to a scope" <<'X'

@@ -87,7 +87,7 @@ check '! grep -qiE "<script|https?://|<link|<img|<iframe|@import|url\(" '"$P" \
 check 'grep -q "fewer than three practices" '"$P" "a two-practice model: no radar, says so"
 # the history's figures (tests/unit/test_analysis.c): P5 overall as show --csv
 run show P5 --csv --by function
-ov=$(grep '^overall,' "$T/out" | cut -d, -f4)
+ov=$(grep ',overall,Overall,' "$T/out" | cut -d, -f8)
 check "grep -q 'data-id=\"overall\" data-score=\"$ov\"' $P" "overall $ov as 'show' says"
 
 # ---- One period: no trend, and it says so ----------------------------------------------------

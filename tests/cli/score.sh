@@ -129,35 +129,35 @@ X
 run show P1 --by item --csv
 expect_rc 0 "show --csv exits 0"
 expect_out "show --by item --csv" <<'X'
-level,id,name,score
-overall,overall,Overall,0.375
-function,Governance,Governance,0.375
-practice,SM,Strategy & Metrics,0.375
-stream,SM-A,Create and Promote,0.5
-activity,G-SM-1-A,Identify the budget limits,0.5
-item,G-SM-1-A.1,You capture the budget limits,1
-item,G-SM-1-A.2,Leadership approves the risks,0.5
-activity,G-SM-2-A,Define a security strategy,na
-item,G-SM-2-A.1,The strategy is written down,na
-stream,SM-B,Measure and Improve,0.25
-activity,G-SM-1-B,Define metrics,0.25
-item,G-SM-1-B.1,You record security metrics,0.25
-activity,G-SM-2-B,Set targets,0
-item,G-SM-2-B.1,Targets are set per quarter,1
-item,G-SM-2-B.2,Targets are reviewed,
+scope,period,date,model,level,id,name,score
+Organization,P1,2026-09-30,tiny 1,overall,overall,Overall,0.375
+Organization,P1,2026-09-30,tiny 1,function,Governance,Governance,0.375
+Organization,P1,2026-09-30,tiny 1,practice,SM,Strategy & Metrics,0.375
+Organization,P1,2026-09-30,tiny 1,stream,SM-A,Create and Promote,0.5
+Organization,P1,2026-09-30,tiny 1,activity,G-SM-1-A,Identify the budget limits,0.5
+Organization,P1,2026-09-30,tiny 1,item,G-SM-1-A.1,You capture the budget limits,1
+Organization,P1,2026-09-30,tiny 1,item,G-SM-1-A.2,Leadership approves the risks,0.5
+Organization,P1,2026-09-30,tiny 1,activity,G-SM-2-A,Define a security strategy,na
+Organization,P1,2026-09-30,tiny 1,item,G-SM-2-A.1,The strategy is written down,na
+Organization,P1,2026-09-30,tiny 1,stream,SM-B,Measure and Improve,0.25
+Organization,P1,2026-09-30,tiny 1,activity,G-SM-1-B,Define metrics,0.25
+Organization,P1,2026-09-30,tiny 1,item,G-SM-1-B.1,You record security metrics,0.25
+Organization,P1,2026-09-30,tiny 1,activity,G-SM-2-B,Set targets,0
+Organization,P1,2026-09-30,tiny 1,item,G-SM-2-B.1,Targets are set per quarter,1
+Organization,P1,2026-09-30,tiny 1,item,G-SM-2-B.2,Targets are reviewed,
 X
 run show P1 --csv
 expect_out "show --csv stops at practices by default" <<'X'
-level,id,name,score
-overall,overall,Overall,0.375
-function,Governance,Governance,0.375
-practice,SM,Strategy & Metrics,0.375
+scope,period,date,model,level,id,name,score
+Organization,P1,2026-09-30,tiny 1,overall,overall,Overall,0.375
+Organization,P1,2026-09-30,tiny 1,function,Governance,Governance,0.375
+Organization,P1,2026-09-30,tiny 1,practice,SM,Strategy & Metrics,0.375
 X
 run show P1 --by function --csv
 expect_out "show --by function --csv" <<'X'
-level,id,name,score
-overall,overall,Overall,0.375
-function,Governance,Governance,0.375
+scope,period,date,model,level,id,name,score
+Organization,P1,2026-09-30,tiny 1,overall,overall,Overall,0.375
+Organization,P1,2026-09-30,tiny 1,function,Governance,Governance,0.375
 X
 run score P1 G-SM-2-B.2 no
 run score P1 G-SM-1-A.2 most
@@ -165,12 +165,12 @@ run score P1 G-SM-1-B.1 most
 run score P1 G-SM-2-A.1 half
 run show P1 --by stream --csv
 expect_out "a third is written with 6 decimals" <<'X'
-level,id,name,score
-overall,overall,Overall,1.25
-function,Governance,Governance,1.25
-practice,SM,Strategy & Metrics,1.25
-stream,SM-A,Create and Promote,1.5
-stream,SM-B,Measure and Improve,1
+scope,period,date,model,level,id,name,score
+Organization,P1,2026-09-30,tiny 1,overall,overall,Overall,1.25
+Organization,P1,2026-09-30,tiny 1,function,Governance,Governance,1.25
+Organization,P1,2026-09-30,tiny 1,practice,SM,Strategy & Metrics,1.25
+Organization,P1,2026-09-30,tiny 1,stream,SM-A,Create and Promote,1.5
+Organization,P1,2026-09-30,tiny 1,stream,SM-B,Measure and Improve,1
 X
 
 run show P1 --by activity

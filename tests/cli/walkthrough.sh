@@ -38,31 +38,31 @@ X
 # criteria: min(half, unset) = 0 in Q3; min(most, unset) = 0 in Q4)
 run show 2026-Q3 --csv
 expect_out "show --csv of Q3 (practices)" <<'X'
-level,id,name,score
-overall,overall,Overall,0.033333
-function,Governance,Governance,0.166667
-practice,SM,Strategy & Metrics,0.5
-practice,PC,Policy & Compliance,0
-practice,EG,Education & Guidance,0
-function,Design,Design,0
-practice,TA,Threat Assessment,0
-practice,SR,Security Requirements,0
-practice,SA,Security Architecture,0
-function,Implementation,Implementation,0
-practice,SB,Secure Build,0
-practice,SD,Secure Deployment,0
-practice,DM,Defect Management,0
-function,Verification,Verification,0
-practice,AA,Architecture Assessment,0
-practice,RT,Requirements-driven Testing,0
-practice,ST,Security Testing,0
-function,Operations,Operations,0
-practice,IM,Incident Management,0
-practice,EM,Environment Management,0
-practice,OM,Operational Management,0
+scope,period,date,model,level,id,name,score
+Organization,2026-Q3,2026-09-30,SAMM 2.0,overall,overall,Overall,0.033333
+Organization,2026-Q3,2026-09-30,SAMM 2.0,function,Governance,Governance,0.166667
+Organization,2026-Q3,2026-09-30,SAMM 2.0,practice,SM,Strategy & Metrics,0.5
+Organization,2026-Q3,2026-09-30,SAMM 2.0,practice,PC,Policy & Compliance,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,practice,EG,Education & Guidance,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,function,Design,Design,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,practice,TA,Threat Assessment,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,practice,SR,Security Requirements,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,practice,SA,Security Architecture,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,function,Implementation,Implementation,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,practice,SB,Secure Build,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,practice,SD,Secure Deployment,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,practice,DM,Defect Management,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,function,Verification,Verification,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,practice,AA,Architecture Assessment,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,practice,RT,Requirements-driven Testing,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,practice,ST,Security Testing,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,function,Operations,Operations,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,practice,IM,Incident Management,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,practice,EM,Environment Management,0
+Organization,2026-Q3,2026-09-30,SAMM 2.0,practice,OM,Operational Management,0
 X
 run show 2026-Q4 --by item --csv
-check 'grep -qx "item,G-SM-1-B.1,.*,1" "$T/out" && grep -qx "item,G-PC-1-A.1,.*,0.25" "$T/out" && grep -qx "item,G-SM-1-B.2,.*," "$T/out"' \
+check 'grep -qx "Organization,2026-Q4,2026-11-22,SAMM 2.0,item,G-SM-1-B.1,.*,1" "$T/out" && grep -qx ".*,item,G-PC-1-A.1,.*,0.25" "$T/out" && grep -qx ".*,item,G-SM-1-B.2,.*," "$T/out"' \
 	"Q4 carries Q3's values forward with the change"
 run show 2026-Q4
 expect_rc 0 "show (text)"
@@ -73,11 +73,12 @@ check 'grep -q "^    SM Strategy & Metrics  *0.50  " "$T/out"' "show lists SM wi
 run export 2026-Q4
 expect_rc 0 "export"
 check '[ "$(wc -l < "$T/out")" -eq 296 ]' "export: a header and one row per item (294, plus the two-line note)"
-check 'head -n 1 "$T/out" | grep -qx "scope,period,date,model,id,function,practice_code,practice,stream,level,activity,criterion,score,answer,note,updated_by,updated_at"' \
+check 'head -n 1 "$T/out" | grep -qx "scope,period,date,model,id,function,practice_code,practice,stream,level,activity,criterion,score,answer,note,updated_by,updated_at,question,stream_name,practice_score"' \
 	"export header"
 check 'grep -q "^Organization,2026-Q4,2026-11-22,SAMM 2.0,G-SM-1-B.1,Governance,SM,Strategy & Metrics,B,1,.*,1,\"Yes, .*\",\"Reviewed with the CISO.$" "$T/out"' \
 	"export row: score, answer label, note"
-check 'grep -qx "Next: métriques ✓\",tester,2026-11-22T12:00:00Z" "$T/out"' "the note's second line and who changed it"
+check 'grep -qx "Next: métriques ✓\",tester,2026-11-22T12:00:00Z,Do you use a set of metrics .*,Measure and Improve,0.5" "$T/out"' \
+	"the note's second line, who changed it, the question, the stream and the practice's score"
 
 run log
 expect_out "log: oldest first, value and note changes (notes cut to 40 columns)" <<'X'

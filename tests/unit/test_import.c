@@ -126,13 +126,15 @@ static void test_refusals(void **state)
 	BAD("", "in.csv:1: empty file (no header row)");
 	BAD("id,note\n", "in.csv:1: missing column 'score'");
 	BAD("score\n", "in.csv:1: missing column 'id'");
-	BAD("id,score,extra\n", "in.csv:1: unknown column 'extra' (expected id, score and optionally note)");
+	BAD("id,score,extra\n", "in.csv:1: unknown column 'extra' (expected id, score or answer, and optionally note)");
 	BAD("id,score,score\n", "in.csv:1: column 'score' appears twice");
 	BAD("id,score\nG-SM-1-A.1,no\nNOPE.1,no\n", "in.csv:3: unknown id 'NOPE.1'");
 	BAD("id,score\nSM-A,no\n", "in.csv:2: 'SM-A' is a stream; give an item or an activity");
 	BAD("id,score\n,no\n", "in.csv:2: empty id");
 	BAD("id,score\nG-SM-1-A.1,lots\n",
-	    "in.csv:2: invalid value 'lots' (expected one of: " SAMM_VALUE_SPELLINGS ")");
+	    "in.csv:2: invalid value 'lots' (expected one of: " SAMM_VALUE_SPELLINGS "; or the "
+	    "answer in full: \"No\", \"Some\", \"Half\", \"Most or all\"; the screens' keys 0-3 "
+	    "pick an answer, the command line and CSV take values: 0 = no, 1 = most)");
 	BAD("id,score\nG-SM-1-A.1\n", "in.csv:2: 1 field, expected 2");
 	BAD("id,score\nG-SM-1-A.1,no\n\nG-SM-1-A.1,half\n",
 	    "in.csv:4: G-SM-1-A.1 is already set on line 2");
@@ -159,7 +161,99 @@ static void test_refusals(void **state)
 static void test_bad_last_line_gives_nothing(void **state)
 {
 	BAD("id,score\nG-SM-1-A.1,no\nG-SM-1-A.2,no\nG-SM-1-B.1,bad\n",
-	    "in.csv:4: invalid value 'bad' (expected one of: " SAMM_VALUE_SPELLINGS ")");
+	    "in.csv:4: invalid value 'bad' (expected one of: " SAMM_VALUE_SPELLINGS "; or the "
+	    "answer in full: \"No\", \"Some\", \"Half\", \"Most or all\"; the screens' keys 0-3 "
+	    "pick an answer, the command line and CSV take values: 0 = no, 1 = most)");
+}
+
+/* Ids in any case, stored in the model's; answers as values; an answer
+ * column that disagrees with the score is refused. */
+static void test_answers_and_case(void **state)
+{
+	struct samm_import *imp = OK("id,score,answer\n"
+				     "g-sm-1-a.1,,most or ALL\n"
+				     "g-sm-1-b,half,Half\n"
+				     "G-SM-1-A.2,Some,\n");
+	assert_int_equal(imp->n_changes, 3);
+	assert_string_equal(imp->changes[0].item, "G-SM-1-A.1");
+	assert_int_equal(imp->changes[0].set_value, 1);
+	assert_int_equal(imp->changes[0].value, SAMM_MOST);
+	assert_string_equal(imp->changes[1].item, "G-SM-1-B.1");
+	assert_int_equal(imp->changes[1].value, SAMM_HALF);
+	assert_int_equal(imp->changes[2].value, SAMM_SOME);
+	samm_import_free(imp);
+	/* an answer column without a score column */
+	imp = OK("id,answer\nG-SM-1-B.1,No\n");
+	assert_int_equal(imp->n_changes, 1);
+	assert_int_equal(imp->changes[0].value, SAMM_NO);
+	samm_import_free(imp);
+	BAD("id,score,answer\nG-SM-1-A.1,most,Half\n",
+	    "in.csv:2: score 'most' and answer 'Half' disagree; edit one of them and empty the other");
+	BAD("id,note\nG-SM-1-A.1,x\n", "in.csv:1: missing column 'score'");
+	BAD("id,score\nG-SM-1-A.3,no\n",
+	    "in.csv:2: unknown id 'G-SM-1-A.3'; did you mean G-SM-1-A.1, G-SM-1-A.2 or G-SM-1-A?");
+}
+
+/* An export neutralised an answer label that looks like a formula: the
+ * quote comes off again on import, and the label still counts. */
+static void test_export_answer_quote(void **state)
+{
+	static const char mcsv[] =
+		"id,function,practice_code,practice,stream,stream_name,level,activity,question,"
+		"criterion,answer_0,answer_1,answer_2,answer_3\n"
+		"G-X-1-A.1,F,X,Px,A,S,1,Act,Q?,C,-none,some,half,+all\n";
+	struct samm_model *m = NULL;
+	struct samm_import *imp = NULL;
+	struct samm_error err;
+	static const char in[] = "scope,id,score,answer\nOrg,G-X-1-A.1,1,'+all\n";
+	static const char in2[] = "scope,id,score,answer\nOrg,g-x-1-a.1,,'-none\n";
+
+	(void)state;
+	assert_int_equal(samm_model_parse(mcsv, sizeof mcsv - 1, "m.csv", &m, &err), SAMM_OK);
+	assert_int_equal(samm_import_parse(m, in, sizeof in - 1, "in.csv", &imp, &err), SAMM_OK);
+	assert_int_equal(imp->n_changes, 1);
+	assert_int_equal(imp->changes[0].value, SAMM_MOST);
+	samm_import_free(imp);
+	/* the answer alone sets the value, the id in lower case */
+	assert_int_equal(samm_import_parse(m, in2, sizeof in2 - 1, "in.csv", &imp, &err), SAMM_OK);
+	assert_int_equal(imp->changes[0].value, SAMM_NO);
+	samm_import_free(imp);
+	samm_model_free(m);
+}
+
+/* Spreadsheets of other locales: ';' or tab separators (a decimal comma
+ * then), UTF-16 with a byte-order mark. */
+static void test_locales(void **state)
+{
+	struct samm_import *imp = OK("id;score;note\r\nG-SM-1-A.1;0,5;a, b\r\nG-SM-1-B;1;\r\n");
+	assert_int_equal(imp->n_changes, 2);
+	assert_int_equal(imp->changes[0].value, SAMM_HALF);
+	assert_string_equal(imp->changes[0].note, "a, b");
+	assert_string_equal(imp->changes[1].item, "G-SM-1-B.1");
+	samm_import_free(imp);
+	imp = OK("id\tscore\tnote\nG-SM-1-A.2\t0,25\tx y\n");
+	assert_int_equal(imp->n_changes, 1);
+	assert_int_equal(imp->changes[0].value, SAMM_SOME);
+	assert_string_equal(imp->changes[0].note, "x y");
+	samm_import_free(imp);
+	/* "id,score\nG-SM-1-A.1,most\n" in UTF-16LE and BE, the note "\u00e9\U0001F600" */
+	static const char le[] = "\xff\xfei\0d\0,\0s\0c\0o\0r\0e\0,\0n\0o\0t\0e\0\n\0"
+		"G\0-\0S\0M\0-\0\x31\0-\0A\0.\0\x31\0,\0m\0o\0s\0t\0,\0\xe9\0"
+		"\x3d\xd8\x00\xde\n\0";
+	imp = OK(le);
+	assert_int_equal(imp->n_changes, 1);
+	assert_int_equal(imp->changes[0].value, SAMM_MOST);
+	assert_string_equal(imp->changes[0].note, "\xc3\xa9\xf0\x9f\x98\x80");
+	samm_import_free(imp);
+	static const char be[] = "\xfe\xff\0i\0d\0,\0s\0c\0o\0r\0e\0\n"
+		"\0G\0-\0S\0M\0-\0\x31\0-\0B\0,\0n\0o\0\n";
+	imp = OK(be);
+	assert_int_equal(imp->n_changes, 1);
+	assert_string_equal(imp->changes[0].item, "G-SM-1-B.1");
+	assert_int_equal(imp->changes[0].value, SAMM_NO);
+	samm_import_free(imp);
+	BAD("\xff\xfei\0d\0\n\0\x00\xd8", "in.csv:2: broken UTF-16 (byte 9 of the file); save "
+	    "the file as \"CSV UTF-8\" in the spreadsheet and import that");
 }
 
 static void test_load_file_missing(void **state)
@@ -239,6 +333,9 @@ int main(void)
 		CSV_BOTH(test_header_only),
 		CSV_BOTH(test_refusals),
 		CSV_BOTH(test_bad_last_line_gives_nothing),
+		CSV_BOTH(test_answers_and_case),
+		CSV_BOTH(test_locales),
+		CSV_BOTH(test_export_answer_quote),
 		CSV_BOTH(test_load_file_missing),
 		CSV_BOTH(test_export_quote_round_trip),
 		CSV_BOTH(test_note_limit),

@@ -512,11 +512,15 @@ static void test_resolve(void **state)
 		assert_int_equal(n, cases[i].n);
 	}
 	assert_int_equal(samm_model_find_item(m, "G-SM-1-A.1"), 0);
-	assert_int_equal(samm_model_find_item(m, "g-sm-1-a.1"), -1);
+	/* ids in any case */
+	assert_int_equal(samm_model_find_item(m, "g-sm-1-a.1"), 0);
+	assert_int_equal(samm_model_resolve(m, "g-sm-1-a", &ref, &err), SAMM_OK);
+	assert_int_equal(ref.level, SAMM_L_ACTIVITY);
+	assert_string_equal(samm_model_ref_id(m, ref), "G-SM-1-A");
 	assert_int_equal(samm_model_find_item(m, "G-SM-1-A"), -1);
 
-	/* activity codes and item ids are exact; an unknown id is named */
-	const char *unknown[] = { "XX", "g-sm-1-a", "G-SM-1-A.9", "SM-C", "", "Governance " };
+	/* an unknown id is named */
+	const char *unknown[] = { "XX", "g-sm-1-a-", "G-SM-1-A.9", "SM-C", "", "Governance " };
 	for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
 		char want[128];
 		ref.level = SAMM_L_ITEM;
@@ -542,6 +546,51 @@ static int walk_cb(const struct samm_model *m, struct samm_ref ref, void *ud)
 	snprintf(log->text + used, sizeof log->text - used, "%s%s", used ? " " : "",
 		 samm_model_ref_id(m, ref));
 	return ++log->calls == log->stop_at ? 42 : 0;
+}
+
+/* Did you mean: the nearest ids of the levels asked for only. */
+static void test_suggest(void **state)
+{
+	struct samm_model *m = bundled();
+	struct samm_error err = { 0 };
+	struct samm_ref ref;
+	const char *near[3];
+	int n;
+
+	(void)state;
+	n = samm_model_suggest(m, "G-SM-1-A.9", SAMM_LEVELS(SAMM_L_ITEM), near, 3);
+	assert_int_equal(n, 3);
+	assert_string_equal(near[0], "G-SM-1-A.1");
+	/* a practice is no item nor activity: nothing near among those */
+	assert_int_equal(samm_model_suggest(m, "SN", SAMM_LEVELS(SAMM_L_ITEM) |
+					    SAMM_LEVELS(SAMM_L_ACTIVITY), near, 3), 0);
+	n = samm_model_suggest(m, "SN", SAMM_LEVELS(SAMM_L_PRACTICE), near, 3);
+	assert_true(n >= 1);
+	assert_string_equal(near[0], "SM");
+	assert_int_equal(samm_model_resolve_near(m, "G-SM-1-X", SAMM_LEVELS(SAMM_L_ACTIVITY), &ref,
+						 &err), SAMM_NOTFOUND);
+	assert_non_null(strstr(err.msg, "unknown id 'G-SM-1-X'"));
+	assert_non_null(strstr(err.msg, "; did you mean G-SM-1-A, G-SM-1-B or "));
+	assert_null(strstr(strstr(err.msg, "did you mean"), "G-SM-1-A."));
+	samm_model_free(m);
+}
+
+/* An id that differs only in case from another: the exact one wins. */
+static void test_case_exact_wins(void **state)
+{
+	static const char csv[] =
+		"id,function,practice_code,practice,stream,stream_name,level,activity,question,criterion\n"
+		"G-X-1-A.a,F,X,Px,A,S,1,Act,Q?,lower\n"
+		"G-X-1-A.A,F,X,Px,A,S,1,Act,Q?,upper\n";
+	struct samm_model *m = NULL;
+	struct samm_error err;
+
+	(void)state;
+	assert_int_equal(samm_model_parse(csv, sizeof csv - 1, "m.csv", &m, &err), SAMM_OK);
+	assert_int_equal(samm_model_find_item(m, "G-X-1-A.a"), 0);
+	assert_int_equal(samm_model_find_item(m, "G-X-1-A.A"), 1);
+	assert_true(samm_model_find_item(m, "g-x-1-a.a") >= 0);
+	samm_model_free(m);
 }
 
 static void test_walk(void **state)
@@ -792,6 +841,8 @@ int main(void)
 		CSV_BOTH(test_bad_in_memory),
 		CSV_BOTH(test_load_file),
 		CSV_BOTH(test_resolve),
+		CSV_BOTH(test_suggest),
+		CSV_BOTH(test_case_exact_wins),
 		CSV_BOTH(test_walk),
 		CSV_BOTH(test_level_names),
 		CSV_BOTH(test_large_model),

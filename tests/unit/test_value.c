@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <string.h>
+#include "samm/nearest.h"
 #include "samm/value.h"
 
 static void expect_parse(const char *s, int want)
@@ -140,6 +141,73 @@ static void test_format(void **state)
 	assert_string_equal(small, "0.3");
 }
 
+/* The answer labels of a question are values too, in any case, in full. */
+static void test_answers(void **state)
+{
+	static const char *const answers[4] = { "No", "Yes, for some of the applications",
+		"Yes, for at least half of the applications",
+		"Yes, for most or all of the applications" };
+	char buf[1024];
+	int v = -9;
+
+	(void)state;
+	assert_int_equal(samm_value_parse_answer("Yes, for most or all of the applications",
+						 answers, &v), 0);
+	assert_int_equal(v, SAMM_MOST);
+	assert_int_equal(samm_value_parse_answer("YES, FOR SOME OF THE APPLICATIONS", answers, &v), 0);
+	assert_int_equal(v, SAMM_SOME);
+	assert_int_equal(samm_value_parse_answer("half", answers, &v), 0);
+	assert_int_equal(v, SAMM_HALF);
+	/* not a prefix, not without answers */
+	assert_int_equal(samm_value_parse_answer("Yes, for some", answers, &v), -1);
+	assert_int_equal(samm_value_parse_answer("No", NULL, &v), 0);
+	assert_int_equal(samm_value_parse_answer("Yes, for some of the applications", NULL, &v), -1);
+	assert_int_equal(samm_value_parse_answer("3", answers, &v), -1);
+	/* the message lists the words and the answers, and explains 0-3 */
+	samm_value_expected(buf, sizeof buf, answers);
+	assert_non_null(strstr(buf, SAMM_VALUE_SPELLINGS));
+	assert_non_null(strstr(buf, "\"Yes, for at least half of the applications\""));
+	assert_non_null(strstr(buf, "keys 0-3 pick an answer"));
+	samm_value_expected(buf, 20, answers);
+	assert_int_equal(strlen(buf), 19);
+}
+
+static void test_shares_and_rounding(void **state)
+{
+	char b[16];
+
+	(void)state;
+	/* 29/294 = 9.86%: 10% everywhere */
+	assert_int_equal(samm_share_percent(29, 294), 10);
+	samm_format_share(b, sizeof b, 29, 294);
+	assert_string_equal(b, "10%");
+	assert_int_equal(samm_share_percent(1, 8), 13);     /* 12.5: halves up */
+	assert_int_equal(samm_share_percent(0, 0), 0);
+	assert_int_equal(samm_share_percent(3, 3), 100);
+	assert_int_equal(samm_share_percent(2, 3), 67);
+	/* as printf shows it */
+	assert_true(samm_round(0.125, 2) == 0.12);
+	assert_true(samm_round(0.135, 2) == 0.14);
+	assert_true(samm_round(1.0 / 3, 6) == 0.333333);
+}
+
+static void test_edit_distance(void **state)
+{
+	static const char *const names[] = { "2026-Q4", "2027-Q1", "2027-Q2", "Baseline" };
+	size_t order[4];
+
+	(void)state;
+	assert_int_equal(samm_edit_distance("2027Q2", "2027-Q2"), 1);
+	assert_int_equal(samm_edit_distance("g-sm-1-a.1", "G-SM-1-A.1"), 0);
+	assert_int_equal(samm_edit_distance("", "abc"), 3);
+	assert_int_equal(samm_edit_distance("kitten", "sitting"), 3);
+	assert_int_equal(samm_nearest_order("2027Q2", names, 4, order), 0);
+	assert_int_equal(order[0], 2);
+	assert_int_equal(order[1], 1);
+	assert_int_equal(order[2], 0);
+	assert_int_equal(order[3], 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -148,6 +216,9 @@ int main(void)
 		cmocka_unit_test(test_rejected),
 		cmocka_unit_test(test_worth_name_valid),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_answers),
+		cmocka_unit_test(test_shares_and_rounding),
+		cmocka_unit_test(test_edit_distance),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
