@@ -223,7 +223,7 @@ static void check_create_modes(void **state, mode_t mask)
 	assert_string_equal(jm, "wal");
 	assert_int_equal(sql_int(f->st, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(sql_int(f->st, "PRAGMA application_id"), 0x53414D4D);
-	assert_int_equal(sql_int(f->st, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(f->st, "PRAGMA user_version"), 3);
 
 	struct samm_scope sc;
 	assert_int_equal(samm_store_scope_find(f->st, "Organization", &sc, &f->err), SAMM_OK);
@@ -775,7 +775,7 @@ static void test_newer_schema_refused(void **state)
 	assert_int_equal(samm_store_open(f->path, SAMM_OPEN_CREATE, &f->st, &f->err), SAMM_NEWER);
 	assert_null(f->st);
 	snprintf(msg, sizeof msg, "%s: written by a newer sammtui (schema 7; this one reads up"
-		 " to 2); nothing was changed", f->path);
+		 " to 3); nothing was changed", f->path);
 	assert_string_equal(f->err.msg, msg);
 	char *after = slurp(f->path, &len2);
 	assert_int_equal(len1, len2);
