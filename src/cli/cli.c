@@ -32,17 +32,25 @@ const struct cli_command cli_commands[] = {
 	  "load a model CSV, or list the loaded models",
 	  "  --name N       the model's name (default: FILE's base name without .csv)\n"
 	  "  --version V    the model's version (default: 1)\n" },
-	{ "scope", cmd_scope, "scope new NAME\nscope list",
-	  "create a scope (what is assessed), or list them", NULL },
+	{ "scope", cmd_scope, "scope new NAME\nscope list\n"
+	  "scope set NAME [--exclude ID]... [--include ID]...",
+	  "create a scope (what is assessed), list them, or leave out practices",
+	  "  --exclude ID   leave a function or practice out of the scope's function and\n"
+	  "                 overall figures (repeat it, or give ID,ID,...)\n"
+	  "  --include ID   count it again\n"
+	  "\nA scope with practices left out assesses part of SAMM: a function is the mean\n"
+	  "of its included practices, the overall the mean of the functions that keep one;\n"
+	  "outputs say 'partial'.  'scope set NAME' alone shows what is left out.\n" },
 	{ "period", cmd_period,
 	  "period new NAME [--date D] [--from P | --empty] [--model M]\n"
-	  "period list\nperiod delete NAME --yes",
+	  "period list\nperiod set NAME [--date D] [--rename NEW]\nperiod delete NAME --yes",
 	  "create, list or delete assessment periods",
 	  "  --date D       the period's date, YYYY-MM-DD (default: today)\n"
 	  "  --from P       copy the scores and notes of period P (default: the latest)\n"
 	  "  --empty        start with no scores\n"
 	  "  --model M      score against model M (NAME, NAME:VERSION or a hash prefix;\n"
 	  "                 default: the copied period's model, else the latest loaded)\n"
+	  "  --rename NEW   period set: the period's new name\n"
 	  "  --yes          really delete the period and its scores\n" },
 	{ "score", cmd_score, "score PERIOD ID VALUE [--note TEXT]",
 	  "set an item's value, or all the criteria of an activity",
@@ -125,17 +133,48 @@ const struct cli_command cli_commands[] = {
 	  "and whether it reached its target.  Changes go to the change log\n"
 	  "('sammtui log project:NAME').\n" },
 	{ "target", cmd_target,
-	  "target set PERIOD ID VALUE\ntarget clear PERIOD ID\ntarget show PERIOD [--csv]",
-	  "where activities should be by a period",
+	  "target set PHASE ID VALUE\ntarget clear PHASE ID\n"
+	  "target show [PHASE] [--period P] [--csv]",
+	  "where activities should be by a phase of the roadmap",
+	  "  PHASE          a phase ('sammtui phase list'); a period's name stands for the\n"
+	  "                 phase that counts for it (made after the period if the scope\n"
+	  "                 has no phase yet)\n"
 	  "  ID             an activity, or a stream, practice or function (all of its\n"
 	  "                 activities), or overall (every activity)\n"
 	  "  VALUE          no, some, half, most (or 0, 0.25, 0.5, 1)\n"
+	  "  --period P     show: against period P's scores, with the targets that count\n"
+	  "                 for it (default: the latest period, and PHASE's targets, else\n"
+	  "                 those that count for it)\n"
 	  "  --csv          CSV: level,id,name,score,target,gap,percent\n"
-	  "\nPractice, function and overall targets follow from the activity targets with\n"
+	  "\nA phase starts from the targets of the phases due before it; what it sets or\n"
+	  "clears goes on top, and a change to an earlier phase flows into the later ones\n"
+	  "unless they set their own.  The targets that count for a period are those of\n"
+	  "the first phase due on or after its date, else of the last phase.\n"
+	  "Practice, function and overall targets follow from the activity targets with\n"
 	  "the formulas of the scores (an activity without a target counts at its score,\n"
 	  "as in the SAMM Toolbox).  'target show' gives the gap (target - score) and the\n"
 	  "percent to target (score / target).\n"
 	  "Changes go to the change log ('sammtui log target:ACTIVITY').\n" },
+	{ "phase", cmd_phase,
+	  "phase new NAME --due D [--description TEXT]\n"
+	  "phase set NAME [--due D] [--rename NEW] [--description TEXT]\n"
+	  "phase list [--csv]\nphase delete NAME --yes",
+	  "the phases of the roadmap: targets due by a date",
+	  "  --due D            the date the phase's targets are due, YYYY-MM-DD\n"
+	  "  --description TEXT what the phase is about ('' removes it)\n"
+	  "  --rename NEW       the phase's new name\n"
+	  "  --csv              CSV: scope,phase,due,targets,overall,description\n"
+	  "  --yes              really delete the phase and its own targets\n"
+	  "\nChanges go to the change log ('sammtui log phase:NAME').\n" },
+	{ "roadmap", cmd_roadmap, "roadmap [--by practice|stream] [--csv]",
+	  "the latest scores beside each phase's projected scores",
+	  "  --by stream    rows per stream rather than per practice\n"
+	  "  --csv          CSV: scope,level,id,name,kind,column,date,value,gap,partial\n"
+	  "\nEach phase's figures are projected from the latest period's scores: an\n"
+	  "activity counts at its target in that phase, else at its score; streams,\n"
+	  "practices, functions and overall follow with the official formulas.  The gap\n"
+	  "is the change from the column before.  'partial' marks figures of a scope that\n"
+	  "leaves practices out ('sammtui scope set').\n" },
 	{ "backup", cmd_backup, "backup FILE",
 	  "copy the database to FILE (consistent, mode 0600)", NULL },
 	{ NULL, NULL, NULL, NULL, NULL },

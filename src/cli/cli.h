@@ -156,6 +156,24 @@ int cmd_check(struct cli_ctx *, int, char **);
 int cmd_project(struct cli_ctx *, int, char **);
 int cmd_target(struct cli_ctx *, int, char **);
 
+/* cmd_phase.c, cmd_roadmap.c (the roadmap, period set, scope set) */
+int cmd_phase(struct cli_ctx *, int, char **);
+int cmd_roadmap(struct cli_ctx *, int, char **);
+/* `scope set NAME [--exclude ID]... [--include ID]...` (cmd_scope hands it
+ * over when cli_scope_set_wanted says so). */
+int cmd_scope_set(struct cli_ctx *, int, char **);
+int cli_scope_set_wanted(int argc, char **argv);
+/* `period set NAME [--date D] [--rename NEW]`. */
+int cli_period_set(struct cli_ctx *ctx, const char *name, const char *date, const char *rename);
+/* A phase of the scope by name.  Prints + returns 1 on failure. */
+struct samm_phase;
+int cli_phase(struct cli_ctx *ctx, const struct samm_scope *scope, const char *name,
+	      struct samm_phase *out);
+/* "partial: excludes Governance, SM" (a whole function by name) or
+ * "complete: every practice counts", with a newline. */
+void cli_print_partial(FILE *fp, const struct samm_model *m, const unsigned char *excluded,
+		       int n_excluded);
+
 /* ---- Coverage lines of stagnant and check (cmd_project.c) ------------------ */
 
 struct samm_coverage;

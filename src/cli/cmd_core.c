@@ -253,6 +253,8 @@ int cmd_model(struct cli_ctx *ctx, int argc, char **argv)
 int cmd_scope(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct samm_error err;
+	if (cli_scope_set_wanted(argc, argv))
+		return cmd_scope_set(ctx, argc, argv);
 	int rc = core_no_opts(ctx, "scope", argc, argv);
 
 	if (rc >= 0)
@@ -296,7 +298,8 @@ int cmd_scope(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ---- period ------------------------------------------------------------------------ */
 
-enum { PERIOD_DATE = 0x2101, PERIOD_FROM, PERIOD_EMPTY, PERIOD_MODEL, PERIOD_YES };
+enum { PERIOD_DATE = 0x2101, PERIOD_FROM, PERIOD_EMPTY, PERIOD_MODEL, PERIOD_YES,
+       PERIOD_RENAME };
 
 static int period_new(struct cli_ctx *ctx, const char *name, const char *date, const char *from,
 		      int empty, const char *model)
@@ -460,10 +463,11 @@ int cmd_period(struct cli_ctx *ctx, int argc, char **argv)
 		{ "empty", no_argument, NULL, PERIOD_EMPTY },
 		{ "model", required_argument, NULL, PERIOD_MODEL },
 		{ "yes", no_argument, NULL, PERIOD_YES },
+		{ "rename", required_argument, NULL, PERIOD_RENAME },
 		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *date = NULL, *from = NULL, *model = NULL;
+	const char *date = NULL, *from = NULL, *model = NULL, *rename = NULL;
 	int empty = 0, yes = 0, c;
 
 	optind = 0;
@@ -475,6 +479,7 @@ int cmd_period(struct cli_ctx *ctx, int argc, char **argv)
 		case PERIOD_EMPTY: empty = 1; break;
 		case PERIOD_MODEL: model = optarg; break;
 		case PERIOD_YES: yes = 1; break;
+		case PERIOD_RENAME: rename = optarg; break;
 		case CLI_OPT_HELP:
 			cli_print_usage(stdout, "period");
 			return EXIT_OK;
@@ -487,7 +492,14 @@ int cmd_period(struct cli_ctx *ctx, int argc, char **argv)
 	const char *sub = n > 0 ? argv[optind] : NULL;
 	int creating = sub && !strcmp(sub, "new");
 	if (!sub)
-		return cli_usage_error("period", "period needs 'new', 'list' or 'delete'");
+		return cli_usage_error("period", "period needs 'new', 'list', 'set' or 'delete'");
+	if (!strcmp(sub, "set") && !from && !empty && !model && !yes) {
+		if (n != 2)
+			return cli_usage_error("period", "period set needs one NAME");
+		return cli_period_set(ctx, argv[optind + 1], date, rename);
+	}
+	if (rename)
+		return cli_usage_error("period", "--rename goes with 'period set'");
 	if (!creating && (date || from || empty || model))
 		return cli_usage_error("period", "--date, --from, --empty and --model go with "
 				       "'period new'");

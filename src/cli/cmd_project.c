@@ -16,10 +16,11 @@
 #include "samm/csvw.h"
 #include "samm/model.h"
 #include "samm/project.h"
+#include "samm/roadmap.h"
 #include "samm/value.h"
 
 enum { PROJ_OWNER = 0x2301, PROJ_START, PROJ_END, PROJ_DESC, PROJ_STATUS, PROJ_NAME, PROJ_CSV,
-       PROJ_YES };
+       PROJ_YES, PROJ_PHASE, PROJ_PERIOD };
 
 static const char *plural(long n, const char *one, const char *many)
 {
@@ -82,7 +83,7 @@ static const char *period_txt(char *buf, size_t size, const struct samm_period *
 /* ---- project new / set ----------------------------------------------------------- */
 
 struct proj_opts {
-	const char *owner, *desc, *start, *end, *status, *name;
+	const char *owner, *desc, *start, *end, *status, *name, *phase;
 };
 
 /* Turn the options into fields.  Returns 0 or the exit status. */
@@ -109,6 +110,13 @@ static int project_fields(struct cli_ctx *ctx, const char *cmd, const struct sam
 		if ((rc = project_period_arg(ctx, scope, o->end, &f->end_id)))
 			return rc;
 		f->set_end = 1;
+	}
+	if (o->phase) {
+		struct samm_phase ph = { 0 };
+		if (*o->phase && (rc = cli_phase(ctx, scope, o->phase, &ph)))
+			return rc;
+		f->phase_id = ph.id;
+		f->set_phase = 1;
 	}
 	return 0;
 }
@@ -406,8 +414,11 @@ static void project_show_text(const struct samm_project_detail *d)
 		       d->n_rose, d->n_fell, d->now_is_end ? "end" : "now");
 	else
 		printf("Activities: %d\n", d->n_activities);
+	if (p->phase_id)
+		printf("Serves phase %s\n", cli_esc(b1, sizeof b1, p->phase_name));
 	if (d->n_targets)
-		printf("Targets in %s: %d of %d reached\n", cli_esc(b1, sizeof b1, d->now.name),
+		printf("Targets %s %s: %d of %d reached\n", p->phase_id ? "of phase" : "in",
+		       cli_esc(b1, sizeof b1, p->phase_id ? p->phase_name : d->now.name),
 		       d->n_reached, d->n_targets);
 	if (!d->n_rows) {
 		printf("No activities linked; link them with 'sammtui project link'.\n");
@@ -470,6 +481,7 @@ int cmd_project(struct cli_ctx *ctx, int argc, char **argv)
 		{ "name", required_argument, NULL, PROJ_NAME },
 		{ "csv", no_argument, NULL, PROJ_CSV },
 		{ "yes", no_argument, NULL, PROJ_YES },
+		{ "phase", required_argument, NULL, PROJ_PHASE },
 		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -489,6 +501,7 @@ int cmd_project(struct cli_ctx *ctx, int argc, char **argv)
 		case PROJ_NAME: o.name = optarg; break;
 		case PROJ_CSV: csv = 1; break;
 		case PROJ_YES: yes = 1; break;
+		case PROJ_PHASE: o.phase = optarg; break;
 		case CLI_OPT_HELP:
 			cli_print_usage(stdout, "project");
 			return EXIT_OK;
@@ -514,6 +527,8 @@ int cmd_project(struct cli_ctx *ctx, int argc, char **argv)
 				       " and 'project list'");
 	if (o.name && !is_set)
 		return cli_usage_error("project", "--name goes with 'project set'");
+	if (o.phase && !is_set)
+		return cli_usage_error("project", "--phase goes with 'project set'");
 	if (csv && !is_list && !is_show)
 		return cli_usage_error("project", "--csv goes with 'project list' and 'project show'");
 	if (yes && strcmp(sub, "delete") != 0)
@@ -540,10 +555,10 @@ int cmd_project(struct cli_ctx *ctx, int argc, char **argv)
 	if (is_new)
 		return project_new(ctx, name, &o);
 	if (is_set) {
-		if (!o.owner && !o.start && !o.end && !o.desc && !o.status && !o.name)
+		if (!o.owner && !o.start && !o.end && !o.desc && !o.status && !o.name && !o.phase)
 			return cli_usage_error("project", "project set needs something to change"
-					       " (--name, --status, --owner, --description, --start"
-					       " or --end)");
+					       " (--name, --status, --owner, --description, --start,"
+					       " --end or --phase)");
 		return project_set(ctx, name, &o);
 	}
 	if (is_show)
@@ -615,18 +630,100 @@ static int target_row(const struct samm_model *m, struct samm_ref ref, void *ud)
 	return 0;
 }
 
-static int target_show(struct cli_ctx *ctx, const char *period, int csv)
-{
+/* What `target show` compares: a period's scores and a set of targets. */
+struct target_what {
 	struct samm_scope scope;
+	struct samm_period period;      /* whose scores */
+	struct samm_phase phase;        /* whose targets; id 0: none */
+	int by_phase;                   /* the phase was named (else the rule chose it) */
+};
+
+/* NAME: a phase (against the latest period), else a period (against the
+ * phase that counts for it); --period P: that period and its phase. */
+static int target_pick(struct cli_ctx *ctx, const char *name, const char *period,
+		       struct target_what *w)
+{
+	struct samm_error err;
+	int rc;
+
+	memset(w, 0, sizeof *w);
+	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &w->scope)))
+		return rc;
+	if (name && !samm_phase_find(ctx->st, w->scope.id, name, &w->phase, &err)) {
+		w->by_phase = 1;
+	} else if (name && !period) {
+		period = name;
+	} else if (name) {
+		return cli_fail(&err);
+	}
+	if (period) {
+		if ((rc = cli_period(ctx, &w->scope, period, &w->period)))
+			return rc;
+	} else {
+		struct samm_period *ps;
+		size_t n;
+		if (samm_store_period_list(ctx->st, w->scope.id, &ps, &n, &err))
+			return cli_fail(&err);
+		if (n)
+			w->period = ps[n - 1];
+		samm_period_list_free(ps, n);
+		if (!n) {
+			fprintf(stderr, "sammtui: no period in this scope yet: the targets are"
+				" shown against a period's scores\n");
+			return EXIT_DATA;
+		}
+	}
+	if (!w->by_phase && samm_phase_for_period(ctx->st, w->period.id, &w->phase, &err))
+		return cli_fail(&err);
+	return 0;
+}
+
+static int target_print(const struct target_what *tw, const struct samm_model *m,
+			struct target_walk *walk, int csv)
+{
+	char b[512], d[64];
+	if (csv) {
+		static const char *const head[] = { "level", "id", "name", "score", "target", "gap",
+						    "percent" };
+		samm_csv_init(&walk->w, stdout);
+		samm_csv_row(&walk->w, head, 7);
+		samm_model_walk(m, SAMM_L_ACTIVITY, target_row, walk);
+		if (samm_csv_finish(&walk->w)) {
+			fprintf(stderr, "sammtui: writing the output failed\n");
+			return EXIT_DATA;
+		}
+		return EXIT_OK;
+	}
+	printf("%s: targets ", cli_esc(b, sizeof b, tw->scope.name));
+	if (tw->phase.id)
+		printf("of phase %s (due %s) ", cli_esc(b, sizeof b, tw->phase.name), tw->phase.due);
+	printf("against %s (%s)\n", cli_esc(b, sizeof b, tw->period.name),
+	       cli_esc(d, sizeof d, tw->period.date));
+	if (!walk->tc->overall.n_targets) {
+		printf("No targets set; set them with 'sammtui target set %s ID VALUE'.\n",
+		       tw->phase.id ? cli_esc(b, sizeof b, tw->phase.name) : "PHASE");
+	} else {
+		printf("%-20s %6s %7s %6s %9s  %s\n", "FIGURE", "SCORE", "TARGET", "GAP",
+		       "PERCENT", "NAME");
+		samm_model_walk(m, SAMM_L_ACTIVITY, target_row, walk);
+	}
+	return EXIT_OK;
+}
+
+static int target_show(struct cli_ctx *ctx, const char *name, const char *period, int csv)
+{
+	struct target_what tw;
 	struct samm_assessment *a;
 	struct samm_scorecard sc;
-	struct target_walk tw;
+	struct target_walk walk;
+	struct samm_targetcard tc;
 	struct samm_error err;
 	int *targets, rc;
-	char b[512];
 
-	if ((rc = cli_assessment(ctx, SAMM_OPEN_READONLY, period, &scope, &a)))
+	if ((rc = target_pick(ctx, name, period, &tw)))
 		return rc;
+	if (samm_store_assessment_load(ctx->st, tw.period.id, &a, &err))
+		return cli_fail(&err);
 	const struct samm_model *m = a->model;
 	targets = malloc(((size_t)m->n_activities + 1) * sizeof *targets);
 	if (!targets) {
@@ -634,9 +731,10 @@ static int target_show(struct cli_ctx *ctx, const char *period, int csv)
 		fprintf(stderr, "sammtui: out of memory\n");
 		return EXIT_DATA;
 	}
-	memset(&tw, 0, sizeof tw);
-	struct samm_targetcard tc;
-	if (samm_target_load(ctx->st, a->period.id, m, targets, &err)) {
+	memset(&walk, 0, sizeof walk);
+	for (int i = 0; i < m->n_activities; i++)
+		targets[i] = SAMM_UNSET;
+	if (tw.phase.id && samm_phase_targets(ctx->st, tw.phase.id, m, targets, NULL, &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -651,32 +749,9 @@ static int target_show(struct cli_ctx *ctx, const char *period, int csv)
 		rc = EXIT_DATA;
 		goto out;
 	}
-	tw.tc = &tc;
-	tw.csv = csv;
-	rc = EXIT_OK;
-	if (csv) {
-		static const char *const head[] = { "level", "id", "name", "score", "target", "gap",
-						    "percent" };
-		samm_csv_init(&tw.w, stdout);
-		samm_csv_row(&tw.w, head, 7);
-		samm_model_walk(m, SAMM_L_ACTIVITY, target_row, &tw);
-		if (samm_csv_finish(&tw.w)) {
-			fprintf(stderr, "sammtui: writing the output failed\n");
-			rc = EXIT_DATA;
-		}
-	} else {
-		printf("%s: targets in ", cli_esc(b, sizeof b, scope.name));
-		char d[64];
-		printf("%s (%s)\n", cli_esc(b, sizeof b, a->period.name),
-		       cli_esc(d, sizeof d, a->period.date));
-		if (!tc.overall.n_targets) {
-			printf("No targets set; set them with 'sammtui target set %s ID VALUE'.\n", b);
-		} else {
-			printf("%-20s %6s %7s %6s %9s  %s\n", "FIGURE", "SCORE", "TARGET", "GAP",
-			       "PERCENT", "NAME");
-			samm_model_walk(m, SAMM_L_ACTIVITY, target_row, &tw);
-		}
-	}
+	walk.tc = &tc;
+	walk.csv = csv;
+	rc = target_print(&tw, m, &walk, csv);
 	samm_targetcard_free(&tc);
 	samm_scorecard_free(&sc);
 out:
@@ -685,32 +760,45 @@ out:
 	return rc;
 }
 
-/* target set / clear: resolve ID in the period's model for the message. */
-static int target_change(struct cli_ctx *ctx, const char *period, const char *id,
+/* target set / clear: in phase NAME, else in the phase that counts for
+ * period NAME; ID resolved in the scope's model for the message. */
+static int target_change(struct cli_ctx *ctx, const char *name, const char *id,
 			 const char *value_arg)
 {
 	struct samm_scope scope;
+	struct samm_phase ph;
 	struct samm_period p;
 	const struct samm_model *m;
 	struct samm_ref ref;
-	struct samm_error err;
-	int value = SAMM_UNSET, rc, changed;
+	struct samm_error err, perr;
+	int value = SAMM_UNSET, rc, changed, failed;
 	char b1[512], b2[512];
 
 	if (value_arg && (samm_value_parse(value_arg, &value) || value < SAMM_NO ||
 			  value > SAMM_MOST))
 		return cli_usage_error("target", "a target is no, some, half or most (0, 0.25,"
 				       " 0.5 or 1), not '%s'", value_arg);
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
-	    (rc = cli_period(ctx, &scope, period, &p)))
+	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)))
 		return rc;
-	if (samm_store_model_get(ctx->st, p.model_id, &m, &err))
+	if (!samm_phase_find(ctx->st, scope.id, name, &ph, &perr)) {
+		failed = value_arg ? samm_phase_target_set(ctx->st, ph.id, id, value, cli_user(ctx),
+							   &changed, &err)
+			: samm_phase_target_clear(ctx->st, ph.id, id, cli_user(ctx), &changed, &err);
+	} else if (!samm_store_period_find(ctx->st, scope.id, name, &p, &err)) {
+		failed = value_arg ? samm_target_set(ctx->st, p.id, id, value, cli_user(ctx),
+						     &changed, &err)
+			: samm_target_clear(ctx->st, p.id, id, cli_user(ctx), &changed, &err);
+		if (!failed && samm_phase_for_period(ctx->st, p.id, &ph, &err))
+			failed = 1;
+	} else {
+		return cli_fail(&perr);
+	}
+	if (failed)
 		return cli_fail(&err);
-	if (value_arg ? samm_target_set(ctx->st, p.id, id, value, cli_user(ctx), &changed, &err)
-		      : samm_target_clear(ctx->st, p.id, id, cli_user(ctx), &changed, &err))
+	if (samm_scope_model(ctx->st, scope.id, &m, &err))
 		return cli_fail(&err);
 	int one = !samm_model_resolve(m, id, &ref, NULL) && ref.level == SAMM_L_ACTIVITY;
-	cli_esc(b1, sizeof b1, p.name);
+	cli_esc(b1, sizeof b1, ph.name);
 	cli_esc(b2, sizeof b2, id);
 	if (value_arg && one)
 		printf(changed ? "%s: set the target of %s to %s\n"
@@ -732,9 +820,11 @@ int cmd_target(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "csv", no_argument, NULL, PROJ_CSV },
+		{ "period", required_argument, NULL, PROJ_PERIOD },
 		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *period = NULL;
 	int csv = 0, c;
 
 	optind = 0;
@@ -742,6 +832,7 @@ int cmd_target(struct cli_ctx *ctx, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (c) {
 		case PROJ_CSV: csv = 1; break;
+		case PROJ_PERIOD: period = optarg; break;
 		case CLI_OPT_HELP:
 			cli_print_usage(stdout, "target");
 			return EXIT_OK;
@@ -756,20 +847,22 @@ int cmd_target(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("target", "target needs 'set', 'clear' or 'show'");
 	if (csv && strcmp(sub, "show") != 0)
 		return cli_usage_error("target", "--csv goes with 'target show'");
+	if (period && strcmp(sub, "show") != 0)
+		return cli_usage_error("target", "--period goes with 'target show'");
 	if (!strcmp(sub, "set")) {
 		if (n != 4)
-			return cli_usage_error("target", "target set needs PERIOD, ID and VALUE");
+			return cli_usage_error("target", "target set needs PHASE, ID and VALUE");
 		return target_change(ctx, argv[optind + 1], argv[optind + 2], argv[optind + 3]);
 	}
 	if (!strcmp(sub, "clear")) {
 		if (n != 3)
-			return cli_usage_error("target", "target clear needs PERIOD and ID");
+			return cli_usage_error("target", "target clear needs PHASE and ID");
 		return target_change(ctx, argv[optind + 1], argv[optind + 2], NULL);
 	}
 	if (!strcmp(sub, "show")) {
-		if (n != 2)
-			return cli_usage_error("target", "target show needs one PERIOD");
-		return target_show(ctx, argv[optind + 1], csv);
+		if (n > 2)
+			return cli_usage_error("target", "target show takes at most one PHASE");
+		return target_show(ctx, n == 2 ? argv[optind + 1] : NULL, period, csv);
 	}
 	return cli_usage_error("target", "unknown target command '%s'", sub);
 }

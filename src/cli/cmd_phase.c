@@ -1,0 +1,379 @@
+/* cmd_phase.c - the roadmap's phases (`phase`), fixing a period's name or
+ * date (`period set`), and the practices a scope leaves out (`scope set`). */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "samm/csvw.h"
+#include "samm/roadmap.h"
+#include "samm/util.h"
+#include "cli.h"
+
+enum { PH_DUE = 0x2501, PH_RENAME, PH_DESC, PH_CSV, PH_EXCLUDE, PH_INCLUDE };
+
+int cli_phase(struct cli_ctx *ctx, const struct samm_scope *scope, const char *name,
+	      struct samm_phase *out)
+{
+	struct samm_error err;
+	if (samm_phase_find(ctx->st, scope->id, name, out, &err)) {
+		cli_fail(&err);
+		return EXIT_DATA;
+	}
+	return 0;
+}
+
+/* ---- phase ------------------------------------------------------------------------- */
+
+static int phase_new(struct cli_ctx *ctx, const char *name, const char *due, const char *desc)
+{
+	struct samm_scope scope;
+	struct samm_phase p;
+	struct samm_error err;
+	char b[256];
+	int rc;
+
+	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)))
+		return rc;
+	if (samm_phase_new(ctx->st, scope.id, name, due, desc, cli_user(ctx), &p, &err))
+		return cli_fail(&err);
+	printf("created phase %s (due %s)\n", cli_esc(b, sizeof b, p.name), p.due);
+	return EXIT_OK;
+}
+
+static int phase_set(struct cli_ctx *ctx, const char *name, const struct samm_phase_fields *f)
+{
+	struct samm_scope scope;
+	struct samm_phase p;
+	struct samm_error err;
+	char b[256];
+	int rc, changed;
+
+	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
+	    (rc = cli_phase(ctx, &scope, name, &p)))
+		return rc;
+	if (samm_phase_set(ctx->st, p.id, f, cli_user(ctx), &changed, &err))
+		return cli_fail(&err);
+	if (f->name && changed)
+		name = f->name;
+	printf(changed ? "phase %s: %d %s changed\n" : "phase %s: nothing to change\n",
+	       cli_esc(b, sizeof b, name), changed, changed == 1 ? "field" : "fields");
+	return EXIT_OK;
+}
+
+static int phase_delete(struct cli_ctx *ctx, const char *name, int yes)
+{
+	struct samm_scope scope;
+	struct samm_phase p;
+	struct samm_error err;
+	char b[256];
+	int rc;
+
+	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
+	    (rc = cli_phase(ctx, &scope, name, &p)))
+		return rc;
+	if (!yes) {
+		fprintf(stderr, "sammtui: refusing to delete phase %s and its targets without"
+			" --yes\n", cli_esc(b, sizeof b, p.name));
+		return EXIT_USAGE;
+	}
+	if (samm_phase_delete(ctx->st, p.id, cli_user(ctx), &err))
+		return cli_fail(&err);
+	printf("deleted phase %s\n", cli_esc(b, sizeof b, p.name));
+	return EXIT_OK;
+}
+
+/* The number of activities with a target of their own in each phase. */
+static int phase_list(struct cli_ctx *ctx, int csv)
+{
+	struct samm_scope scope;
+	struct samm_roadmap *r;
+	struct samm_error err;
+	int rc;
+
+	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &scope)))
+		return rc;
+	if (samm_roadmap_compute(ctx->st, scope.id, &r, &err))
+		return cli_fail(&err);
+	if (csv) {
+		static const char *const head[] = { "scope", "phase", "due", "targets", "overall",
+						    "description" };
+		struct samm_csvw w;
+		samm_csv_init(&w, stdout);
+		samm_csv_row(&w, head, 6);
+		for (size_t i = 0; i < r->n_phases; i++) {
+			const struct samm_roadmap_phase *ph = &r->phases[i];
+			char n[16];
+			snprintf(n, sizeof n, "%d", ph->n_targets);
+			samm_csv_cell(&w, scope.name);
+			samm_csv_cell(&w, ph->phase.name);
+			samm_csv_cell(&w, ph->phase.due);
+			samm_csv_cell(&w, n);
+			samm_csv_num(&w, ph->overall);
+			samm_csv_cell(&w, ph->phase.description);
+			samm_csv_end(&w);
+		}
+		rc = samm_csv_finish(&w) ? EXIT_DATA : EXIT_OK;
+		if (rc)
+			fprintf(stderr, "sammtui: writing the output failed\n");
+	} else if (!r->n_phases) {
+		printf("No phases; plan one with 'sammtui phase new NAME --due YYYY-MM-DD'.\n");
+	} else {
+		printf("%-16s %-10s %7s %7s  %s\n", "PHASE", "DUE", "TARGETS", "OVERALL",
+		       "DESCRIPTION");
+		for (size_t i = 0; i < r->n_phases; i++) {
+			const struct samm_roadmap_phase *ph = &r->phases[i];
+			char b[256], d[1100];
+			printf("%s %-10s %7d %7.2f  %s\n",
+			       cli_fit(b, sizeof b, ph->phase.name, 16, 1), ph->phase.due,
+			       ph->n_targets, ph->overall,
+			       cli_esc(d, sizeof d, ph->phase.description));
+		}
+	}
+	samm_roadmap_free(r);
+	return rc;
+}
+
+int cmd_phase(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "due", required_argument, NULL, PH_DUE },
+		{ "rename", required_argument, NULL, PH_RENAME },
+		{ "description", required_argument, NULL, PH_DESC },
+		{ "csv", no_argument, NULL, PH_CSV },
+		{ "yes", no_argument, NULL, 'y' },
+		CLI_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct samm_phase_fields f = { 0 };
+	int csv = 0, yes = 0, c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		switch (c) {
+		case PH_DUE: f.due = optarg; break;
+		case PH_RENAME: f.name = optarg; break;
+		case PH_DESC: f.description = optarg; break;
+		case PH_CSV: csv = 1; break;
+		case 'y': yes = 1; break;
+		case CLI_OPT_HELP:
+			cli_print_usage(stdout, "phase");
+			return EXIT_OK;
+		default:
+			if (!cli_global_opt(ctx, c, optarg))
+				return cli_bad_option("phase", c, argv);
+		}
+	}
+	int n = argc - optind;
+	const char *sub = n > 0 ? argv[optind] : NULL;
+	if (!sub)
+		return cli_usage_error("phase", "phase needs 'new', 'set', 'list' or 'delete'");
+	int is_new = !strcmp(sub, "new"), is_set = !strcmp(sub, "set");
+	if ((f.due || f.description) && !is_new && !is_set)
+		return cli_usage_error("phase", "--due and --description go with 'phase new' and"
+				       " 'phase set'");
+	if (f.name && !is_set)
+		return cli_usage_error("phase", "--rename goes with 'phase set'");
+	if (csv && strcmp(sub, "list"))
+		return cli_usage_error("phase", "--csv goes with 'phase list'");
+	if (yes && strcmp(sub, "delete"))
+		return cli_usage_error("phase", "--yes goes with 'phase delete'");
+	if (f.due && !samm_date_valid(f.due))
+		return cli_usage_error("phase", "invalid date '%s' (expected YYYY-MM-DD)", f.due);
+	if (!strcmp(sub, "list")) {
+		if (n != 1)
+			return cli_usage_error("phase", "unexpected argument '%s'", argv[optind + 1]);
+		return phase_list(ctx, csv);
+	}
+	if (!is_new && !is_set && strcmp(sub, "delete"))
+		return cli_usage_error("phase", "unknown phase command '%s'", sub);
+	if (n != 2)
+		return cli_usage_error("phase", "phase %s needs one NAME", sub);
+	const char *name = argv[optind + 1];
+	if (is_new) {
+		if (!f.due)
+			return cli_usage_error("phase", "phase new needs --due YYYY-MM-DD");
+		return phase_new(ctx, name, f.due, f.description);
+	}
+	if (is_set) {
+		if (!f.due && !f.name && !f.description)
+			return cli_usage_error("phase", "phase set needs --due, --rename or"
+					       " --description");
+		return phase_set(ctx, name, &f);
+	}
+	return phase_delete(ctx, name, yes);
+}
+
+/* ---- period set --------------------------------------------------------------------- */
+
+int cli_period_set(struct cli_ctx *ctx, const char *name, const char *date, const char *rename)
+{
+	struct samm_scope scope;
+	struct samm_period p;
+	struct samm_error err;
+	char b[256];
+	int rc, changed;
+
+	if (!date && !rename)
+		return cli_usage_error("period", "period set needs --date or --rename");
+	if (date && !samm_date_valid(date))
+		return cli_usage_error("period", "invalid date '%s' (expected YYYY-MM-DD)", date);
+	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
+	    (rc = cli_period(ctx, &scope, name, &p)))
+		return rc;
+	if (samm_store_period_set(ctx->st, p.id, rename, date, cli_user(ctx), &changed, &err))
+		return cli_fail(&err);
+	if (rename)
+		snprintf(p.name, sizeof p.name, "%s", rename);
+	if (date)
+		snprintf(p.date, sizeof p.date, "%s", date);
+	if (!changed)
+		printf("period %s: nothing to change\n", cli_esc(b, sizeof b, p.name));
+	else
+		printf("period %s (%s)\n", cli_esc(b, sizeof b, p.name), p.date);
+	return EXIT_OK;
+}
+
+/* ---- scope set ----------------------------------------------------------------------- */
+
+/* Is this `scope set ...`: the first word that is neither an option nor
+ * the value of one is "set"? */
+int cli_scope_set_wanted(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-')
+			return !strcmp(a, "set");
+		if (!strcmp(a, "--"))
+			return i + 1 < argc && !strcmp(argv[i + 1], "set");
+		if (!strchr(a, '=') && (!strcmp(a, "--db") || !strcmp(a, "--scope") ||
+					!strcmp(a, "--user") || !strcmp(a, "--exclude") ||
+					!strcmp(a, "--include")))
+			i++;
+	}
+	return 0;
+}
+
+/* Split a comma-separated list into ids (in place). */
+static size_t split_ids(char *s, const char **ids, size_t max)
+{
+	size_t n = 0;
+	for (char *tok = strtok(s, ","); tok && n < max; tok = strtok(NULL, ","))
+		if (*tok)
+			ids[n++] = tok;
+	return n;
+}
+
+/* "partial: excludes SM, PC" (or "complete: every practice counts"). */
+static int scope_report(struct cli_ctx *ctx, const struct samm_scope *scope)
+{
+	struct samm_roadmap *r;
+	struct samm_error err;
+	char b[256];
+	if (samm_roadmap_compute(ctx->st, scope->id, &r, &err))
+		return cli_fail(&err);
+	printf("%s: ", cli_esc(b, sizeof b, scope->name));
+	cli_print_partial(stdout, r->model, r->excluded, r->n_excluded);
+	samm_roadmap_free(r);
+	return EXIT_OK;
+}
+
+int cmd_scope_set(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "exclude", required_argument, NULL, PH_EXCLUDE },
+		{ "include", required_argument, NULL, PH_INCLUDE },
+		CLI_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	char *ex = NULL, *in = NULL;
+	const char *scope_name;
+	int c, rc = EXIT_OK;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		char **dst = c == PH_EXCLUDE ? &ex : c == PH_INCLUDE ? &in : NULL;
+		if (dst) {
+			/* repeated options add up: "a,b" */
+			size_t len = (*dst ? strlen(*dst) + 1 : 0) + strlen(optarg) + 1;
+			char *nv = malloc(len);
+			if (!nv) {
+				free(ex);
+				free(in);
+				fprintf(stderr, "sammtui: out of memory\n");
+				return EXIT_DATA;
+			}
+			snprintf(nv, len, "%s%s%s", *dst ? *dst : "", *dst ? "," : "", optarg);
+			free(*dst);
+			*dst = nv;
+			continue;
+		}
+		if (c == CLI_OPT_HELP) {
+			cli_print_usage(stdout, "scope");
+			goto out;
+		}
+		if (!cli_global_opt(ctx, c, optarg)) {
+			rc = cli_bad_option("scope", c, argv);
+			goto out;
+		}
+	}
+	if (argc - optind != 2) {
+		rc = cli_usage_error("scope", "scope set needs one NAME");
+		goto out;
+	}
+	scope_name = argv[optind + 1];
+	ctx->scope_opt = scope_name;
+	struct samm_scope scope;
+	struct samm_error err;
+	const char *ids[256];
+	if ((rc = cli_open(ctx, ex || in ? 0 : SAMM_OPEN_READONLY)) ||
+	    (rc = cli_scope(ctx, &scope)))
+		goto out;
+	for (int pass = 0; pass < 2; pass++) {
+		char *list = pass ? in : ex;
+		size_t n = list ? split_ids(list, ids, sizeof ids / sizeof *ids) : 0;
+		if (n && samm_scope_exclude(ctx->st, scope.id, ids, n, pass, cli_user(ctx), NULL,
+					    &err)) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+	}
+	rc = scope_report(ctx, &scope);
+out:
+	free(ex);
+	free(in);
+	return rc;
+}
+
+void cli_print_partial(FILE *fp, const struct samm_model *m, const unsigned char *excluded,
+		       int n_excluded)
+{
+	char b[256];
+	if (!n_excluded) {
+		fprintf(fp, "complete: every practice counts\n");
+		return;
+	}
+	fprintf(fp, "partial: excludes ");
+	int first = 1;
+	/* a whole function by its name, else its practices by code */
+	for (int fn = 0; fn < m->n_functions; fn++) {
+		const struct samm_function *fu = &m->functions[fn];
+		int all = fu->n_practices > 0;
+		for (int p = fu->first_practice; p < fu->first_practice + fu->n_practices; p++)
+			all &= excluded[p] != 0;
+		if (all) {
+			fprintf(fp, "%s%s", first ? "" : ", ", cli_esc(b, sizeof b, fu->name));
+			first = 0;
+			continue;
+		}
+		for (int p = fu->first_practice; p < fu->first_practice + fu->n_practices; p++)
+			if (excluded[p]) {
+				fprintf(fp, "%s%s", first ? "" : ", ",
+					cli_esc(b, sizeof b, m->practices[p].code));
+				first = 0;
+			}
+	}
+	fprintf(fp, "\n");
+}
