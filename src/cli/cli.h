@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include "samm/error.h"
+#include "samm/model.h"
 #include "samm/store.h"
 
 #define SAMMTUI_VERSION "0.1.0"
@@ -173,6 +174,18 @@ int cli_phase(struct cli_ctx *ctx, const struct samm_scope *scope, const char *n
  * "complete: every practice counts", with a newline. */
 void cli_print_partial(FILE *fp, const struct samm_model *m, const unsigned char *excluded,
 		       int n_excluded);
+
+/* excluded[m->n_practices] (*out, malloc'd: the caller frees it) := the
+ * practices the scope leaves out.  Prints + returns the exit status on
+ * failure, 0 on success. */
+struct samm_scorecard;
+int cli_scope_excluded(struct cli_ctx *ctx, int64_t scope_id, const struct samm_model *m,
+		       unsigned char **out, int *n_excluded);
+/* "excluded" for a node of a practice the scorecard leaves out, "partial"
+ * for a function or overall figure that leaves something out, else "" (also
+ * for any node of a complete scorecard). */
+const char *cli_partial_mark(const struct samm_model *m, const struct samm_scorecard *sc,
+			     struct samm_ref ref);
 
 /* ---- Coverage lines of stagnant and check (cmd_project.c) ------------------ */
 

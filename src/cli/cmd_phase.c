@@ -377,3 +377,49 @@ void cli_print_partial(FILE *fp, const struct samm_model *m, const unsigned char
 	}
 	fprintf(fp, "\n");
 }
+
+/* ---- Partial scopes in other reports ------------------------------------------------- */
+
+int cli_scope_excluded(struct cli_ctx *ctx, int64_t scope_id, const struct samm_model *m,
+		       unsigned char **out, int *n_excluded)
+{
+	struct samm_error err;
+	*out = calloc((size_t)m->n_practices + 1, 1);
+	*n_excluded = 0;
+	if (!*out) {
+		fprintf(stderr, "sammtui: out of memory\n");
+		return EXIT_DATA;
+	}
+	if (samm_scope_excluded(ctx->st, scope_id, m, *out, n_excluded, &err)) {
+		free(*out);
+		*out = NULL;
+		return cli_fail(&err);
+	}
+	return 0;
+}
+
+const char *cli_partial_mark(const struct samm_model *m, const struct samm_scorecard *sc,
+			     struct samm_ref ref)
+{
+	int p = -1;
+	if (!sc->partial)
+		return "";
+	switch (ref.level) {
+	case SAMM_L_OVERALL:
+		return "partial";
+	case SAMM_L_FUNCTION:
+		if (sc->function[ref.index].excluded)
+			return "excluded";
+		for (int i = 0; i < m->functions[ref.index].n_practices; i++)
+			if (sc->practice[m->functions[ref.index].first_practice + i].excluded)
+				return "partial";
+		return "";
+	case SAMM_L_PRACTICE: p = ref.index; break;
+	case SAMM_L_STREAM:   p = m->streams[ref.index].practice; break;
+	case SAMM_L_ACTIVITY: p = m->streams[m->activities[ref.index].stream].practice; break;
+	case SAMM_L_ITEM:
+		p = m->streams[m->activities[m->items[ref.index].activity].stream].practice;
+		break;
+	}
+	return p >= 0 && sc->practice[p].excluded ? "excluded" : "";
+}

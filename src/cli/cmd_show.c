@@ -47,6 +47,8 @@ static int show_csv_row(const struct samm_model *m, struct samm_ref ref, void *u
 	samm_csv_cell(&sw->w, samm_model_ref_id(m, ref));
 	samm_csv_cell(&sw->w, samm_model_ref_name(m, ref));
 	show_csv_score(sw, ref, samm_scorecard_get(sw->sc, ref));
+	if (sw->sc->partial)
+		samm_csv_cell(&sw->w, cli_partial_mark(m, sw->sc, ref));
 	samm_csv_end(&sw->w);
 	return 0;
 }
@@ -119,8 +121,9 @@ static int show_text_row(const struct samm_model *m, struct samm_ref ref, void *
 	show_bar(bar, sizeof bar, f->na ? 0 : f->score, fine ? 1.0 : 3.0);
 	int ans = f->n_items ? (int)lround(100.0 * f->n_answered / f->n_items) : 0;
 	int na = f->n_items ? (int)lround(100.0 * f->n_na / f->n_items) : 0;
-	printf("%s  %5s  %s  %3d%%  %3d%%\n", cli_fit(fit, sizeof fit, label, sw->name_w, 1),
-	       score, bar, ans, na);
+	const char *mark = cli_partial_mark(m, sw->sc, ref);
+	printf("%s  %5s  %s  %3d%%  %3d%%%s%s\n", cli_fit(fit, sizeof fit, label, sw->name_w, 1),
+	       score, bar, ans, na, *mark ? "  " : "", mark);
 	return 0;
 }
 
@@ -165,8 +168,15 @@ int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("show", "show needs one PERIOD");
 	if ((rc = cli_assessment(ctx, 0, argv[optind], &scope, &a)))
 		return rc;
-	if (samm_scorecard_compute(a->model, a->value, &sc)) {
+	unsigned char *ex;
+	int n_ex;
+	if ((rc = cli_scope_excluded(ctx, scope.id, a->model, &ex, &n_ex))) {
+		samm_assessment_free(a);
+		return rc;
+	}
+	if (samm_scorecard_compute_partial(a->model, a->value, n_ex ? ex : NULL, &sc)) {
 		fprintf(stderr, "sammtui: out of memory\n");
+		free(ex);
 		samm_assessment_free(a);
 		return EXIT_DATA;
 	}
@@ -174,9 +184,9 @@ int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	sw.a = a;
 	sw.sc = &sc;
 	if (csv) {
-		static const char *const head[] = { "level", "id", "name", "score" };
+		static const char *const head[] = { "level", "id", "name", "score", "partial" };
 		samm_csv_init(&sw.w, stdout);
-		samm_csv_row(&sw.w, head, 4);
+		samm_csv_row(&sw.w, head, sc.partial ? 5 : 4);
 		samm_model_walk(a->model, by, show_csv_row, &sw);
 		if (samm_csv_finish(&sw.w)) {
 			fprintf(stderr, "sammtui: writing the output failed\n");
@@ -207,7 +217,10 @@ int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 			printf(" ");
 			cli_put_esc(stdout, mi.version);
 		}
-		printf("\n\n");
+		printf("\n");
+		if (sc.partial)
+			cli_print_partial(stdout, a->model, ex, n_ex);
+		printf("\n");
 		sw.name_w = 4;
 		samm_model_walk(a->model, by, show_text_row, &sw);
 		sw.pass = 1;
@@ -219,6 +232,7 @@ int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 		samm_model_walk(a->model, by, show_text_row, &sw);
 	}
 	samm_scorecard_free(&sc);
+	free(ex);
 	samm_assessment_free(a);
 	return rc;
 }
