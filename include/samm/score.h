@@ -12,7 +12,8 @@
  * excluded practices still get their own figures but are not counted
  * above them; a function is then the mean of its included practices, the
  * overall the mean of the functions that keep one (a function whose
- * practices are all excluded is left out).  Nothing excluded gives exactly
+ * practices are all excluded is left out, and keeps the plain mean of its
+ * practices as its own figure, marked excluded).  Nothing excluded gives exactly
  * the figures above.
  *
  * No rounding anywhere.  Each figure also carries the counts behind the
@@ -58,8 +59,8 @@ enum samm_status samm_scorecard_compute_partial(const struct samm_model *m, cons
 void samm_scorecard_free(struct samm_scorecard *sc);
 
 /* The partial roll-up on its own: function[fn] := the mean of
- * practice[] over the included practices of fn (0 when none: then
- * fn_excluded[fn] := 1 if not NULL), *overall := the mean over the
+ * practice[] over the included practices of fn (when none: over all of
+ * them, and fn_excluded[fn] := 1 if not NULL), *overall := the mean over the
  * functions that keep a practice.  excluded NULL: none.  Used by the
  * scorecard and by projected figures (roadmap.h). */
 void samm_rollup_partial(const struct samm_model *m, const double *practice,

@@ -49,16 +49,19 @@ static void score_mean(struct samm_fig *f, const struct samm_fig *children, int 
 static void score_mean_partial(struct samm_fig *f, const struct samm_fig *children, int first,
 			       int n, int *none)
 {
-	double sum = 0;
+	double sum = 0, all = 0;
 	int k = 0;
 	for (int i = first; i < first + n; i++) {
 		score_add_counts(f, &children[i]);
+		all += children[i].score;
 		if (!children[i].excluded) {
 			sum += children[i].score;
 			k++;
 		}
 	}
-	f->score = k > 0 ? sum / k : 0;
+	/* a node with every child left out keeps its own figure (the mean of
+	 * them all) for display; it is not counted above */
+	f->score = k > 0 ? sum / k : n > 0 ? all / n : 0;
 	*none = n > 0 && k == 0;
 	score_set_na(f);
 }
@@ -71,14 +74,16 @@ void samm_rollup_partial(const struct samm_model *m, const double *practice,
 	int kf = 0;
 	for (int fn = 0; fn < m->n_functions; fn++) {
 		const struct samm_function *fu = &m->functions[fn];
-		double sum = 0;
+		double sum = 0, all = 0;
 		int k = 0;
-		for (int p = fu->first_practice; p < fu->first_practice + fu->n_practices; p++)
+		for (int p = fu->first_practice; p < fu->first_practice + fu->n_practices; p++) {
+			all += practice[p];
 			if (!excluded || !excluded[p]) {
 				sum += practice[p];
 				k++;
 			}
-		function[fn] = k > 0 ? sum / k : 0;
+		}
+		function[fn] = k > 0 ? sum / k : fu->n_practices > 0 ? all / fu->n_practices : 0;
 		if (fn_excluded)
 			fn_excluded[fn] = fu->n_practices > 0 && k == 0;
 		if (k > 0 || fu->n_practices == 0) {
