@@ -109,7 +109,7 @@ const struct cli_command cli_commands[] = {
 	{ "project", cmd_project,
 	  "project new NAME [--owner O] [--start P] [--end P] [--status S] [--description TEXT]\n"
 	  "project set NAME [--name NEW] [--status S] [--owner O] [--start P] [--end P]"
-	  " [--description TEXT]\n"
+	  " [--description TEXT] [--phase PHASE]\n"
 	  "project link NAME ID...\nproject unlink NAME ID...\n"
 	  "project list [--status S] [--csv]\nproject show NAME [--csv]\n"
 	  "project delete NAME --yes",
@@ -122,6 +122,8 @@ const struct cli_command cli_commands[] = {
 	  "                     'list': only the projects of that status\n"
 	  "  --description TEXT what the project is about\n"
 	  "  --name NEW         rename the project\n"
+	  "  --phase PHASE      the roadmap phase it serves: 'project show' reports\n"
+	  "                     against its targets ('' removes it)\n"
 	  "  ID                 an activity (G-SM-1-A) or an item (G-SM-1-A.1)\n"
 	  "  --csv              CSV; list: name,status,owner,start,end,links,activities,\n"
 	  "                     rose,compared,description; show: level,id,activity,name,\n"
