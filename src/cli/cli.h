@@ -153,7 +153,7 @@ int cmd_diff(struct cli_ctx *, int, char **);
 int cmd_stagnant(struct cli_ctx *, int, char **);
 int cmd_trend(struct cli_ctx *, int, char **);
 int cmd_check(struct cli_ctx *, int, char **);
-/* cmd_project.c (project, target) */
+/* cmd_project.c (project), cmd_target.c (target) */
 int cmd_project(struct cli_ctx *, int, char **);
 int cmd_target(struct cli_ctx *, int, char **);
 

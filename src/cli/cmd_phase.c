@@ -37,7 +37,9 @@ static int phase_new(struct cli_ctx *ctx, const char *name, const char *due, con
 		return rc;
 	if (samm_phase_new(ctx->st, scope.id, name, due, desc, cli_user(ctx), &p, &err))
 		return cli_fail(&err);
-	printf("created phase %s (due %s)\n", cli_esc(b, sizeof b, p.name), p.due);
+	char d[64];
+	printf("created phase %s (due %s)\n", cli_esc(b, sizeof b, p.name),
+	       cli_esc(d, sizeof d, p.due));
 	return EXIT_OK;
 }
 
@@ -124,8 +126,10 @@ static int phase_list(struct cli_ctx *ctx, int csv)
 		for (size_t i = 0; i < r->n_phases; i++) {
 			const struct samm_roadmap_phase *ph = &r->phases[i];
 			char b[256], d[1100];
+			char due[64];
 			printf("%s %-10s %7d %7.2f  %s\n",
-			       cli_fit(b, sizeof b, ph->phase.name, 16, 1), ph->phase.due,
+			       cli_fit(b, sizeof b, ph->phase.name, 16, 1),
+			       cli_esc(due, sizeof due, ph->phase.due),
 			       ph->n_targets, ph->overall,
 			       cli_esc(d, sizeof d, ph->phase.description));
 		}
@@ -212,7 +216,7 @@ int cli_period_set(struct cli_ctx *ctx, const char *name, const char *date, cons
 	struct samm_scope scope;
 	struct samm_period p;
 	struct samm_error err;
-	char b[256];
+	char b[256], d[64];
 	int rc, changed;
 
 	if (!date && !rename)
@@ -231,7 +235,8 @@ int cli_period_set(struct cli_ctx *ctx, const char *name, const char *date, cons
 	if (!changed)
 		printf("period %s: nothing to change\n", cli_esc(b, sizeof b, p.name));
 	else
-		printf("period %s (%s)\n", cli_esc(b, sizeof b, p.name), p.date);
+		printf("period %s (%s)\n", cli_esc(b, sizeof b, p.name),
+		       cli_esc(d, sizeof d, p.date));
 	return EXIT_OK;
 }
 

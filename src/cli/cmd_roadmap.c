@@ -143,7 +143,8 @@ static void rm_text(struct rm_out *o)
 	char b[256], d[256];
 	printf("%s: roadmap", cli_esc(b, sizeof b, o->scope));
 	if (r->latest.id)
-		printf(" from %s (%s)", cli_esc(d, sizeof d, r->latest.name), r->latest.date);
+		printf(" from %s (%s)", cli_esc(d, sizeof d, r->latest.name),
+		       cli_esc(b, sizeof b, r->latest.date));
 	printf("\n");
 	if (r->n_excluded)
 		cli_print_partial(stdout, r->model, r->excluded, r->n_excluded);
@@ -154,9 +155,9 @@ static void rm_text(struct rm_out *o)
 		int w = cli_width(cli_fit(b, sizeof b, r->phases[i].phase.name, 10, 0));
 		printf(" %*s%s", w < 10 ? 10 - w : 0, "", b);
 	}
-	printf("\n%-22s %10s", "", r->latest.id ? r->latest.date : "-");
+	printf("\n%-22s %10s", "", r->latest.id ? cli_esc(b, sizeof b, r->latest.date) : "-");
 	for (size_t i = 0; i < r->n_phases; i++)
-		printf(" %10s", r->phases[i].phase.due);
+		printf(" %10s", cli_esc(b, sizeof b, r->phases[i].phase.due));
 	printf("\n");
 	rm_rows(o);
 	if (!r->n_phases)
