@@ -559,10 +559,20 @@ static void test_partial(void **state)
 	assert_int_equal(samm_scope_excluded(f->st, f->org.id, m, ex, &n_ex, &f->err), SAMM_OK);
 	assert_int_equal(n_ex, 1);
 	assert_true(ex[1] && !ex[0] && !ex[2]);
+	/* projected the same way: phase Q sets TA most: TA-A 2, TA-B 1, TA
+	 * 1.5; Governance is SM's 0.75 alone, overall (0.75 + 1.5) / 2 */
+	int64_t q = phase(f, "Q", "2025-06-30");
+	assert_int_equal(samm_phase_target_set(f->st, q, "TA", SAMM_MOST, "lead", &cnt, &f->err),
+			 SAMM_OK);
 	struct samm_roadmap *r;
 	assert_int_equal(samm_roadmap_compute(f->st, f->org.id, &r, &f->err), SAMM_OK);
 	assert_true(r->now.partial);
+	assert_int_equal(r->n_excluded, 1);
 	assert_score(r->now.overall.score, 0.875);
+	assert_score(r->phases[0].practice[2], 1.5);
+	assert_score(r->phases[0].practice[1], 0.125);
+	assert_score(r->phases[0].function[0], 0.75);
+	assert_score(r->phases[0].overall, 1.125);
 	samm_roadmap_free(r);
 	const char *all[] = { "Governance", "Design" }, *gov[] = { "Governance" };
 	assert_int_equal(samm_scope_exclude(f->st, f->org.id, all, 2, 0, "lead", &cnt, &f->err),
