@@ -325,7 +325,9 @@ struct samm_targetcard {
 
 /* Roll up the activity targets targets[m->n_activities] (as
  * samm_target_load gives them; NULL: none) beside the scores sc (computed
- * for the same model).  No store needed: the screens recompute it on every
+ * for the same model).  When sc is partial (samm_scorecard_compute_partial)
+ * the function and overall targets leave out the excluded practices as the
+ * scores do.  No store needed: the screens recompute it on every
  * key press.  tc is filled with arrays freed by samm_targetcard_free().
  * SAMM_NOMEM or SAMM_OK. */
 enum samm_status samm_targetcard_compute(const struct samm_model *m,

@@ -31,6 +31,9 @@ static const char *num2(char *buf, size_t size, double x)
 
 struct target_walk {
 	const struct samm_targetcard *tc;
+	const struct samm_scorecard *sc;        /* partial: marks (cli_partial_mark) */
+	const unsigned char *ex;                /* the practices the scope leaves out */
+	int n_ex;
 	struct samm_csvw w;
 	int csv;
 };
@@ -66,6 +69,8 @@ static int target_row(const struct samm_model *m, struct samm_ref ref, void *ud)
 			samm_csv_num(&tw->w, t->percent);
 		else
 			samm_csv_cell(&tw->w, "");
+		if (tw->sc->partial)
+			samm_csv_cell(&tw->w, cli_partial_mark(m, tw->sc, ref));
 		samm_csv_end(&tw->w);
 		return 0;
 	}
@@ -76,11 +81,13 @@ static int target_row(const struct samm_model *m, struct samm_ref ref, void *ud)
 		 cli_esc(b, sizeof b, samm_model_ref_id(m, ref)));
 	if (pct)
 		snprintf(s4, sizeof s4, "%.1f%%", t->percent);
-	printf("%-20s %6s %7s %6s %9s  %s\n", label,
+	const char *mark = cli_partial_mark(m, tw->sc, ref);
+	printf("%-20s %6s %7s %6s %9s  %s%s%s%s\n", label,
 	       t->na ? "n/a" : num2(s1, sizeof s1, t->score),
 	       has ? num2(s2, sizeof s2, t->target) : "-",
 	       has && !t->na ? num2(s3, sizeof s3, t->gap) : "-", pct ? s4 : "-",
-	       cli_esc(b, sizeof b, samm_model_ref_name(m, ref)));
+	       cli_esc(b, sizeof b, samm_model_ref_name(m, ref)), *mark ? " (" : "", mark,
+	       *mark ? ")" : "");
 	return 0;
 }
 
@@ -138,9 +145,9 @@ static int target_print(const struct target_what *tw, const struct samm_model *m
 	char b[512], d[64];
 	if (csv) {
 		static const char *const head[] = { "level", "id", "name", "score", "target", "gap",
-						    "percent" };
+						    "percent", "partial" };
 		samm_csv_init(&walk->w, stdout);
-		samm_csv_row(&walk->w, head, 7);
+		samm_csv_row(&walk->w, head, walk->sc->partial ? 8 : 7);
 		samm_model_walk(m, SAMM_L_ACTIVITY, target_row, walk);
 		if (samm_csv_finish(&walk->w)) {
 			fprintf(stderr, "sammtui: writing the output failed\n");
@@ -154,6 +161,8 @@ static int target_print(const struct target_what *tw, const struct samm_model *m
 		       cli_esc(d, sizeof d, tw->phase.due));
 	printf("against %s (%s)\n", cli_esc(b, sizeof b, tw->period.name),
 	       cli_esc(d, sizeof d, tw->period.date));
+	if (walk->sc->partial)
+		cli_print_partial(stdout, m, walk->ex, walk->n_ex);
 	if (!walk->tc->overall.n_targets) {
 		printf("No targets set; set them with 'sammtui target set %s ID VALUE'.\n",
 		       tw->phase.id ? cli_esc(b, sizeof b, tw->phase.name) : "PHASE");
@@ -173,6 +182,7 @@ static int target_show(struct cli_ctx *ctx, const char *name, const char *period
 	struct target_walk walk;
 	struct samm_targetcard tc;
 	struct samm_error err;
+	unsigned char *ex = NULL;
 	int *targets, rc;
 
 	if ((rc = target_pick(ctx, name, period, &tw)))
@@ -193,7 +203,9 @@ static int target_show(struct cli_ctx *ctx, const char *name, const char *period
 		rc = cli_fail(&err);
 		goto out;
 	}
-	if (samm_scorecard_compute(m, a->value, &sc)) {
+	if ((rc = cli_scope_excluded(ctx, tw.scope.id, m, &ex, &walk.n_ex)))
+		goto out;
+	if (samm_scorecard_compute_partial(m, a->value, walk.n_ex ? ex : NULL, &sc)) {
 		fprintf(stderr, "sammtui: out of memory\n");
 		rc = EXIT_DATA;
 		goto out;
@@ -205,11 +217,14 @@ static int target_show(struct cli_ctx *ctx, const char *name, const char *period
 		goto out;
 	}
 	walk.tc = &tc;
+	walk.sc = &sc;
+	walk.ex = ex;
 	walk.csv = csv;
 	rc = target_print(&tw, m, &walk, csv);
 	samm_targetcard_free(&tc);
 	samm_scorecard_free(&sc);
 out:
+	free(ex);
 	free(targets);
 	samm_assessment_free(a);
 	return rc;

@@ -189,6 +189,24 @@ function,Design,Design,0.625,
 OUT
 run roadmap
 expect_out_has "partial: excludes Governance" "roadmap says it is partial"
+# Autumn: D-TA-1-A most: TA target (1 + 1) / 2 = 1; the overall is Design's.
+run target show Autumn
+expect_out "target show of a partial scope" <<'OUT'
+Organization: targets of phase Autumn (due 2026-10-31) against P5 (2026-01-15)
+partial: excludes Governance
+FIGURE                SCORE  TARGET    GAP   PERCENT  NAME
+overall                0.62    1.00   0.38     62.5%  Overall (partial)
+  Governance           0.25    0.50   0.25     50.0%  Governance (excluded)
+    SM                 0.25    0.50   0.25     50.0%  Strategy & Metrics (excluded)
+      G-SM-1-A         0.00    0.50   0.50         -  Act SM1A (excluded)
+      G-SM-1-B         0.50    0.50   0.00         -  Act SM1B (excluded)
+  Design               0.62    1.00   0.38     62.5%  Design
+    TA                 0.62    1.00   0.38     62.5%  Threat Assessment
+      D-TA-1-A         0.25    1.00   0.75         -  Act TA1A
+OUT
+run target show Autumn --csv
+expect_out_has "level,id,name,score,target,gap,percent,partial" "target show --csv: a partial column"
+expect_out_has "overall,overall,Overall,0.625,1,0.375,62.5,partial" "target show --csv: the overall is partial"
 run scope set Organization --exclude TA
 expect_rc 2 "a scope cannot leave out every practice"
 run scope set Organization --include Governance

@@ -528,8 +528,26 @@ static void test_partial(void **state)
 	assert_score(part.function[0].score, 0.4375);
 	samm_scorecard_free(&part);
 
+	/* targets leave EG out as the scores do: SM-1-B and EG-1-A most;
+	 * whole: Governance (SM (1 + 1) / 2 = 1, EG (1 + 0) / 2 = 0.5) 0.75
+	 * from 2 targets; EG left out: Governance 1 from 1 target; overall
+	 * (1 + TA's score 1) / 2 = 1 */
+	int t[7] = { SAMM_UNSET, SAMM_MOST, SAMM_MOST, SAMM_UNSET, SAMM_UNSET, SAMM_UNSET,
+		     SAMM_UNSET };
+	struct samm_targetcard tc;
+	assert_int_equal(samm_targetcard_compute(m, &whole, t, &tc), SAMM_OK);
+	assert_score(tc.function[0].target, 0.75);
+	assert_int_equal(tc.function[0].n_targets, 2);
+	samm_targetcard_free(&tc);
 	ex[1] = 1;                                      /* EG */
 	assert_int_equal(samm_scorecard_compute_partial(m, vals, ex, &part), SAMM_OK);
+	assert_int_equal(samm_targetcard_compute(m, &part, t, &tc), SAMM_OK);
+	assert_score(tc.function[0].target, 1);
+	assert_int_equal(tc.function[0].n_targets, 1);
+	assert_score(tc.practice[1].target, 0.5);       /* its own figure stays */
+	assert_score(tc.overall.target, 1);
+	assert_score(tc.overall.score, 0.875);
+	samm_targetcard_free(&tc);
 	assert_true(part.partial);
 	assert_true(part.practice[1].excluded);
 	assert_score(part.practice[1].score, 0.125);   /* its own figure stays */
