@@ -103,6 +103,17 @@ enum samm_status samm_phase_for_period(struct samm_store *st, int64_t period_id,
 enum samm_status samm_scope_model(struct samm_store *st, int64_t scope_id,
 				  const struct samm_model **out, struct samm_error *err);
 
+/* ---- Proposing the next period (the new-period dialog) ------------------------------ */
+
+/* A name and a date for the scope's next period: the quarter after the
+ * latest period's date ("2026-Q2"; the next free one if a period has that
+ * name), dated the first day of that quarter, or today (samm_today) if that
+ * is later.  A scope without periods: the current quarter and today.
+ * name >= 16 bytes, date >= 11 bytes. */
+enum samm_status samm_period_propose(struct samm_store *st, int64_t scope_id, char *name,
+				     size_t name_size, char *date, size_t date_size,
+				     struct samm_error *err);
+
 /* ---- Targets of a phase -------------------------------------------------------- */
 
 /* targets[m->n_activities] := the effective targets of the phase (the fold

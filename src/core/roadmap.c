@@ -26,6 +26,49 @@ enum samm_status samm_scope_model(struct samm_store *st, int64_t scope_id,
 	return samm_store_model_get(st, mi.id, out, err);
 }
 
+/* ---- Proposing the next period ------------------------------------------------------- */
+
+enum samm_status samm_period_propose(struct samm_store *st, int64_t scope_id, char *name,
+				     size_t name_size, char *date, size_t date_size,
+				     struct samm_error *err)
+{
+	struct samm_period latest, other;
+	struct samm_error e2;
+	char today[16];
+	int y, q;
+	enum samm_status rc = samm_store_period_latest(st, scope_id, &latest, err);
+
+	if (rc)
+		return rc;
+	samm_today(today, sizeof today);
+	if (!latest.id || sscanf(latest.date, "%4d-%2d", &y, &q) != 2) {
+		/* no period: the quarter of today, which it is started in */
+		if (sscanf(today, "%4d-%2d", &y, &q) != 2)
+			return samm_error_set(err, SAMM_USAGE, "no date today");
+		q = (q - 1) / 3 + 1;
+		snprintf(name, name_size, "%04d-Q%d", y, q);
+		snprintf(date, date_size, "%s", today);
+		return SAMM_OK;
+	}
+	q = (q - 1) / 3 + 1;            /* the latest period's quarter */
+	for (int tries = 0; tries < 400; tries++) {
+		if (++q > 4) {
+			q = 1;
+			y++;
+		}
+		snprintf(name, name_size, "%04d-Q%d", y, q);
+		rc = samm_store_period_find(st, scope_id, name, &other, &e2);
+		if (rc == SAMM_NOTFOUND)
+			break;
+		if (rc)
+			return samm_error_set(err, rc, "%s", e2.msg);
+	}
+	snprintf(date, date_size, "%04d-%02d-01", y, (q - 1) * 3 + 1);
+	if (strcmp(today, date) > 0)
+		snprintf(date, date_size, "%s", today);
+	return SAMM_OK;
+}
+
 /* ---- Practices a scope leaves out ------------------------------------------------------ */
 
 enum samm_status samm_scope_excluded(struct samm_store *st, int64_t scope_id,

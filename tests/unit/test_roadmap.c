@@ -410,6 +410,41 @@ static void test_period_set(void **state)
 	assert_string_equal(log_of(f, "period:2025-Q1"), "name Q1|name 2025-Q1");
 }
 
+/* ---- Proposing the next period --------------------------------------------------------- */
+
+static void test_propose(void **state)
+{
+	struct fx *f = *state;
+	char name[64], date[16];
+
+	/* no period: this quarter, today (SAMMTUI_NOW is 2026-11-22) */
+	assert_int_equal(samm_period_propose(f->st, f->org.id, name, sizeof name, date,
+					     sizeof date, &f->err), SAMM_OK);
+	assert_string_equal(name, "2026-Q4");
+	assert_string_equal(date, "2026-11-22");
+
+	/* after a period of 2025-02-10: 2025-Q2, which began before today */
+	period(f, "Kickoff", "2025-02-10", f->model_a);
+	assert_int_equal(samm_period_propose(f->st, f->org.id, name, sizeof name, date,
+					     sizeof date, &f->err), SAMM_OK);
+	assert_string_equal(name, "2025-Q2");
+	assert_string_equal(date, "2026-11-22");
+
+	/* planned ahead: the first day of the quarter after the latest */
+	period(f, "Late", "2026-12-15", f->model_a);
+	assert_int_equal(samm_period_propose(f->st, f->org.id, name, sizeof name, date,
+					     sizeof date, &f->err), SAMM_OK);
+	assert_string_equal(name, "2027-Q1");
+	assert_string_equal(date, "2027-01-01");
+
+	/* a name already taken: the next free quarter */
+	period(f, "2027-Q1", "2026-12-20", f->model_a);
+	assert_int_equal(samm_period_propose(f->st, f->org.id, name, sizeof name, date,
+					     sizeof date, &f->err), SAMM_OK);
+	assert_string_equal(name, "2027-Q2");
+	assert_string_equal(date, "2027-04-01");
+}
+
 /* ---- Projected figures ------------------------------------------------------------------------ */
 
 /* Latest period P2 (model A) "hmssmhmn": activities SM-1-A 0.5, SM-1-B
@@ -821,6 +856,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_partial, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_project_phase, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_propose, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
