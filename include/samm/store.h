@@ -36,13 +36,18 @@ struct samm_store;
 
 enum samm_open_flags {
 	SAMM_OPEN_CREATE   = 1 << 0,  /* create the file (and folders) if missing */
-	SAMM_OPEN_READONLY = 1 << 1,  /* never write */
+	SAMM_OPEN_READONLY = 1 << 1,  /* the store refuses writes (SAMM_READONLY);
+					 a file of an older schema is still
+					 upgraded when the user may write it */
 };
 
-/* Where the database lives when no --db is given: $SAMMTUI_DB, else
- * $XDG_DATA_HOME/sammtui/sammtui.db, else $HOME/.local/share/sammtui/sammtui.db.
- * SAMM_USAGE when none can be determined or buf is too small. */
-enum samm_status samm_store_default_path(char *buf, size_t size, struct samm_error *err);
+/* Where the database lives when no --db is given: db ($SAMMTUI_DB) if
+ * non-empty, else xdg/sammtui/sammtui.db when xdg ($XDG_DATA_HOME) is
+ * absolute, else home/.local/share/sammtui/sammtui.db (home: $HOME); the
+ * caller reads the environment.  SAMM_USAGE when none can be determined or
+ * buf is too small. */
+enum samm_status samm_store_default_path(const char *db, const char *xdg, const char *home,
+					 char *buf, size_t size, struct samm_error *err);
 
 /* Open (and with SAMM_OPEN_CREATE create: folder 0700, file 0600, schema,
  * scope "Organization") a database.  Without SAMM_OPEN_CREATE a missing
@@ -50,7 +55,16 @@ enum samm_status samm_store_default_path(char *buf, size_t size, struct samm_err
  * the user may not write opens read-only (samm_store_readonly() says so)
  * unless the caller asked for CREATE on a missing file.  Migrates an older
  * schema; refuses a newer one (SAMM_NEWER) and anything not a sammtui
- * database (SAMM_DB). */
+ * database (SAMM_DB).
+ *
+ * The file is data, not code (src/core/store_guard.h): before SQLite may
+ * write anything it is checked through a read-only connection, and a file
+ * holding any schema object sammtui did not create is refused (SAMM_DB,
+ * naming it) and left byte-identical, -wal included.  Connections run with
+ * SQLite's defensive settings and a step limit per statement.  A read-only
+ * file of an older schema is read through an upgraded copy in memory; a
+ * read-only file without a -wal is read as immutable, so reading creates
+ * no -wal or -shm beside it. */
 enum samm_status samm_store_open(const char *path, int flags, struct samm_store **out,
 				 struct samm_error *err);
 void samm_store_close(struct samm_store *st);
@@ -67,8 +81,10 @@ int samm_store_is_empty(struct samm_store *st);
 int64_t samm_store_data_version(struct samm_store *st);
 
 /* Consistent copy of the whole database to path with SQLite's online
- * backup API, safe while others write; the copy is created 0600 (written to
- * a temporary file beside it, then renamed). */
+ * backup API, safe while others write; the copy is created 0600, in
+ * rollback-journal mode (written to a temporary file beside it, then
+ * renamed: see samm/outfile.h, which also refuses a path that exists and
+ * is not a regular file). */
 enum samm_status samm_store_backup(struct samm_store *st, const char *path,
 				   struct samm_error *err);
 

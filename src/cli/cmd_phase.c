@@ -1,23 +1,22 @@
 /* cmd_phase.c - the roadmap's phases (`phase`), fixing a period's name or
  * date (`period set`), and the practices a scope leaves out (`scope set`). */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "samm/csvw.h"
 #include "samm/roadmap.h"
 #include "samm/util.h"
-#include "cli.h"
+#include "cli/cli.h"
+#include "cli/options.h"
 
-enum { PH_DUE = 0x2501, PH_RENAME, PH_DESC, PH_CSV, PH_EXCLUDE, PH_INCLUDE };
-
-int cli_phase(struct cli_ctx *ctx, const struct samm_scope *scope, const char *name,
+int cli_phase(struct app_ctx *ctx, const struct samm_scope *scope, const char *name,
 	      struct samm_phase *out)
 {
 	struct samm_error err;
 	if (samm_phase_find(ctx->st, scope->id, name, out, &err)) {
-		cli_fail(&err);
+		app_fail(&err);
 		return EXIT_DATA;
 	}
 	return 0;
@@ -25,7 +24,7 @@ int cli_phase(struct cli_ctx *ctx, const struct samm_scope *scope, const char *n
 
 /* ---- phase ------------------------------------------------------------------------- */
 
-static int phase_new(struct cli_ctx *ctx, const char *name, const char *due, const char *desc)
+static int phase_new(struct app_ctx *ctx, const char *name, const char *due, const char *desc)
 {
 	struct samm_scope scope;
 	struct samm_phase p;
@@ -33,17 +32,17 @@ static int phase_new(struct cli_ctx *ctx, const char *name, const char *due, con
 	char b[256];
 	int rc;
 
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)))
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)))
 		return rc;
-	if (samm_phase_new(ctx->st, scope.id, name, due, desc, cli_user(ctx), &p, &err))
-		return cli_fail(&err);
+	if (samm_phase_new(ctx->st, scope.id, name, due, desc, app_user(ctx), &p, &err))
+		return app_fail(&err);
 	char d[64];
 	printf("created phase %s (due %s)\n", cli_esc(b, sizeof b, p.name),
 	       cli_esc(d, sizeof d, p.due));
 	return EXIT_OK;
 }
 
-static int phase_set(struct cli_ctx *ctx, const char *name, const struct samm_phase_fields *f)
+static int phase_set(struct app_ctx *ctx, const char *name, const struct samm_phase_fields *f)
 {
 	struct samm_scope scope;
 	struct samm_phase p;
@@ -51,11 +50,11 @@ static int phase_set(struct cli_ctx *ctx, const char *name, const struct samm_ph
 	char b[256];
 	int rc, changed;
 
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
 	    (rc = cli_phase(ctx, &scope, name, &p)))
 		return rc;
-	if (samm_phase_set(ctx->st, p.id, f, cli_user(ctx), &changed, &err))
-		return cli_fail(&err);
+	if (samm_phase_set(ctx->st, p.id, f, app_user(ctx), &changed, &err))
+		return app_fail(&err);
 	if (f->name && changed)
 		name = f->name;
 	printf(changed ? "phase %s: %d %s changed\n" : "phase %s: nothing to change\n",
@@ -63,7 +62,7 @@ static int phase_set(struct cli_ctx *ctx, const char *name, const struct samm_ph
 	return EXIT_OK;
 }
 
-static int phase_delete(struct cli_ctx *ctx, const char *name, int yes)
+static int phase_delete(struct app_ctx *ctx, const char *name, int yes)
 {
 	struct samm_scope scope;
 	struct samm_phase p;
@@ -71,7 +70,7 @@ static int phase_delete(struct cli_ctx *ctx, const char *name, int yes)
 	char b[256];
 	int rc;
 
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
 	    (rc = cli_phase(ctx, &scope, name, &p)))
 		return rc;
 	if (!yes) {
@@ -79,24 +78,24 @@ static int phase_delete(struct cli_ctx *ctx, const char *name, int yes)
 			" --yes\n", cli_esc(b, sizeof b, p.name));
 		return EXIT_USAGE;
 	}
-	if (samm_phase_delete(ctx->st, p.id, cli_user(ctx), &err))
-		return cli_fail(&err);
+	if (samm_phase_delete(ctx->st, p.id, app_user(ctx), &err))
+		return app_fail(&err);
 	printf("deleted phase %s\n", cli_esc(b, sizeof b, p.name));
 	return EXIT_OK;
 }
 
 /* The number of activities with a target of their own in each phase. */
-static int phase_list(struct cli_ctx *ctx, int csv)
+static int phase_list(struct app_ctx *ctx, int csv)
 {
 	struct samm_scope scope;
 	struct samm_roadmap *r;
 	struct samm_error err;
 	int rc;
 
-	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &scope)))
+	if ((rc = app_open(ctx, SAMM_OPEN_READONLY)) || (rc = app_scope(ctx, &scope)))
 		return rc;
 	if (samm_roadmap_compute(ctx->st, scope.id, &r, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	if (csv) {
 		static const char *const head[] = { "scope", "phase", "due", "targets", "overall",
 						    "description" };
@@ -138,37 +137,24 @@ static int phase_list(struct cli_ctx *ctx, int csv)
 	return rc;
 }
 
-int cmd_phase(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_phase(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "due", required_argument, NULL, PH_DUE },
-		{ "rename", required_argument, NULL, PH_RENAME },
-		{ "description", required_argument, NULL, PH_DESC },
-		{ "csv", no_argument, NULL, PH_CSV },
-		{ "yes", no_argument, NULL, 'y' },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct samm_phase_fields f = { 0 };
-	int csv = 0, yes = 0, c;
+	int csv = 0, yes = 0;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (c) {
-		case PH_DUE: f.due = optarg; break;
-		case PH_RENAME: f.name = optarg; break;
-		case PH_DESC: f.description = optarg; break;
-		case PH_CSV: csv = 1; break;
-		case 'y': yes = 1; break;
-		case CLI_OPT_HELP:
-			cli_print_usage(stdout, "phase");
-			return EXIT_OK;
-		default:
-			if (!cli_global_opt(ctx, c, optarg))
-				return cli_bad_option("phase", c, argv);
-		}
-	}
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "due", "D", "the date the phase's targets are due, YYYY-MM-DD", &f.due),
+		OPT_STRING(0, "description", "TEXT", "what the phase is about ('' removes it)",
+			   &f.description),
+		OPT_STRING(0, "rename", "NEW", "the phase's new name", &f.name),
+		OPT_FLAG(0, "csv", "CSV: scope,phase,due,targets,overall,description", &csv),
+		OPT_FLAG(0, "yes", "really delete the phase and its own targets", &yes),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "phase", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	int n = argc - optind;
 	const char *sub = n > 0 ? argv[optind] : NULL;
 	if (!sub)
@@ -211,7 +197,7 @@ int cmd_phase(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ---- period set --------------------------------------------------------------------- */
 
-int cli_period_set(struct cli_ctx *ctx, const char *name, const char *date, const char *rename)
+int cli_period_set(struct app_ctx *ctx, const char *name, const char *date, const char *rename)
 {
 	struct samm_scope scope;
 	struct samm_period p;
@@ -223,11 +209,11 @@ int cli_period_set(struct cli_ctx *ctx, const char *name, const char *date, cons
 		return cli_usage_error("period", "period set needs --date or --rename");
 	if (date && !samm_date_valid(date))
 		return cli_usage_error("period", "invalid date '%s' (expected YYYY-MM-DD)", date);
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
-	    (rc = cli_period(ctx, &scope, name, &p)))
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
+	    (rc = app_period(ctx, &scope, name, &p)))
 		return rc;
-	if (samm_store_period_set(ctx->st, p.id, rename, date, cli_user(ctx), &changed, &err))
-		return cli_fail(&err);
+	if (samm_store_period_set(ctx->st, p.id, rename, date, app_user(ctx), &changed, &err))
+		return app_fail(&err);
 	if (rename)
 		snprintf(p.name, sizeof p.name, "%s", rename);
 	if (date)
@@ -242,21 +228,21 @@ int cli_period_set(struct cli_ctx *ctx, const char *name, const char *date, cons
 
 /* ---- scope set ----------------------------------------------------------------------- */
 
-/* Is this `scope set ...`: the first word that is neither an option nor
- * the value of one is "set"? */
-int cli_scope_set_wanted(int argc, char **argv)
+int cli_opt_ids(const char *cmd, const struct cli_option *o, const char *arg)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (a[0] != '-')
-			return !strcmp(a, "set");
-		if (!strcmp(a, "--"))
-			return i + 1 < argc && !strcmp(argv[i + 1], "set");
-		if (!strchr(a, '=') && (!strcmp(a, "--db") || !strcmp(a, "--scope") ||
-					!strcmp(a, "--user") || !strcmp(a, "--exclude") ||
-					!strcmp(a, "--include")))
-			i++;
+	char **dst = o->value;
+	/* repeated options add up: "a,b" */
+	size_t len = (*dst ? strlen(*dst) + 1 : 0) + strlen(arg) + 1;
+	char *nv = malloc(len);
+
+	(void)cmd;
+	if (!nv) {
+		fprintf(stderr, "sammtui: out of memory\n");
+		return EXIT_DATA;
 	}
+	snprintf(nv, len, "%s%s%s", *dst ? *dst : "", *dst ? "," : "", arg);
+	free(*dst);
+	*dst = nv;
 	return 0;
 }
 
@@ -271,85 +257,38 @@ static size_t split_ids(char *s, const char **ids, size_t max)
 }
 
 /* "partial: excludes SM, PC" (or "complete: every practice counts"). */
-static int scope_report(struct cli_ctx *ctx, const struct samm_scope *scope)
+static int scope_report(struct app_ctx *ctx, const struct samm_scope *scope)
 {
 	struct samm_roadmap *r;
 	struct samm_error err;
 	char b[256];
 	if (samm_roadmap_compute(ctx->st, scope->id, &r, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	printf("%s: ", cli_esc(b, sizeof b, scope->name));
 	cli_print_partial(stdout, r->model, r->excluded, r->n_excluded);
 	samm_roadmap_free(r);
 	return EXIT_OK;
 }
 
-int cmd_scope_set(struct cli_ctx *ctx, int argc, char **argv)
+int cli_scope_set(struct app_ctx *ctx, const char *name, char *ex, char *in)
 {
-	static const struct option lo[] = {
-		{ "exclude", required_argument, NULL, PH_EXCLUDE },
-		{ "include", required_argument, NULL, PH_INCLUDE },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	char *ex = NULL, *in = NULL;
-	const char *scope_name;
-	int c, rc = EXIT_OK;
-
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		char **dst = c == PH_EXCLUDE ? &ex : c == PH_INCLUDE ? &in : NULL;
-		if (dst) {
-			/* repeated options add up: "a,b" */
-			size_t len = (*dst ? strlen(*dst) + 1 : 0) + strlen(optarg) + 1;
-			char *nv = malloc(len);
-			if (!nv) {
-				free(ex);
-				free(in);
-				fprintf(stderr, "sammtui: out of memory\n");
-				return EXIT_DATA;
-			}
-			snprintf(nv, len, "%s%s%s", *dst ? *dst : "", *dst ? "," : "", optarg);
-			free(*dst);
-			*dst = nv;
-			continue;
-		}
-		if (c == CLI_OPT_HELP) {
-			cli_print_usage(stdout, "scope");
-			goto out;
-		}
-		if (!cli_global_opt(ctx, c, optarg)) {
-			rc = cli_bad_option("scope", c, argv);
-			goto out;
-		}
-	}
-	if (argc - optind != 2) {
-		rc = cli_usage_error("scope", "scope set needs one NAME");
-		goto out;
-	}
-	scope_name = argv[optind + 1];
-	ctx->scope_opt = scope_name;
 	struct samm_scope scope;
 	struct samm_error err;
 	const char *ids[256];
-	if ((rc = cli_open(ctx, ex || in ? 0 : SAMM_OPEN_READONLY)) ||
-	    (rc = cli_scope(ctx, &scope)))
-		goto out;
+	int rc;
+
+	ctx->scope_opt = name;
+	if ((rc = app_open(ctx, ex || in ? 0 : SAMM_OPEN_READONLY)) ||
+	    (rc = app_scope(ctx, &scope)))
+		return rc;
 	for (int pass = 0; pass < 2; pass++) {
 		char *list = pass ? in : ex;
 		size_t n = list ? split_ids(list, ids, sizeof ids / sizeof *ids) : 0;
-		if (n && samm_scope_exclude(ctx->st, scope.id, ids, n, pass, cli_user(ctx), NULL,
-					    &err)) {
-			rc = cli_fail(&err);
-			goto out;
-		}
+		if (n && samm_scope_exclude(ctx->st, scope.id, ids, n, pass, app_user(ctx), NULL,
+					    &err))
+			return app_fail(&err);
 	}
-	rc = scope_report(ctx, &scope);
-out:
-	free(ex);
-	free(in);
-	return rc;
+	return scope_report(ctx, &scope);
 }
 
 void cli_print_partial(FILE *fp, const struct samm_model *m, const unsigned char *excluded,
@@ -385,7 +324,7 @@ void cli_print_partial(FILE *fp, const struct samm_model *m, const unsigned char
 
 /* ---- Partial scopes in other reports ------------------------------------------------- */
 
-int cli_scope_excluded(struct cli_ctx *ctx, int64_t scope_id, const struct samm_model *m,
+int cli_scope_excluded(struct app_ctx *ctx, int64_t scope_id, const struct samm_model *m,
 		       unsigned char **out, int *n_excluded)
 {
 	struct samm_error err;
@@ -398,7 +337,7 @@ int cli_scope_excluded(struct cli_ctx *ctx, int64_t scope_id, const struct samm_
 	if (samm_scope_excluded(ctx->st, scope_id, m, *out, n_excluded, &err)) {
 		free(*out);
 		*out = NULL;
-		return cli_fail(&err);
+		return app_fail(&err);
 	}
 	return 0;
 }

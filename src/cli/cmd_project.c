@@ -8,19 +8,17 @@
  * Text from users (names, owners, descriptions, periods) goes through
  * cli_esc()/cli_fit() in human output. */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "samm/csvw.h"
 #include "samm/model.h"
 #include "samm/project.h"
 #include "samm/roadmap.h"
 #include "samm/value.h"
-
-enum { PROJ_OWNER = 0x2301, PROJ_START, PROJ_END, PROJ_DESC, PROJ_STATUS, PROJ_NAME, PROJ_CSV,
-       PROJ_YES, PROJ_PHASE };
 
 static const char *plural(long n, const char *one, const char *many)
 {
@@ -42,7 +40,7 @@ static int project_status_arg(const char *cmd, const char *arg, enum samm_projec
 }
 
 /* A period option: its id, or 0 for "" (none). */
-static int project_period_arg(struct cli_ctx *ctx, const struct samm_scope *scope,
+static int project_period_arg(struct app_ctx *ctx, const struct samm_scope *scope,
 			      const char *name, int64_t *out)
 {
 	struct samm_period p;
@@ -51,18 +49,18 @@ static int project_period_arg(struct cli_ctx *ctx, const struct samm_scope *scop
 	*out = 0;
 	if (!*name)
 		return 0;
-	if ((rc = cli_period(ctx, scope, name, &p)))
+	if ((rc = app_period(ctx, scope, name, &p)))
 		return rc;
 	*out = p.id;
 	return 0;
 }
 
-static int project_find(struct cli_ctx *ctx, const struct samm_scope *scope, const char *name,
+static int project_find(struct app_ctx *ctx, const struct samm_scope *scope, const char *name,
 			struct samm_project *out)
 {
 	struct samm_error err;
 	if (samm_project_find(ctx->st, scope->id, name, out, &err)) {
-		cli_fail(&err);
+		app_fail(&err);
 		return EXIT_DATA;
 	}
 	return 0;
@@ -87,7 +85,7 @@ struct proj_opts {
 };
 
 /* Turn the options into fields.  Returns 0 or the exit status. */
-static int project_fields(struct cli_ctx *ctx, const char *cmd, const struct samm_scope *scope,
+static int project_fields(struct app_ctx *ctx, const char *cmd, const struct samm_scope *scope,
 			  const struct proj_opts *o, struct samm_project_fields *f)
 {
 	int rc;
@@ -121,7 +119,7 @@ static int project_fields(struct cli_ctx *ctx, const char *cmd, const struct sam
 	return 0;
 }
 
-static int project_new(struct cli_ctx *ctx, const char *name, const struct proj_opts *o)
+static int project_new(struct app_ctx *ctx, const char *name, const struct proj_opts *o)
 {
 	struct samm_scope scope;
 	struct samm_project_fields f;
@@ -130,11 +128,11 @@ static int project_new(struct cli_ctx *ctx, const char *name, const struct proj_
 	char b[512];
 	int rc;
 
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
 	    (rc = project_fields(ctx, "project", &scope, o, &f)))
 		return rc;
-	if (samm_project_new(ctx->st, scope.id, name, &f, cli_user(ctx), &p, &err))
-		return cli_fail(&err);
+	if (samm_project_new(ctx->st, scope.id, name, &f, app_user(ctx), &p, &err))
+		return app_fail(&err);
 	printf("created project %s (%s", cli_esc(b, sizeof b, p.name),
 	       samm_project_status_name(p.status));
 	if (*p.owner)
@@ -156,7 +154,7 @@ static void changed_line(const char *field, const char *old, const char *new_val
 		       cli_esc(b2, sizeof b2, *new_value ? new_value : "-"));
 }
 
-static int project_set(struct cli_ctx *ctx, const char *name, const struct proj_opts *o)
+static int project_set(struct app_ctx *ctx, const char *name, const struct proj_opts *o)
 {
 	struct samm_scope scope;
 	struct samm_project_fields f;
@@ -165,13 +163,13 @@ static int project_set(struct cli_ctx *ctx, const char *name, const struct proj_
 	char b[512];
 	int rc, changed;
 
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
 	    (rc = project_find(ctx, &scope, name, &before)) ||
 	    (rc = project_fields(ctx, "project", &scope, o, &f)))
 		return rc;
-	if (samm_project_set(ctx->st, before.id, &f, cli_user(ctx), &changed, &err) ||
+	if (samm_project_set(ctx->st, before.id, &f, app_user(ctx), &changed, &err) ||
 	    samm_project_get(ctx->st, before.id, &after, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	if (!changed) {
 		printf("project %s: nothing to change\n", cli_esc(b, sizeof b, before.name));
 		return EXIT_OK;
@@ -189,7 +187,7 @@ static int project_set(struct cli_ctx *ctx, const char *name, const struct proj_
 
 /* ---- project link / unlink / delete ----------------------------------------------------- */
 
-static int project_link(struct cli_ctx *ctx, const char *name, int unlink, char **ids, int n)
+static int project_link(struct app_ctx *ctx, const char *name, int unlink, char **ids, int n)
 {
 	struct samm_scope scope;
 	struct samm_project p;
@@ -197,13 +195,13 @@ static int project_link(struct cli_ctx *ctx, const char *name, int unlink, char 
 	char b[512];
 	int rc, done;
 
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
 	    (rc = project_find(ctx, &scope, name, &p)))
 		return rc;
 	const char *const *v = (const char *const *)ids;
-	if (unlink ? samm_project_unlink(ctx->st, p.id, v, (size_t)n, cli_user(ctx), &done, &err)
-		   : samm_project_link(ctx->st, p.id, v, (size_t)n, cli_user(ctx), &done, &err))
-		return cli_fail(&err);
+	if (unlink ? samm_project_unlink(ctx->st, p.id, v, (size_t)n, app_user(ctx), &done, &err)
+		   : samm_project_link(ctx->st, p.id, v, (size_t)n, app_user(ctx), &done, &err))
+		return app_fail(&err);
 	cli_esc(b, sizeof b, p.name);
 	if (unlink)
 		printf("unlinked %d from project %s\n", done, b);
@@ -214,7 +212,7 @@ static int project_link(struct cli_ctx *ctx, const char *name, int unlink, char 
 	return EXIT_OK;
 }
 
-static int project_delete(struct cli_ctx *ctx, const char *name, int yes)
+static int project_delete(struct app_ctx *ctx, const char *name, int yes)
 {
 	struct samm_scope scope;
 	struct samm_project p;
@@ -222,7 +220,7 @@ static int project_delete(struct cli_ctx *ctx, const char *name, int yes)
 	char b[512];
 	int rc;
 
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
 	    (rc = project_find(ctx, &scope, name, &p)))
 		return rc;
 	if (!yes) {
@@ -230,8 +228,8 @@ static int project_delete(struct cli_ctx *ctx, const char *name, int yes)
 			cli_esc(b, sizeof b, name));
 		return EXIT_DATA;
 	}
-	if (samm_project_delete(ctx->st, p.id, cli_user(ctx), &err))
-		return cli_fail(&err);
+	if (samm_project_delete(ctx->st, p.id, app_user(ctx), &err))
+		return app_fail(&err);
 	printf("deleted project %s\n", cli_esc(b, sizeof b, p.name));
 	return EXIT_OK;
 }
@@ -250,7 +248,7 @@ static const char *outcome_txt(char *buf, size_t size, const struct samm_project
 	return buf;
 }
 
-static int project_list(struct cli_ctx *ctx, const char *status, int csv)
+static int project_list(struct app_ctx *ctx, const char *status, int csv)
 {
 	struct samm_scope scope;
 	struct samm_project *v = NULL;
@@ -265,10 +263,10 @@ static int project_list(struct cli_ctx *ctx, const char *status, int csv)
 			return rc;
 		mask = SAMM_PROJECT_MASK(s);
 	}
-	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &scope)))
+	if ((rc = app_open(ctx, SAMM_OPEN_READONLY)) || (rc = app_scope(ctx, &scope)))
 		return rc;
 	if (samm_project_list(ctx->st, scope.id, mask, &v, &n, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	rc = EXIT_OK;
 	if (csv) {
 		static const char *const head[] = { "name", "status", "owner", "start", "end",
@@ -445,7 +443,7 @@ static void project_show_text(const struct samm_project_detail *d)
 	}
 }
 
-static int project_show(struct cli_ctx *ctx, const char *name, int csv)
+static int project_show(struct app_ctx *ctx, const char *name, int csv)
 {
 	struct samm_scope scope;
 	struct samm_project p;
@@ -453,11 +451,11 @@ static int project_show(struct cli_ctx *ctx, const char *name, int csv)
 	struct samm_error err;
 	int rc;
 
-	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &scope)) ||
+	if ((rc = app_open(ctx, SAMM_OPEN_READONLY)) || (rc = app_scope(ctx, &scope)) ||
 	    (rc = project_find(ctx, &scope, name, &p)))
 		return rc;
 	if (samm_project_detail(ctx->st, p.id, &d, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	if (csv) {
 		rc = project_show_csv(d);
 	} else {
@@ -470,46 +468,35 @@ static int project_show(struct cli_ctx *ctx, const char *name, int csv)
 
 /* ---- project ------------------------------------------------------------------------------ */
 
-int cmd_project(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_project(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "owner", required_argument, NULL, PROJ_OWNER },
-		{ "start", required_argument, NULL, PROJ_START },
-		{ "end", required_argument, NULL, PROJ_END },
-		{ "description", required_argument, NULL, PROJ_DESC },
-		{ "status", required_argument, NULL, PROJ_STATUS },
-		{ "name", required_argument, NULL, PROJ_NAME },
-		{ "csv", no_argument, NULL, PROJ_CSV },
-		{ "yes", no_argument, NULL, PROJ_YES },
-		{ "phase", required_argument, NULL, PROJ_PHASE },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct proj_opts o;
-	int csv = 0, yes = 0, c;
+	int csv = 0, yes = 0;
 
 	memset(&o, 0, sizeof o);
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (c) {
-		case PROJ_OWNER: o.owner = optarg; break;
-		case PROJ_START: o.start = optarg; break;
-		case PROJ_END: o.end = optarg; break;
-		case PROJ_DESC: o.desc = optarg; break;
-		case PROJ_STATUS: o.status = optarg; break;
-		case PROJ_NAME: o.name = optarg; break;
-		case PROJ_CSV: csv = 1; break;
-		case PROJ_YES: yes = 1; break;
-		case PROJ_PHASE: o.phase = optarg; break;
-		case CLI_OPT_HELP:
-			cli_print_usage(stdout, "project");
-			return EXIT_OK;
-		default:
-			if (!cli_global_opt(ctx, c, optarg))
-				return cli_bad_option("project", c, argv);
-		}
-	}
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "owner", "O", "who runs the project ('' removes the owner)", &o.owner),
+		OPT_STRING(0, "start", "P", "the period it starts in (default: the latest; '' none)",
+			   &o.start),
+		OPT_STRING(0, "end", "P", "the period it ends in ('' removes it; marking a project\n"
+			   "done without one makes the latest period its end)", &o.end),
+		OPT_STRING(0, "status", "S", "planned (default), active, done or dropped; with\n"
+			   "'list': only the projects of that status", &o.status),
+		OPT_STRING(0, "description", "TEXT", "what the project is about", &o.desc),
+		OPT_STRING(0, "name", "NEW", "rename the project", &o.name),
+		OPT_STRING(0, "phase", "PHASE", "the roadmap phase it serves: 'project show' reports\n"
+			   "against its targets ('' removes it)", &o.phase),
+		OPT_ARGUMENT("ID", "an activity (G-SM-1-A) or an item (G-SM-1-A.1)"),
+		OPT_FLAG(0, "csv", "CSV; list: name,status,owner,start,end,links,activities,\n"
+			 "rose,compared,description; show: level,id,activity,name,\n"
+			 "start,now,direction,target,reached,gap", &csv),
+		OPT_FLAG(0, "yes", "really delete the project and its links", &yes),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "project", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	int n = argc - optind;
 	const char *sub = n > 0 ? argv[optind] : NULL;
 	const char *name = n > 1 ? argv[optind + 1] : NULL;

@@ -2,15 +2,14 @@
  * phase's projected figures, per practice (or stream), function and
  * overall, with the gap from one column to the next. */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "samm/csvw.h"
 #include "samm/roadmap.h"
-#include "cli.h"
-
-enum { RM_CSV = 0x2601, RM_BY };
+#include "cli/cli.h"
+#include "cli/options.h"
 
 /* One row of the table: a node and its figure in column c (0: now,
  * 1..n_phases: the phases). */
@@ -170,45 +169,32 @@ static void rm_text(struct rm_out *o)
 	printf("\n");
 }
 
-int cmd_roadmap(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_roadmap(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "csv", no_argument, NULL, RM_CSV },
-		{ "by", required_argument, NULL, RM_BY },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct rm_out o = { 0 };
 	struct samm_scope scope;
 	struct samm_roadmap *r;
 	struct samm_error err;
-	int c, rc;
+	const char *by = NULL;
+	int rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (c) {
-		case RM_CSV: o.csv = 1; break;
-		case RM_BY:
-			if (strcmp(optarg, "stream") && strcmp(optarg, "practice"))
-				return cli_usage_error("roadmap", "--by takes practice or stream,"
-						       " not '%s'", optarg);
-			o.by_stream = !strcmp(optarg, "stream");
-			break;
-		case CLI_OPT_HELP:
-			cli_print_usage(stdout, "roadmap");
-			return EXIT_OK;
-		default:
-			if (!cli_global_opt(ctx, c, optarg))
-				return cli_bad_option("roadmap", c, argv);
-		}
-	}
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "by", "stream", "rows per stream rather than per practice", &by),
+		OPT_FLAG(0, "csv", "CSV: scope,level,id,name,kind,column,date,value,gap,partial",
+			 &o.csv),
+		OPT_END(),
+	};
+	if ((rc = cli_options(ctx, "roadmap", opts, 0, argc, argv)) >= 0)
+		return rc;
+	if (by && strcmp(by, "stream") && strcmp(by, "practice"))
+		return cli_usage_error("roadmap", "--by takes practice or stream, not '%s'", by);
+	o.by_stream = by && !strcmp(by, "stream");
 	if (optind < argc)
 		return cli_usage_error("roadmap", "unexpected argument '%s'", argv[optind]);
-	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &scope)))
+	if ((rc = app_open(ctx, SAMM_OPEN_READONLY)) || (rc = app_scope(ctx, &scope)))
 		return rc;
 	if (samm_roadmap_compute(ctx->st, scope.id, &r, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	o.r = r;
 	o.scope = scope.name;
 	if (o.csv) {

@@ -2,18 +2,17 @@
  * roadmap (set, clear, show), moved out of cmd_project.c with the roadmap
  * (issue 14). */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "samm/csvw.h"
 #include "samm/model.h"
 #include "samm/project.h"
 #include "samm/roadmap.h"
 #include "samm/value.h"
-
-enum { TGT_CSV = 0x2701, TGT_PERIOD };
 
 static const char *plural(long n, const char *one, const char *many)
 {
@@ -101,30 +100,30 @@ struct target_what {
 
 /* NAME: a phase (against the latest period), else a period (against the
  * phase that counts for it); --period P: that period and its phase. */
-static int target_pick(struct cli_ctx *ctx, const char *name, const char *period,
+static int target_pick(struct app_ctx *ctx, const char *name, const char *period,
 		       struct target_what *w)
 {
 	struct samm_error err;
 	int rc;
 
 	memset(w, 0, sizeof *w);
-	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &w->scope)))
+	if ((rc = app_open(ctx, SAMM_OPEN_READONLY)) || (rc = app_scope(ctx, &w->scope)))
 		return rc;
 	if (name && !samm_phase_find(ctx->st, w->scope.id, name, &w->phase, &err)) {
 		w->by_phase = 1;
 	} else if (name && !period) {
 		period = name;
 	} else if (name) {
-		return cli_fail(&err);
+		return app_fail(&err);
 	}
 	if (period) {
-		if ((rc = cli_period(ctx, &w->scope, period, &w->period)))
+		if ((rc = app_period(ctx, &w->scope, period, &w->period)))
 			return rc;
 	} else {
 		struct samm_period *ps;
 		size_t n;
 		if (samm_store_period_list(ctx->st, w->scope.id, &ps, &n, &err))
-			return cli_fail(&err);
+			return app_fail(&err);
 		if (n)
 			w->period = ps[n - 1];
 		samm_period_list_free(ps, n);
@@ -135,7 +134,7 @@ static int target_pick(struct cli_ctx *ctx, const char *name, const char *period
 		}
 	}
 	if (!w->by_phase && samm_phase_for_period(ctx->st, w->period.id, &w->phase, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	return 0;
 }
 
@@ -174,7 +173,7 @@ static int target_print(const struct target_what *tw, const struct samm_model *m
 	return EXIT_OK;
 }
 
-static int target_show(struct cli_ctx *ctx, const char *name, const char *period, int csv)
+static int target_show(struct app_ctx *ctx, const char *name, const char *period, int csv)
 {
 	struct target_what tw;
 	struct samm_assessment *a;
@@ -188,7 +187,7 @@ static int target_show(struct cli_ctx *ctx, const char *name, const char *period
 	if ((rc = target_pick(ctx, name, period, &tw)))
 		return rc;
 	if (samm_store_assessment_load(ctx->st, tw.period.id, &a, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	const struct samm_model *m = a->model;
 	targets = malloc(((size_t)m->n_activities + 1) * sizeof *targets);
 	if (!targets) {
@@ -200,7 +199,7 @@ static int target_show(struct cli_ctx *ctx, const char *name, const char *period
 	for (int i = 0; i < m->n_activities; i++)
 		targets[i] = SAMM_UNSET;
 	if (tw.phase.id && samm_phase_targets(ctx->st, tw.phase.id, m, targets, NULL, &err)) {
-		rc = cli_fail(&err);
+		rc = app_fail(&err);
 		goto out;
 	}
 	if ((rc = cli_scope_excluded(ctx, tw.scope.id, m, &ex, &walk.n_ex)))
@@ -232,7 +231,7 @@ out:
 
 /* target set / clear: in phase NAME, else in the phase that counts for
  * period NAME; ID resolved in the scope's model for the message. */
-static int target_change(struct cli_ctx *ctx, const char *name, const char *id,
+static int target_change(struct app_ctx *ctx, const char *name, const char *id,
 			 const char *value_arg)
 {
 	struct samm_scope scope;
@@ -248,25 +247,25 @@ static int target_change(struct cli_ctx *ctx, const char *name, const char *id,
 			  value > SAMM_MOST))
 		return cli_usage_error("target", "a target is no, some, half or most (0, 0.25,"
 				       " 0.5 or 1), not '%s'", value_arg);
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)))
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)))
 		return rc;
 	if (!samm_phase_find(ctx->st, scope.id, name, &ph, &perr)) {
-		failed = value_arg ? samm_phase_target_set(ctx->st, ph.id, id, value, cli_user(ctx),
+		failed = value_arg ? samm_phase_target_set(ctx->st, ph.id, id, value, app_user(ctx),
 							   &changed, &err)
-			: samm_phase_target_clear(ctx->st, ph.id, id, cli_user(ctx), &changed, &err);
+			: samm_phase_target_clear(ctx->st, ph.id, id, app_user(ctx), &changed, &err);
 	} else if (!samm_store_period_find(ctx->st, scope.id, name, &p, &err)) {
-		failed = value_arg ? samm_target_set(ctx->st, p.id, id, value, cli_user(ctx),
+		failed = value_arg ? samm_target_set(ctx->st, p.id, id, value, app_user(ctx),
 						     &changed, &err)
-			: samm_target_clear(ctx->st, p.id, id, cli_user(ctx), &changed, &err);
+			: samm_target_clear(ctx->st, p.id, id, app_user(ctx), &changed, &err);
 		if (!failed && samm_phase_for_period(ctx->st, p.id, &ph, &err))
 			failed = 1;
 	} else {
-		return cli_fail(&perr);
+		return app_fail(&perr);
 	}
 	if (failed)
-		return cli_fail(&err);
+		return app_fail(&err);
 	if (samm_scope_model(ctx->st, scope.id, &m, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	int one = !samm_model_resolve(m, id, &ref, NULL) && ref.level == SAMM_L_ACTIVITY;
 	cli_esc(b1, sizeof b1, ph.name);
 	cli_esc(b2, sizeof b2, id);
@@ -286,31 +285,28 @@ static int target_change(struct cli_ctx *ctx, const char *name, const char *id,
 	return EXIT_OK;
 }
 
-int cmd_target(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_target(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "csv", no_argument, NULL, TGT_CSV },
-		{ "period", required_argument, NULL, TGT_PERIOD },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *period = NULL;
-	int csv = 0, c;
+	int csv = 0;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (c) {
-		case TGT_CSV: csv = 1; break;
-		case TGT_PERIOD: period = optarg; break;
-		case CLI_OPT_HELP:
-			cli_print_usage(stdout, "target");
-			return EXIT_OK;
-		default:
-			if (!cli_global_opt(ctx, c, optarg))
-				return cli_bad_option("target", c, argv);
-		}
-	}
+	const struct cli_option opts[] = {
+		OPT_ARGUMENT("PHASE", "a phase ('sammtui phase list'); a period's name stands for the\n"
+			     "phase that counts for it (made after the period if the scope\n"
+			     "has no phase yet)"),
+		OPT_ARGUMENT("ID", "an activity, or a stream, practice or function (all of its\n"
+			     "activities), or overall (every activity)"),
+		OPT_ARGUMENT("VALUE", "no, some, half, most (or 0, 0.25, 0.5, 1)"),
+		OPT_STRING(0, "period", "P", "show: against period P's scores, with the targets that\n"
+			   "count for it (default: the latest period, and PHASE's targets,\n"
+			   "else those that count for it)", &period),
+		OPT_FLAG(0, "csv", "CSV: level,id,name,score,target,gap,percent", &csv),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "target", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	int n = argc - optind;
 	const char *sub = n > 0 ? argv[optind] : NULL;
 	if (!sub)

@@ -9,6 +9,7 @@
 #include "samm/project.h"
 #include "samm/roadmap.h"
 #include "samm/store.h"
+#include "samm/util.h"
 #include "samm/value.h"
 #include "core/store/testing.h"
 
@@ -70,7 +71,7 @@ static inline int setup(void **state)
 	assert_non_null(f);
 	fx_tmpdir(f->dir, sizeof f->dir, "test_roadmap");
 	snprintf(f->path, sizeof f->path, "%s/sammtui.db", f->dir);
-	setenv("SAMMTUI_NOW", "2026-11-22T10:00:00Z", 1);
+	samm_clock_pin("2026-11-22T10:00:00Z");
 	fx_store_with_models(f->path, MODEL_A, MODEL_B, &f->st, &f->model_a, &f->model_b, &f->org,
 			     &f->err);
 	*state = f;

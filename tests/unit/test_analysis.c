@@ -22,6 +22,7 @@
 #include "samm/analysis.h"
 #include "samm/project.h"
 #include "samm/store.h"
+#include "samm/util.h"
 #include "fixture.h"
 #include "samm/value.h"
 
@@ -80,7 +81,7 @@ static int setup(void **state)
 	assert_non_null(f);
 	fx_tmpdir(f->dir, sizeof f->dir, "test_analysis");
 	snprintf(f->path, sizeof f->path, "%s/sammtui.db", f->dir);
-	setenv("SAMMTUI_NOW", "2026-11-22T10:00:00Z", 1);
+	samm_clock_pin("2026-11-22T10:00:00Z");
 	fx_store_with_models(f->path, MODEL_A, MODEL_B, &f->st, &f->model_a, &f->model_b, &f->org,
 			     &f->err);
 	*state = f;

@@ -81,7 +81,7 @@ static int setup(void **state)
 	assert_non_null(f);
 	fx_tmpdir(f->dir, sizeof f->dir, "test_project");
 	snprintf(f->path, sizeof f->path, "%s/sammtui.db", f->dir);
-	setenv("SAMMTUI_NOW", "2026-11-22T10:00:00Z", 1);
+	samm_clock_pin("2026-11-22T10:00:00Z");
 	fx_store_with_models(f->path, MODEL_A, MODEL_B, &f->st, &f->model_a, &f->model_b, &f->org,
 			     &f->err);
 	*state = f;
@@ -484,7 +484,7 @@ static void test_set(void **state)
 	pf.status = SAMM_PROJECT_ACTIVE;
 	pf.owner = "bob";
 	pf.description = "";  /* already empty: no change */
-	setenv("SAMMTUI_NOW", "2026-11-23T09:00:00Z", 1);
+	samm_clock_pin("2026-11-23T09:00:00Z");
 	assert_int_equal(samm_project_set(f->st, id, &pf, "lead", &changed, &f->err), SAMM_OK);
 	assert_int_equal(changed, 2);
 	p = get(f, id);

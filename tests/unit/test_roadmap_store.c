@@ -71,7 +71,7 @@ static void test_propose(void **state)
 	struct fx *f = *state;
 	char name[64], date[16];
 
-	/* no period: this quarter, today (SAMMTUI_NOW is 2026-11-22) */
+	/* no period: this quarter, today (the clock is pinned to 2026-11-22) */
 	assert_int_equal(samm_period_propose(f->st, f->org.id, name, sizeof name, date,
 					     sizeof date, &f->err), SAMM_OK);
 	assert_string_equal(name, "2026-Q4");

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "samm/store.h"
+#include "samm/util.h"
 #include "fixture.h"
 #include "samm/value.h"
 #include "core/store/testing.h"
@@ -65,7 +66,7 @@ static int setup_empty(void **state)
 	assert_non_null(f);
 	fx_tmpdir(f->dir, sizeof f->dir, "test_store");
 	snprintf(f->path, sizeof f->path, "%s/data/sammtui.db", f->dir);
-	setenv("SAMMTUI_NOW", NOW, 1);
+	samm_clock_pin(NOW);
 	*state = f;
 	return 0;
 }
@@ -166,32 +167,20 @@ static void test_default_path(void **state)
 	(void)state;
 	char buf[256], small[8];
 	struct samm_error err;
-	char *old_db = getenv("SAMMTUI_DB") ? strdup(getenv("SAMMTUI_DB")) : NULL;
-	char *old_xdg = getenv("XDG_DATA_HOME") ? strdup(getenv("XDG_DATA_HOME")) : NULL;
-	char *old_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
 
-	setenv("SAMMTUI_DB", "/srv/x.db", 1);
-	setenv("XDG_DATA_HOME", "/xdg", 1);
-	setenv("HOME", "/home/u", 1);
-	assert_int_equal(samm_store_default_path(buf, sizeof buf, &err), SAMM_OK);
+	assert_int_equal(samm_store_default_path("/srv/x.db", "/xdg", "/home/u", buf, sizeof buf,
+						 &err), SAMM_OK);
 	assert_string_equal(buf, "/srv/x.db");
-	unsetenv("SAMMTUI_DB");
-	assert_int_equal(samm_store_default_path(buf, sizeof buf, &err), SAMM_OK);
+	assert_int_equal(samm_store_default_path(NULL, "/xdg", "/home/u", buf, sizeof buf, &err),
+			 SAMM_OK);
 	assert_string_equal(buf, "/xdg/sammtui/sammtui.db");
-	setenv("XDG_DATA_HOME", "relative/xdg", 1);
-	assert_int_equal(samm_store_default_path(buf, sizeof buf, &err), SAMM_OK);
+	assert_int_equal(samm_store_default_path("", "relative/xdg", "/home/u", buf, sizeof buf,
+						 &err), SAMM_OK);
 	assert_string_equal(buf, "/home/u/.local/share/sammtui/sammtui.db");
-	assert_int_equal(samm_store_default_path(small, sizeof small, &err), SAMM_USAGE);
-	unsetenv("XDG_DATA_HOME");
-	unsetenv("HOME");
-	assert_int_equal(samm_store_default_path(buf, sizeof buf, &err), SAMM_USAGE);
-
-	if (old_db) setenv("SAMMTUI_DB", old_db, 1); else unsetenv("SAMMTUI_DB");
-	if (old_xdg) setenv("XDG_DATA_HOME", old_xdg, 1); else unsetenv("XDG_DATA_HOME");
-	if (old_home) setenv("HOME", old_home, 1); else unsetenv("HOME");
-	free(old_db);
-	free(old_xdg);
-	free(old_home);
+	assert_int_equal(samm_store_default_path(NULL, "relative/xdg", "/home/u", small,
+						 sizeof small, &err), SAMM_USAGE);
+	assert_int_equal(samm_store_default_path(NULL, NULL, NULL, buf, sizeof buf, &err),
+			 SAMM_USAGE);
 }
 
 static void check_create_modes(void **state, mode_t mask)
@@ -572,7 +561,7 @@ static void test_apply(void **state)
 	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM log"), 2);
 
 	/* clear the value, drop the note ("" removes it) */
-	setenv("SAMMTUI_NOW", "2026-11-23T08:30:00Z", 1);
+	samm_clock_pin("2026-11-23T08:30:00Z");
 	struct samm_change clr = { .item = "G-SM-1-A.1", .set_value = 1, .value = SAMM_UNSET,
 				   .set_note = 1, .note = "" };
 	assert_int_equal(samm_store_apply(f->st, p.id, &clr, 1, "bob", &n, &f->err), SAMM_OK);

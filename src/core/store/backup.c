@@ -9,7 +9,9 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "samm/outfile.h"
 #include "db.h"
+#include "guard.h"
 
 /* ---- Backup ---------------------------------------------------------------- */
 
@@ -59,6 +61,8 @@ static enum samm_status copy_into(struct samm_store *st, const char *tmp, const 
 				    : SAMM_DB, "%s: backup: %s", path, sqlite3_errstr(src));
 		goto out;
 	}
+	if (fin == SQLITE_OK)
+		fin = guard_backup_journal(dst); /* readable where -wal/-shm cannot be made */
 	if (fin != SQLITE_OK) {
 		rc = samm_error_set(err, SAMM_DB, "%s: backup: %s", path, sqlite3_errmsg(dst));
 		goto out;
@@ -81,22 +85,16 @@ enum samm_status samm_store_backup(struct samm_store *st, const char *path,
 	if (!path || !*path)
 		return samm_error_set(err, SAMM_USAGE, "no backup path given");
 	char *tmp, *dir;
-	if (db_path_parts(path, ".tmp-XXXXXX", &tmp, &dir, err))
+	enum samm_status rc = samm_outfile_check(path, err); /* no device, FIFO, folder */
+	if (rc)
+		return rc;
+	if (db_path_parts(path, OUTFILE_TMP_ROOM, &tmp, &dir, err))
 		return SAMM_NOMEM;
-
-	enum samm_status rc = SAMM_OK;
-	int fd = mkstemp(tmp); /* 0600 by POSIX.1-2008 */
-	if (fd < 0) {
-		rc = samm_error_set(err, SAMM_IO, "%s: cannot create a temporary file: %s", path,
-				    strerror(errno));
+	int fd; /* DIR/.BASE.sammtui-tmp.PID-XXXXXX, 0600; stale ones are removed */
+	if ((rc = samm_outfile_tmp(path, tmp, strlen(path) + sizeof OUTFILE_TMP_ROOM, &fd, err))) {
 		free(tmp);
 		free(dir);
 		return rc;
-	}
-	if (fchmod(fd, 0600) != 0) {
-		rc = samm_error_set(err, SAMM_IO, "%s: %s", tmp, strerror(errno));
-		close(fd);
-		goto out;
 	}
 	close(fd);
 

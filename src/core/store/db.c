@@ -8,6 +8,7 @@
 #include "samm/value.h"
 #include <stdint.h>
 #include "db.h"
+#include "guard.h"
 
 static const char *const stmt_sql[] = {
 #define STORE_STMT_SQL(name, sql) sql,
@@ -39,6 +40,10 @@ enum samm_status samm_store_sqlerr(struct samm_store *st, int rc, const char *wh
 		if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 			return samm_error_set(err, SAMM_EXISTS, "%s: %s: %s", path, what, msg);
 		break;
+	case SQLITE_INTERRUPT: /* guard.c's step limit */
+		return samm_error_set(err, SAMM_DB, "%s: %s: stopped after %lld million steps"
+				      " (is the database damaged or hostile?)", path, what,
+				      GUARD_MAX_STEPS / 1000000);
 	case SQLITE_FULL:
 	case SQLITE_IOERR:
 		return samm_error_set(err, SAMM_IO, "%s: %s: %s", path, what, msg);

@@ -165,6 +165,10 @@ enum samm_status db_schema_judge(struct samm_store *st, const struct schema_stat
 				 int may_init, int *fresh, struct samm_error *err);
 /* Bring the schema to SCHEMA_VERSION in one transaction; a fresh database
  * also gets the default scope. */
+/* The schema as guard.c checks files against it (schema.c). */
+struct guard_schema;
+extern const struct guard_schema db_guard_schema;
+
 enum samm_status db_schema_migrate(struct samm_store *st, int may_init, struct samm_error *err);
 
 /* ---- Periods (periods.c) ---------------------------------------------------- */

@@ -21,14 +21,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "db.h"
+#include "guard.h"
 
 /* ---- Default path ----------------------------------------------------------- */
 
-enum samm_status samm_store_default_path(char *buf, size_t size, struct samm_error *err)
+enum samm_status samm_store_default_path(const char *db, const char *xdg, const char *home,
+					 char *buf, size_t size, struct samm_error *err)
 {
-	const char *db = getenv("SAMMTUI_DB");
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
 	int n;
 	if (db && *db)
 		n = snprintf(buf, size, "%s", db);
@@ -226,11 +225,67 @@ static enum samm_status set_wal(struct samm_store *st, struct samm_error *err)
 	return rc;
 }
 
+/* Open st->db on path: read-only when we may not write the file, and then
+ * immutable when the pre-check found no -wal to replay (quiet), so that
+ * reading creates no -wal or -shm; then SQLite's defensive settings. */
+static enum samm_status open_connection(struct samm_store *st, const char *path, int readonly,
+					int quiet, struct samm_error *err)
+{
+	/* One connection per store, used by one thread: no SQLite mutexes
+	 * (they were a quarter of the instructions of a long report). */
+	int immutable = readonly && quiet;
+	int oflags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+		     SQLITE_OPEN_NOMUTEX | (immutable ? SQLITE_OPEN_URI : 0);
+	char *uri = immutable ? guard_immutable_uri(path) : NULL;
+	int src = immutable && !uri ? SQLITE_NOMEM
+		  : sqlite3_open_v2(uri ? uri : path, &st->db, oflags, NULL);
+	free(uri);
+	if (src == SQLITE_OK)
+		src = guard_harden(st->db);
+	if (src == SQLITE_OK) {
+		sqlite3_extended_result_codes(st->db, 1);
+		return SAMM_OK;
+	}
+	if ((src & 0xff) == SQLITE_CANTOPEN)
+		return samm_error_set(err, SAMM_IO, "%s: cannot open: %s", path,
+				      st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(src));
+	return samm_store_sqlerr(st, src, "opening", err);
+}
+
+/* Bring the schema to date: a file we may write is upgraded (or set up
+ * when may_init), one we may not is read through an upgraded copy in
+ * memory.  flags: SAMM_OPEN_READONLY only keeps the store from writing. */
+static enum samm_status open_schema(struct samm_store *st, int flags, int readonly,
+				    int may_init, struct samm_error *err)
+{
+	struct schema_state ss;
+	int fresh;
+	enum samm_status rc;
+
+	if ((rc = setup_connection(st, err)) || (rc = db_schema_read(st, &ss, err)) ||
+	    (rc = db_schema_judge(st, &ss, may_init, &fresh, err)))
+		return rc;
+	if (readonly && fresh)
+		return samm_error_set(err, SAMM_READONLY, "%s is read-only and needs initialising",
+				      st->path);
+	if (readonly && ss.version < SCHEMA_VERSION &&
+	    (rc = guard_readonly_copy(&st->db, st->path, &db_guard_schema, ss.version, err)))
+		return rc;
+	int upgrade = !readonly && (fresh || ss.version < SCHEMA_VERSION);
+	if (!readonly && (upgrade || !(flags & SAMM_OPEN_READONLY)) && (rc = set_wal(st, err)))
+		return rc;
+	if (upgrade && (rc = db_schema_migrate(st, may_init, err)))
+		return rc;
+	return SAMM_OK;
+}
+
 enum samm_status samm_store_open(const char *path, int flags, struct samm_store **out,
 				 struct samm_error *err)
 {
 	struct stat sb;
-	int created = 0, readonly = (flags & SAMM_OPEN_READONLY) != 0;
+	/* readonly: we may not write the file; SAMM_OPEN_READONLY only keeps
+	 * the store from writing (a file we may write is still upgraded) */
+	int created = 0, readonly = 0;
 	enum samm_status rc;
 
 	*out = NULL;
@@ -239,7 +294,7 @@ enum samm_status samm_store_open(const char *path, int flags, struct samm_store 
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT)
 			return samm_error_set(err, SAMM_IO, "%s: %s", path, strerror(errno));
-		if (!(flags & SAMM_OPEN_CREATE) || readonly)
+		if (!(flags & SAMM_OPEN_CREATE) || (flags & SAMM_OPEN_READONLY))
 			return samm_error_set(err, SAMM_NOTFOUND,
 					      "%s: no database; run 'sammtui init'", path);
 		if ((rc = create_file(path, &created, err)))
@@ -252,10 +307,11 @@ enum samm_status samm_store_open(const char *path, int flags, struct samm_store 
 		if (access(path, W_OK) != 0 || (sb.st_mode & 0222) == 0)
 			readonly = 1;
 	}
-	int wal;
-	if ((rc = check_header(path, sb.st_size, &wal, err)))
+	int wal, quiet;
+	if ((rc = check_header(path, sb.st_size, &wal, err)) ||
+	    (rc = guard_precheck(path, &db_guard_schema, &quiet, err)))
 		return rc;
-	if (readonly && wal && (rc = check_wal_readable(path, err)))
+	if (readonly && wal && !quiet && (rc = check_wal_readable(path, err)))
 		return rc;
 
 	struct samm_store *st = calloc(1, sizeof *st);
@@ -263,39 +319,11 @@ enum samm_status samm_store_open(const char *path, int flags, struct samm_store 
 		free(st);
 		return samm_nomem(err);
 	}
-	st->readonly = readonly;
-	/* One connection per store, used by one thread: no SQLite mutexes
-	 * (they were a quarter of the instructions of a long report). */
-	int oflags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-		     SQLITE_OPEN_NOMUTEX;
-	int src = sqlite3_open_v2(path, &st->db, oflags, NULL);
-	if (src != SQLITE_OK) {
-		if ((src & 0xff) == SQLITE_CANTOPEN)
-			rc = samm_error_set(err, SAMM_IO, "%s: cannot open: %s", path,
-					    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(src));
-		else
-			rc = samm_store_sqlerr(st, src, "opening", err);
-		goto fail;
-	}
-	sqlite3_extended_result_codes(st->db, 1);
-
-	struct schema_state ss;
-	int fresh;
 	int may_init = created || ((flags & SAMM_OPEN_CREATE) && !readonly);
-	if ((rc = setup_connection(st, err)) || (rc = db_schema_read(st, &ss, err)) ||
-	    (rc = db_schema_judge(st, &ss, may_init, &fresh, err)))
+	if ((rc = open_connection(st, path, readonly, quiet, err)) ||
+	    (rc = open_schema(st, flags, readonly, may_init, err)))
 		goto fail;
-	if (fresh || ss.version < SCHEMA_VERSION) {
-		if (readonly) {
-			rc = samm_error_set(err, SAMM_READONLY, "%s is read-only and needs %s",
-					    path, fresh ? "initialising" : "a schema upgrade");
-			goto fail;
-		}
-	}
-	if (!readonly && (rc = set_wal(st, err)))
-		goto fail;
-	if ((fresh || ss.version < SCHEMA_VERSION) && (rc = db_schema_migrate(st, may_init, err)))
-		goto fail;
+	st->readonly = readonly || (flags & SAMM_OPEN_READONLY);
 
 	int64_t n_models;
 	if ((rc = db_query_int(st, "SELECT count(*) FROM model", &n_models, err)))

@@ -6,6 +6,7 @@
 #include "samm/util.h"
 #include "samm/value.h"
 #include "db.h"
+#include "guard.h"
 
 
 /* ---- Schema and migrations ------------------------------------------------ */
@@ -119,6 +120,11 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	"PRAGMA user_version = 3;",
 };
 
+
+/* What guard.c compares a file's schema with. */
+const struct guard_schema db_guard_schema = {
+	migrations, SCHEMA_VERSION, SAMM_APPLICATION_ID
+};
 
 enum samm_status db_schema_read(struct samm_store *st, struct schema_state *ss,
 					  struct samm_error *err)
