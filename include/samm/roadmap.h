@@ -154,6 +154,13 @@ enum samm_status samm_scope_exclude(struct samm_store *st, int64_t scope_id,
 enum samm_status samm_scope_excluded(struct samm_store *st, int64_t scope_id,
 				     const struct samm_model *m, unsigned char *excluded,
 				     int *n_excluded, struct samm_error *err);
+/* The scorecard of values[m->n_items] in scope_id: partial when the scope
+ * leaves practices of m out (samm_scorecard_compute_partial).  Free sc with
+ * samm_scorecard_free (also on failure: it is zeroed first). */
+struct samm_scorecard;
+enum samm_status samm_scope_scorecard(struct samm_store *st, int64_t scope_id,
+				      const struct samm_model *m, const int *values,
+				      struct samm_scorecard *sc, struct samm_error *err);
 
 /* ---- The roadmap ---------------------------------------------------------------- */
 

@@ -57,6 +57,12 @@ enum samm_status samm_scorecard_compute_partial(const struct samm_model *m, cons
 						const unsigned char *excluded,
 						struct samm_scorecard *sc);
 void samm_scorecard_free(struct samm_scorecard *sc);
+/* How a figure of a partial scorecard reads: "excluded" for a node of a
+ * practice it leaves out (or a function all of whose practices are),
+ * "partial" for a function or overall figure that leaves something out,
+ * else "" (also for any node of a complete scorecard).  A static string. */
+const char *samm_scorecard_mark(const struct samm_model *m, const struct samm_scorecard *sc,
+				struct samm_ref ref);
 
 /* The partial roll-up on its own: function[fn] := the mean of
  * practice[] over the included practices of fn (when none: over all of

@@ -68,7 +68,8 @@ const struct cli_command cli_commands[] = {
 	  " [--periods N] [--uncovered]",
 	  "a digest of the latest period; exit 3 when a policy is broken", NULL },
 	{ "project", cmd_project,
-	  "project new NAME [--owner O] [--start P] [--end P] [--status S] [--description TEXT]\n"
+	  "project new NAME [--owner O] [--start P] [--end P] [--status S] [--description TEXT]"
+	  " [--phase PHASE]\n"
 	  "project set NAME [--name NEW] [--status S] [--owner O] [--start P] [--end P]"
 	  " [--description TEXT] [--phase PHASE]\n"
 	  "project link NAME ID...\nproject unlink NAME ID...\n"

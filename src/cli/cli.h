@@ -108,6 +108,11 @@ void cli_print_partial(FILE *fp, const struct samm_model *m, const unsigned char
 struct samm_scorecard;
 int cli_scope_excluded(struct app_ctx *ctx, int64_t scope_id, const struct samm_model *m,
 		       unsigned char **out, int *n_excluded);
+/* When scope_id leaves practices of m out, the cli_print_partial line on fp
+ * (nothing for a complete scope or m NULL).  Prints + returns the exit
+ * status on failure, 0 on success. */
+int cli_scope_partial_line(FILE *fp, struct app_ctx *ctx, int64_t scope_id,
+			   const struct samm_model *m);
 /* "excluded" for a node of a practice the scorecard leaves out, "partial"
  * for a function or overall figure that leaves something out, else "" (also
  * for any node of a complete scorecard). */

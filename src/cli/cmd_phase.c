@@ -342,28 +342,24 @@ int cli_scope_excluded(struct app_ctx *ctx, int64_t scope_id, const struct samm_
 	return 0;
 }
 
+int cli_scope_partial_line(FILE *fp, struct app_ctx *ctx, int64_t scope_id,
+			   const struct samm_model *m)
+{
+	unsigned char *ex;
+	int n_ex, rc;
+
+	if (!m)
+		return 0;
+	if ((rc = cli_scope_excluded(ctx, scope_id, m, &ex, &n_ex)))
+		return rc;
+	if (n_ex)
+		cli_print_partial(fp, m, ex, n_ex);
+	free(ex);
+	return 0;
+}
+
 const char *cli_partial_mark(const struct samm_model *m, const struct samm_scorecard *sc,
 			     struct samm_ref ref)
 {
-	int p = -1;
-	if (!sc->partial)
-		return "";
-	switch (ref.level) {
-	case SAMM_L_OVERALL:
-		return "partial";
-	case SAMM_L_FUNCTION:
-		if (sc->function[ref.index].excluded)
-			return "excluded";
-		for (int i = 0; i < m->functions[ref.index].n_practices; i++)
-			if (sc->practice[m->functions[ref.index].first_practice + i].excluded)
-				return "partial";
-		return "";
-	case SAMM_L_PRACTICE: p = ref.index; break;
-	case SAMM_L_STREAM:   p = m->streams[ref.index].practice; break;
-	case SAMM_L_ACTIVITY: p = m->streams[m->activities[ref.index].stream].practice; break;
-	case SAMM_L_ITEM:
-		p = m->streams[m->activities[m->items[ref.index].activity].stream].practice;
-		break;
-	}
-	return p >= 0 && sc->practice[p].excluded ? "excluded" : "";
+	return samm_scorecard_mark(m, sc, ref);
 }

@@ -141,6 +141,8 @@ static int project_new(struct app_ctx *ctx, const char *name, const struct proj_
 		printf(", start %s", cli_esc(b, sizeof b, p.start.name));
 	if (p.end.id)
 		printf(", end %s", cli_esc(b, sizeof b, p.end.name));
+	if (p.phase_id)
+		printf(", phase %s", cli_esc(b, sizeof b, p.phase_name));
 	printf(")\n");
 	return EXIT_OK;
 }
@@ -514,8 +516,8 @@ int cmd_project(struct app_ctx *ctx, int argc, char **argv)
 				       " and 'project list'");
 	if (o.name && !is_set)
 		return cli_usage_error("project", "--name goes with 'project set'");
-	if (o.phase && !is_set)
-		return cli_usage_error("project", "--phase goes with 'project set'");
+	if (o.phase && !is_new && !is_set)
+		return cli_usage_error("project", "--phase goes with 'project new' and 'project set'");
 	if (csv && !is_list && !is_show)
 		return cli_usage_error("project", "--csv goes with 'project list' and 'project show'");
 	if (yes && strcmp(sub, "delete") != 0)

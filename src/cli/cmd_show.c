@@ -236,8 +236,10 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const char *const head[] = { "scope", "period", "date", "model", "id", "function",
 		"practice_code", "practice", "stream", "level", "activity", "criterion", "score",
-		"answer", "note", "updated_by", "updated_at" };
+		"answer", "note", "updated_by", "updated_at", "partial" };
 	const char *out = NULL;
+	unsigned char *ex = NULL;
+	int n_ex = 0;
 	struct samm_assessment *a = NULL;
 	struct samm_scope scope;
 	struct samm_error err;
@@ -271,14 +273,20 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 			snprintf(model, sizeof model, "%s %s", mv[i].name, mv[i].version);
 	samm_model_list_free(mv, nm);
 
+	/* a partial scope's export says which items it leaves out */
+	if ((rc = cli_scope_excluded(ctx, scope.id, a->model, &ex, &n_ex))) {
+		samm_assessment_free(a);
+		return rc;
+	}
 	FILE *fp = cli_out_open(out, tmp, sizeof tmp);
 	if (!fp) {
+		free(ex);
 		samm_assessment_free(a);
 		return EXIT_DATA;
 	}
 	const struct samm_model *m = a->model;
 	samm_csv_init(&w, fp);
-	samm_csv_row(&w, head, (int)(sizeof head / sizeof head[0]));
+	samm_csv_row(&w, head, (int)(sizeof head / sizeof head[0]) - !n_ex);
 	for (int i = 0; i < m->n_items; i++) {
 		const struct samm_item *it = &m->items[i];
 		const struct samm_activity *act = &m->activities[it->activity];
@@ -308,9 +316,12 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 		samm_csv_cell(&w, a->note[i]);
 		samm_csv_cell(&w, a->updated_by[i]);
 		samm_csv_cell(&w, a->updated_at[i]);
+		if (n_ex)
+			samm_csv_cell(&w, ex[s->practice] ? "excluded" : "");
 		samm_csv_end(&w);
 	}
 	int bad = samm_csv_finish(&w);
+	free(ex);
 	samm_assessment_free(a);
 	if (bad && fp == stdout) {
 		fprintf(stderr, "sammtui: writing the output failed\n");

@@ -103,6 +103,7 @@ static void imp_header(struct imp *p)
 	static const char *const export_only[] = {
 		"scope", "period", "date", "model", "function", "practice_code", "practice",
 		"stream", "level", "activity", "criterion", "answer", "updated_by", "updated_at",
+		"partial",
 	};
 	int *cols[] = { &p->col_id, &p->col_score, &p->col_note };
 

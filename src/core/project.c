@@ -376,8 +376,15 @@ static void created_note(char *note, size_t size, const struct samm_project *p)
 		snprintf(part, sizeof part, "end %s", p->end.name);
 		append(what, sizeof what, part);
 	}
+	if (p->phase_id) {
+		snprintf(part, sizeof part, "phase %s", p->phase_name);
+		append(what, sizeof what, part);
+	}
 	snprintf(note, size, "created (%s)", what);
 }
+
+static enum samm_status project_phase(struct samm_store *st, int64_t scope_id, int64_t phase_id,
+				      struct samm_project *q, struct samm_error *err);
 
 enum samm_status samm_project_new(struct samm_store *st, int64_t scope_id, const char *name,
 				  const struct samm_project_fields *f, const char *user,
@@ -405,6 +412,7 @@ enum samm_status samm_project_new(struct samm_store *st, int64_t scope_id, const
 	if ((rc = pj_scope_name(st, scope_id, &lc, err)) ||
 	    (rc = name_taken(st, scope_id, name, lc.scope, err)) ||
 	    (rc = new_span(st, scope_id, f, p.status, &p.start, &p.end, err)) ||
+	    (f->set_phase && (rc = project_phase(st, scope_id, f->phase_id, &p, err))) ||
 	    (rc = samm_store_project_insert(st, &p, &id, err)))
 		goto fail;
 	created_note(note, sizeof note, &p);

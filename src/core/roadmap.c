@@ -100,6 +100,24 @@ enum samm_status samm_scope_excluded(struct samm_store *st, int64_t scope_id,
 	return SAMM_OK;
 }
 
+enum samm_status samm_scope_scorecard(struct samm_store *st, int64_t scope_id,
+				      const struct samm_model *m, const int *values,
+				      struct samm_scorecard *sc, struct samm_error *err)
+{
+	unsigned char *ex = malloc((size_t)m->n_practices + 1);
+	int n_ex = 0;
+	enum samm_status rc;
+
+	memset(sc, 0, sizeof *sc);
+	if (!ex)
+		return samm_nomem(err);
+	if (!(rc = samm_scope_excluded(st, scope_id, m, ex, &n_ex, err)) &&
+	    samm_scorecard_compute_partial(m, values, n_ex ? ex : NULL, sc))
+		rc = samm_nomem(err);
+	free(ex);
+	return rc;
+}
+
 /* mark[p] := 1 for the practices under one id (a practice or a function). */
 static enum samm_status exclude_ref(const struct samm_model *m, const char *id,
 				    unsigned char *mark, struct samm_error *err)

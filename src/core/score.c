@@ -241,3 +241,30 @@ double samm_practice_score(const struct samm_model *m, const int *values, int p,
 		*na = n_items > 0 && n_na == n_items;
 	return pr->n_streams > 0 ? sum / pr->n_streams : 0;
 }
+
+const char *samm_scorecard_mark(const struct samm_model *m, const struct samm_scorecard *sc,
+				struct samm_ref ref)
+{
+	int p = -1;
+
+	if (!sc->partial)
+		return "";
+	switch (ref.level) {
+	case SAMM_L_OVERALL:
+		return "partial";
+	case SAMM_L_FUNCTION:
+		if (sc->function[ref.index].excluded)
+			return "excluded";
+		for (int i = 0; i < m->functions[ref.index].n_practices; i++)
+			if (sc->practice[m->functions[ref.index].first_practice + i].excluded)
+				return "partial";
+		return "";
+	case SAMM_L_PRACTICE: p = ref.index; break;
+	case SAMM_L_STREAM:   p = m->streams[ref.index].practice; break;
+	case SAMM_L_ACTIVITY: p = m->streams[m->activities[ref.index].stream].practice; break;
+	case SAMM_L_ITEM:
+		p = m->streams[m->activities[m->items[ref.index].activity].stream].practice;
+		break;
+	}
+	return p >= 0 && sc->practice[p].excluded ? "excluded" : "";
+}

@@ -164,6 +164,16 @@ expect_rc 0 "project set --phase"
 run project show Metrics
 expect_out_has "Serves phase Autumn" "project show names the phase"
 expect_out_has "Targets of phase Autumn: 0 of 1 reached" "project show reports against it"
+run project new Planned --phase Autumn
+expect_out "project new --phase" <<'OUT'
+created project Planned (planned, start P5, phase Autumn)
+OUT
+run project show Planned
+expect_out_has "Serves phase Autumn" "project new --phase: the project serves it"
+run project new Stray --phase Nope
+expect_rc 1 "project new --phase: an unknown phase"
+run project list
+check '! grep -q "^Stray" "$T/out"' "project new --phase: nothing created on an unknown phase"
 run project set Metrics --phase Nope
 expect_rc 1 "project set --phase: an unknown phase"
 run project set Metrics --phase ''
@@ -207,6 +217,69 @@ OUT
 run target show Autumn --csv
 expect_out_has "level,id,name,score,target,gap,percent,partial" "target show --csv: a partial column"
 expect_out_has "overall,overall,Overall,0.625,1,0.375,62.5,partial" "target show --csv: the overall is partial"
+
+# every other output that prints a figure counts the same way and says so
+# (P4: SM 0.25, TA (0.5 + 0.25) / 2 = 0.375)
+run diff P4 P5 --by function
+expect_out "diff of a partial scope" <<'OUT'
+Organization: P4 (2025-10-15) -> P5 (2026-01-15)
+partial: excludes Governance
+
+Items changed: 2 (1 up, 1 down, 0 changed)
+  D-TA-1-A.1       most  -> some   down
+  D-TA-1-B.1       some  -> most   up
+
+Figures by function:
+  FIGURE              OLD    NEW  DELTA  DIR      NAME
+  overall            0.38   0.62  +0.25  up       Overall  partial
+  Governance         0.25   0.25   0.00  same     Governance  excluded
+  Design             0.38   0.62  +0.25  up       Design
+OUT
+run diff P4 P5 --by function --csv
+expect_out_has "kind,id,name,old,new,delta,direction,partial" "diff --csv: a partial column"
+expect_out_has "overall,overall,Overall,0.375,0.625,0.25,up,partial" "diff --csv: the overall is partial"
+expect_out_has "function,Governance,Governance,0.25,0.25,0,same,excluded" \
+	"diff --csv: the function left out is marked"
+run trend --by function --csv
+expect_out "trend --csv of a partial scope" <<'OUT'
+level,id,name,P1,P2,P3,P4,P5,partial
+overall,overall,Overall,0.25,0.25,0.5,0.375,0.625,partial
+function,Governance,Governance,0.125,0.125,0.25,0.25,0.25,excluded
+function,Design,Design,0.25,0.25,0.5,0.375,0.625,
+OUT
+run trend --by function
+expect_out_has "partial: excludes Governance" "trend says it is partial"
+grep '^overall' "$T/out" > "$T/trend.overall"
+check 'grep -q "0.62  partial$" "$T/trend.overall"' "trend: the overall row says partial"
+# the whole model's overall is 0.44, Design's alone 0.62
+run check --min-overall 0.5
+expect_rc 0 "check --min-overall counts the partial overall"
+expect_out_has "Overall: 0.62 (+0.25), partial" "check says the overall is partial"
+expect_out_has "partial: excludes Governance" "check says what is left out"
+run check --min-overall 0.7
+expect_rc 3 "check --min-overall: the partial overall below it"
+expect_out_has "policy broken: overall 0.62 (partial) < --min-overall 0.7" \
+	"check: the broken policy says partial"
+run stagnant
+expect_out_has "partial: excludes Governance" "stagnant says it is partial"
+check '! grep -q "G-SM" "$T/out"' "stagnant judges nothing of the practices left out"
+run export P5
+head -n 1 "$T/out" > "$T/export.head"
+check 'grep -q ",updated_at,partial$" "$T/export.head"' "export: a partial column"
+check 'grep -q "^Organization,P5,2026-01-15,model 1,G-SM-1-A.1,.*,excluded$" "$T/out"' \
+	"export: the items left out are marked"
+cp "$T/out" "$T/partial-export.csv"
+run import P5 "$T/partial-export.csv"
+expect_rc 0 "a partial scope's export imports as it is"
+run report P5 -o "$T/partial.html"
+expect_rc 0 "report of a partial scope"
+check 'grep -q "id=\"partial\"><b>Partial</b> this scope leaves out SM" "$T/partial.html"' \
+	"report: the header says what is left out"
+check 'grep -q "Overall <span class=\"mark\">(partial)</span>" "$T/partial.html"' \
+	"report: the overall card says partial"
+run report --all-scopes -o "$T/org.html"
+check 'grep -q "Organization <span class=\"mark\">(partial)</span>" "$T/org.html"' \
+	"report --all-scopes: the partial scope is marked"
 run scope set Organization --exclude TA
 expect_rc 2 "a scope cannot leave out every practice"
 run scope set Organization --include Governance
@@ -215,6 +288,14 @@ Organization: complete: every practice counts
 OUT
 run show P5
 expect_out "a complete scope shows exactly the figures of before" < "$T/show.before"
+run diff P4 P5 --csv
+head -n 1 "$T/out" > "$T/diff.head"
+check 'grep -qx "kind,id,name,old,new,delta,direction" "$T/diff.head"' \
+	"a complete scope's diff --csv has no partial column"
+run check
+head -n 5 "$T/out" > "$T/check.complete"
+check 'head -n 5 "$T/check.before" | cmp -s - "$T/check.complete"' \
+	"a complete scope's check is as before"
 run scope set Organization --exclude G-SM-1-A
 expect_rc 2 "scope set: only functions and practices"
 run scope set Organization
