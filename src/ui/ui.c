@@ -10,6 +10,7 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include "samm/roadmap.h"
 #include "samm/util.h"
 #include "samm/value.h"
 #include "ui/ui.h"
@@ -284,8 +285,12 @@ static int load_current(struct ui *ui)
 	ui->as = a;
 	samm_scorecard_free(&ui->sc);
 	memset(&ui->sc, 0, sizeof ui->sc);
-	if (samm_scorecard_compute(a->model, a->value, &ui->sc))
-		ui_die("out of memory");
+	/* as the scope counts them (partial when it leaves practices out) */
+	if (samm_scope_scorecard(ui->st, ui->scope.id, a->model, a->value, &ui->sc, &err)) {
+		ui_msg(ui, 1, "%s", err.msg);
+		if (samm_scorecard_compute(a->model, a->value, &ui->sc))
+			ui_die("out of memory");
+	}
 	ui_load_targets(ui);
 	return 0;
 }
