@@ -97,6 +97,7 @@ struct samm_diff_fig {
 	double delta;           /* new - old (0 when added or removed) */
 	int old_na, new_na;
 	enum samm_dir dir;      /* any of them */
+	const char *mark;       /* samm_scorecard_mark: "excluded", "partial" or "" */
 };
 
 struct samm_diff {
@@ -125,6 +126,9 @@ struct samm_diff {
 	struct samm_diff_fig *figs; size_t n_figs;
 	/* The two overall figures, always filled whatever `deepest`. */
 	struct samm_diff_fig overall;
+	/* The scope leaves practices out: function and overall figures are
+	 * those of the practices it counts (samm_scope_scorecard). */
+	int partial;
 };
 
 /* Compare period old_id (old) with new_id (new); any two periods of one
@@ -194,6 +198,7 @@ struct samm_stag_practice {
 	int regressed;          /* fell between two consecutive window periods */
 	double fell_from, fell_to;  /* regressed: the most recent fall */
 	int fell_in;            /* regressed: index in periods[] of the newer period */
+	int excluded;           /* the scope leaves it out: never stagnant nor regressed */
 };
 
 struct samm_stagnant {
@@ -211,6 +216,11 @@ struct samm_stagnant {
 	struct samm_stag_practice *practices; size_t n_practices;
 	int n_stagnant_practices, n_regressed_practices;
 	int n_unassessed;       /* items unset in all N window periods (0 if !enough) */
+	/* The practices of the latest model the scope leaves out
+	 * ([model->n_practices]; NULL when no period): neither they nor their
+	 * items are judged. */
+	unsigned char *excluded;
+	int n_excluded, partial;
 };
 
 /* Stagnation in the scope scope_id over its last `window` periods.
@@ -228,6 +238,7 @@ struct samm_trend_row {
 	double *score;          /* [n_periods]; 0 where absent or N/A */
 	unsigned char *present; /* [n_periods]: the figure exists in that period's model */
 	unsigned char *na;      /* [n_periods]: the figure is N/A there */
+	const char *mark;       /* samm_scorecard_mark in the newest period holding it */
 };
 
 struct samm_trend {
@@ -236,6 +247,7 @@ struct samm_trend {
 	 * figures only in older models (newest model first, each in its
 	 * walk order). */
 	struct samm_trend_row *rows; size_t n_rows;
+	int partial;            /* the scope leaves practices out (samm_scope_scorecard) */
 };
 
 /* Every period of scope_id scored against its own model.  deepest:
@@ -304,6 +316,8 @@ struct samm_check_result {
 	struct samm_coverage *coverage; /* owned: samm_check_result_free() */
 	int n_uncovered;
 	int broken;                     /* enum samm_check_broken bits */
+	int partial;                    /* the scope leaves practices out: overall is
+					   theirs (samm_scope_scorecard) */
 };
 
 /* The digest of scope_id and the policies it breaks, from one stagnation

@@ -104,6 +104,8 @@ struct samm_project {
 	struct samm_period end;         /* end.id == 0: no end period (open) */
 	char created_at[32];            /* ISO 8601 UTC */
 	char updated_at[32];
+	int64_t phase_id;               /* the roadmap phase it serves (roadmap.h); 0: none */
+	char phase_name[64];            /* "" when none */
 	int n_links;                    /* activities and items linked */
 	int n_activities;               /* distinct activities they cover */
 	/* Outcome, for a done project with a start and an end period: how many
@@ -128,6 +130,9 @@ struct samm_project_fields {
 					   new: default the scope's latest period */
 	int set_end;
 	int64_t end_id;                 /* a period of the scope; 0: none. new: default none */
+	int set_phase;
+	int64_t phase_id;               /* a phase of the scope (roadmap.h); 0: none.
+					   Logged "phase P1" -> "phase P2" */
 };
 
 /* Create a project in scope_id.  name: non-empty, valid UTF-8, no control
@@ -263,25 +268,34 @@ void samm_project_detail_free(struct samm_project_detail *d);
 
 /* ---- Targets ---------------------------------------------------------------------------- */
 
-/* Set the target of every activity under id in period_id to value (0..3:
- * no some half most; SAMM_NA or SAMM_UNSET: SAMM_USAGE).  id: an activity,
- * or a stream, practice or function (all its activities), or "overall"
- * (every activity), resolved in the period's model; an item id is
- * SAMM_USAGE.  *n_changed (may be NULL) counts the activities whose target
- * really changed; one log row each. */
+/* Targets belong to the phases of a roadmap (roadmap.h); these three work
+ * on "the targets of a period": those of the phase that counts for it (the
+ * first phase due on or after the period's date, else the last one).
+ *
+ * Set the target of every activity under id to value (0..3: no some half
+ * most; SAMM_NA or SAMM_UNSET: SAMM_USAGE) in the phase that counts for
+ * period_id; when the scope has no phase yet, one is made in the same
+ * transaction, named after the period and due on its date.  id: an
+ * activity, or a stream, practice or function (all its activities), or
+ * "overall" (every activity), resolved in the scope's model
+ * (samm_scope_model); an item id is SAMM_USAGE.  *n_changed (may be NULL)
+ * counts the activities whose target really changed; one log row each
+ * (period = the phase's name). */
 enum samm_status samm_target_set(struct samm_store *st, int64_t period_id, const char *id,
 				 int value, const char *user, int *n_changed,
 				 struct samm_error *err);
 
-/* Remove the targets of every activity under id (as samm_target_set) in
- * period_id.  An activity code no longer in the model is accepted too.
- * *n_changed (may be NULL) counts the targets removed (0 is no error). */
+/* No target for the activities under id (as samm_target_set) in the phase
+ * that counts for period_id (samm_phase_target_clear).  An activity code no
+ * longer in the model is accepted too.  *n_changed (may be NULL) counts the
+ * targets removed (0 is no error). */
 enum samm_status samm_target_clear(struct samm_store *st, int64_t period_id, const char *id,
 				   const char *user, int *n_changed, struct samm_error *err);
 
-/* targets[m->n_activities] := the targets of period_id (enum samm_value,
- * SAMM_UNSET where none), aligned with m, which should be the period's
- * model; targets of activities m lacks are ignored. */
+/* targets[m->n_activities] := the targets that apply to period_id (enum
+ * samm_value, SAMM_UNSET where none; all SAMM_UNSET when the scope has no
+ * phase), aligned with m, which should be the period's model; targets of
+ * activities m lacks are ignored. */
 enum samm_status samm_target_load(struct samm_store *st, int64_t period_id,
 				  const struct samm_model *m, int *targets,
 				  struct samm_error *err);
@@ -311,7 +325,9 @@ struct samm_targetcard {
 
 /* Roll up the activity targets targets[m->n_activities] (as
  * samm_target_load gives them; NULL: none) beside the scores sc (computed
- * for the same model).  No store needed: the screens recompute it on every
+ * for the same model).  When sc is partial (samm_scorecard_compute_partial)
+ * the function and overall targets leave out the excluded practices as the
+ * scores do.  No store needed: the screens recompute it on every
  * key press.  tc is filled with arrays freed by samm_targetcard_free().
  * SAMM_NOMEM or SAMM_OK. */
 enum samm_status samm_targetcard_compute(const struct samm_model *m,

@@ -189,8 +189,17 @@ enum samm_status samm_store_period_list(struct samm_store *st, int64_t scope_id,
 					struct samm_period **out, size_t *n,
 					struct samm_error *err);
 void samm_period_list_free(struct samm_period *v, size_t n);
-/* Delete a period, its scores and targets (the change log keeps their
- * rows).  Projects that started or ended in it lose that start or end; each
+/* Fix a period's name (name non-NULL: a new name, unique in the scope) or
+ * date (date non-NULL: YYYY-MM-DD; the periods are ordered by it).  One
+ * change-log row per field that really changes (period = the new name,
+ * item "period:NAME", notes "name OLD" -> "name NEW", "date D1" -> "date
+ * D2"); *n_changed (may be NULL) counts them.  SAMM_EXISTS for a name
+ * taken, SAMM_USAGE for a bad name or date. */
+enum samm_status samm_store_period_set(struct samm_store *st, int64_t period_id,
+				       const char *name, const char *date, const char *user,
+				       int *n_changed, struct samm_error *err);
+/* Delete a period and its scores (the change log keeps their rows; targets
+ * belong to phases, roadmap.h).  Projects that started or ended in it lose that start or end; each
  * gets a change-log row by user ("start P" -> "no start", as project.h). */
 enum samm_status samm_store_period_delete(struct samm_store *st, int64_t period_id,
 					  const char *user, struct samm_error *err);

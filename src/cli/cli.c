@@ -33,12 +33,16 @@ const struct cli_command cli_commands[] = {
 	{ "model", cmd_model,
 	  "model load FILE [--name N] [--version V]\nmodel list\nmodel diff A B [--csv]",
 	  "load a model CSV, list the loaded models, or compare two", NULL },
-	{ "scope", cmd_scope, "scope new NAME\nscope list",
-	  "create a scope (what is assessed), or list them", NULL },
+	{ "scope", cmd_scope, "scope new NAME\nscope list\n"
+	  "scope set NAME [--exclude ID]... [--include ID]...",
+	  "create a scope (what is assessed), list them, or leave out practices",
+	  "A scope with practices left out assesses part of SAMM: a function is the mean\n"
+	  "of its included practices, the overall the mean of the functions that keep one;\n"
+	  "outputs say 'partial'.  'scope set NAME' alone shows what is left out.\n" },
 	{ "period", cmd_period,
 	  "period new NAME [--date D] [--from P | --empty] [--model M]\n"
-	  "period list\nperiod delete NAME --yes",
-	  "create, list or delete assessment periods", NULL },
+	  "period list\nperiod set NAME [--date D] [--rename NEW]\nperiod delete NAME --yes",
+	  "create, list, change or delete assessment periods", NULL },
 	{ "score", cmd_score, "score PERIOD ID VALUE [--note TEXT]",
 	  "set an item's value, or all the criteria of an activity", NULL },
 	{ "confirm", cmd_confirm, "confirm PERIOD ID...",
@@ -74,9 +78,10 @@ const struct cli_command cli_commands[] = {
 	  " [--periods N] [--uncovered]",
 	  "a digest of the latest period; exit 3 when a policy is broken", NULL },
 	{ "project", cmd_project,
-	  "project new NAME [--owner O] [--start P] [--end P] [--status S] [--description TEXT]\n"
+	  "project new NAME [--owner O] [--start P] [--end P] [--status S] [--description TEXT]"
+	  " [--phase PHASE]\n"
 	  "project set NAME [--name NEW] [--status S] [--owner O] [--start P] [--end P]"
-	  " [--description TEXT]\n"
+	  " [--description TEXT] [--phase PHASE]\n"
 	  "project link NAME ID...\nproject unlink NAME ID...\n"
 	  "project list [--status S] [--csv]\nproject show NAME [--csv]\n"
 	  "project delete NAME --yes",
@@ -87,13 +92,31 @@ const struct cli_command cli_commands[] = {
 	  "and whether it reached its target.  Changes go to the change log\n"
 	  "('sammtui log project:NAME').\n" },
 	{ "target", cmd_target,
-	  "target set PERIOD ID VALUE\ntarget clear PERIOD ID\ntarget show PERIOD [--csv]",
-	  "where activities should be by a period",
+	  "target set PHASE ID VALUE\ntarget clear PHASE ID\n"
+	  "target show [PHASE] [--period P] [--csv]",
+	  "where activities should be by a phase of the roadmap",
+	  "A phase starts from the targets of the phases due before it; what it sets or\n"
+	  "clears goes on top, and a change to an earlier phase flows into the later ones\n"
+	  "unless they set their own.  The targets that count for a period are those of\n"
+	  "the first phase due on or after its date, else of the last phase.\n"
 	  "Practice, function and overall targets follow from the activity targets with\n"
 	  "the formulas of the scores (an activity without a target counts at its score,\n"
 	  "as in the SAMM Toolbox).  'target show' gives the gap (target - score) and the\n"
 	  "percent to target (score / target).\n"
 	  "Changes go to the change log ('sammtui log target:ACTIVITY').\n" },
+	{ "phase", cmd_phase,
+	  "phase new NAME --due D [--description TEXT]\n"
+	  "phase set NAME [--due D] [--rename NEW] [--description TEXT]\n"
+	  "phase list [--csv]\nphase delete NAME --yes",
+	  "the phases of the roadmap: targets due by a date",
+	  "Changes go to the change log ('sammtui log phase:NAME').\n" },
+	{ "roadmap", cmd_roadmap, "roadmap [--by practice|stream] [--csv]",
+	  "the latest scores beside each phase's projected scores",
+	  "Each phase's figures are projected from the latest period's scores: an\n"
+	  "activity counts at its target in that phase, else at its score; streams,\n"
+	  "practices, functions and overall follow with the official formulas.  The gap\n"
+	  "is the change from the column before.  'partial' marks figures of a scope that\n"
+	  "leaves practices out ('sammtui scope set').\n" },
 	{ "report", cmd_report, "report [PERIOD] [-o FILE] [--periods N]\nreport --all-scopes [PERIOD] [-o FILE]",
 	  "write an HTML report with charts of a period (default: the latest)",
 	  "The page is one self-contained HTML file: inline CSS and SVG charts, no\n"

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include "app/app.h"
+#include "samm/model.h"
 
 typedef int (*cli_cmd_fn)(struct app_ctx *ctx, int argc, char **argv);
 
@@ -80,11 +81,50 @@ int cmd_diff(struct app_ctx *, int, char **);
 int cmd_stagnant(struct app_ctx *, int, char **);
 int cmd_trend(struct app_ctx *, int, char **);
 int cmd_check(struct app_ctx *, int, char **);
-/* cmd_project.c (project, target) */
+/* cmd_project.c (project), cmd_target.c (target) */
 int cmd_project(struct app_ctx *, int, char **);
 int cmd_target(struct app_ctx *, int, char **);
 /* cmd_report.c */
 int cmd_report(struct app_ctx *, int, char **);
+
+/* cmd_phase.c, cmd_roadmap.c (the roadmap, period set, scope set) */
+int cmd_phase(struct app_ctx *, int, char **);
+int cmd_roadmap(struct app_ctx *, int, char **);
+/* `scope set NAME`: exclude the ids of ex, then include those of in
+ * ("ID,ID,...", either NULL; changed in place), then say what the scope
+ * leaves out.  Returns the exit status. */
+int cli_scope_set(struct app_ctx *ctx, const char *name, char *ex, char *in);
+/* OPT_CALLBACK for a repeatable option of ids: appends ",ID" to the
+ * malloc'd string at o->value (a char **; the caller frees it). */
+struct cli_option;
+int cli_opt_ids(const char *cmd, const struct cli_option *o, const char *arg);
+/* `period set NAME [--date D] [--rename NEW]`. */
+int cli_period_set(struct app_ctx *ctx, const char *name, const char *date, const char *rename);
+/* A phase of the scope by name.  Prints + returns 1 on failure. */
+struct samm_phase;
+int cli_phase(struct app_ctx *ctx, const struct samm_scope *scope, const char *name,
+	      struct samm_phase *out);
+/* "partial: excludes Governance, SM" (a whole function by name) or
+ * "complete: every practice counts", with a newline. */
+void cli_print_partial(FILE *fp, const struct samm_model *m, const unsigned char *excluded,
+		       int n_excluded);
+
+/* excluded[m->n_practices] (*out, malloc'd: the caller frees it) := the
+ * practices the scope leaves out.  Prints + returns the exit status on
+ * failure, 0 on success. */
+struct samm_scorecard;
+int cli_scope_excluded(struct app_ctx *ctx, int64_t scope_id, const struct samm_model *m,
+		       unsigned char **out, int *n_excluded);
+/* When scope_id leaves practices of m out, the cli_print_partial line on fp
+ * (nothing for a complete scope or m NULL).  Prints + returns the exit
+ * status on failure, 0 on success. */
+int cli_scope_partial_line(FILE *fp, struct app_ctx *ctx, int64_t scope_id,
+			   const struct samm_model *m);
+/* "excluded" for a node of a practice the scorecard leaves out, "partial"
+ * for a function or overall figure that leaves something out, else "" (also
+ * for any node of a complete scorecard). */
+const char *cli_partial_mark(const struct samm_model *m, const struct samm_scorecard *sc,
+			     struct samm_ref ref);
 
 /* ---- Coverage lines of stagnant and check (cmd_project.c) ------------------ */
 

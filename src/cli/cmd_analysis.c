@@ -115,7 +115,15 @@ static void diff_csv_value(struct samm_csvw *w, int present, int v)
 		samm_csv_num(w, samm_value_worth(v));
 }
 
-static void diff_csv_item(struct samm_csvw *w, const struct samm_diff_item *it)
+/* The last cell of a row in a partial scope's CSV: "excluded", "partial"
+ * or "" (no cell at all for a complete scope). */
+static void csv_mark(struct samm_csvw *w, int partial, const char *mark)
+{
+	if (partial)
+		samm_csv_cell(w, mark ? mark : "");
+}
+
+static void diff_csv_item(struct samm_csvw *w, const struct samm_diff_item *it, int partial)
 {
 	int was = it->dir != SAMM_DIR_ADDED, is = it->dir != SAMM_DIR_REMOVED;
 
@@ -131,6 +139,7 @@ static void diff_csv_item(struct samm_csvw *w, const struct samm_diff_item *it)
 	samm_csv_cell(w, samm_dir_name(it->dir));
 	samm_csv_cell(w, was ? cli_value_name(it->old_value) : "");
 	samm_csv_cell(w, is ? cli_value_name(it->new_value) : "");
+	csv_mark(w, partial, "");
 	samm_csv_end(w);
 }
 
@@ -147,18 +156,18 @@ static void csv_score(struct samm_csvw *w, int present, double score, int na)
 static int diff_csv(const struct samm_diff *d, int only, int notes, int figs)
 {
 	static const char *const head[] = { "kind", "id", "name", "old", "new", "delta",
-					    "direction", "old_label", "new_label" };
+					    "direction", "old_label", "new_label", "partial" };
 	struct samm_csvw w;
 
 	samm_csv_init(&w, stdout);
-	samm_csv_row(&w, head, 9);
+	samm_csv_row(&w, head, d->partial ? 10 : 9);
 	for (size_t i = 0; i < d->n_items; i++)
 		if (only_keep(only, d->items[i].dir))
-			diff_csv_item(&w, &d->items[i]);
+			diff_csv_item(&w, &d->items[i], d->partial);
 	for (size_t i = 0; i < d->n_added; i++)
-		diff_csv_item(&w, &d->added[i]);
+		diff_csv_item(&w, &d->added[i], d->partial);
 	for (size_t i = 0; i < d->n_removed; i++)
-		diff_csv_item(&w, &d->removed[i]);
+		diff_csv_item(&w, &d->removed[i], d->partial);
 	for (size_t i = 0; !only && i < d->n_recheck; i++) {
 		const struct samm_diff_recheck *r = &d->recheck[i];
 		char what[64];
@@ -166,9 +175,12 @@ static int diff_csv(const struct samm_diff *d, int only, int notes, int figs)
 		samm_csv_cell(&w, r->id);
 		samm_csv_cell(&w, r->criterion);
 		samm_csv_cell(&w, "");
-		samm_csv_cell(&w, samm_value_name(r->value));
+		diff_csv_value(&w, 1, r->value);
 		samm_csv_cell(&w, "");
 		samm_csv_cell(&w, samm_reword_str(r->what, what, sizeof what));
+		samm_csv_cell(&w, "");
+		samm_csv_cell(&w, cli_value_name(r->value));
+		csv_mark(&w, d->partial, "");
 		samm_csv_end(&w);
 	}
 	for (size_t i = 0; notes && i < d->n_notes; i++) {
@@ -183,6 +195,7 @@ static int diff_csv(const struct samm_diff *d, int only, int notes, int figs)
 		samm_csv_cell(&w, !n->old_note ? "added" : !n->new_note ? "removed" : "changed");
 		samm_csv_cell(&w, n->old_note);
 		samm_csv_cell(&w, n->new_note);
+		csv_mark(&w, d->partial, "");
 		samm_csv_end(&w);
 	}
 	for (size_t i = 0; figs && i < d->n_figs; i++) {
@@ -203,6 +216,7 @@ static int diff_csv(const struct samm_diff *d, int only, int notes, int figs)
 		samm_csv_cell(&w, samm_dir_name(f->dir));
 		samm_csv_cell(&w, f->dir != SAMM_DIR_ADDED && f->old_na ? "na" : "");
 		samm_csv_cell(&w, f->dir != SAMM_DIR_REMOVED && f->new_na ? "na" : "");
+		csv_mark(&w, d->partial, f->mark);
 		samm_csv_end(&w);
 	}
 	if (samm_csv_finish(&w)) {
@@ -223,18 +237,20 @@ static const char *score_txt(char *buf, size_t size, int present, double score, 
 	return buf;
 }
 
-static void diff_text(const struct samm_diff *d, const char *scope, int only, int notes,
-		      enum samm_level by)
+static void diff_text(struct app_ctx *ctx, const struct samm_diff *d,
+		      const struct samm_scope *scope, int only, int notes, enum samm_level by)
 {
 	char b1[512], b2[512], b3[512];
 
-	printf("%s: ", cli_esc(b1, sizeof b1, scope));
+	printf("%s: ", cli_esc(b1, sizeof b1, scope->name));
 	printf("%s (%s) -> ", cli_esc(b1, sizeof b1, d->old_period.name),
 	       cli_esc(b2, sizeof b2, d->old_period.date));
 	printf("%s (%s)\n", cli_esc(b1, sizeof b1, d->new_period.name),
 	       cli_esc(b2, sizeof b2, d->new_period.date));
 	if (!d->same_model)
 		printf("The periods use different models: items are matched by id.\n");
+	if (d->partial)
+		cli_scope_partial_line(stdout, ctx, scope->id, d->new_model);
 	printf("\n");
 	if (only)
 		printf("Items %s: %d\n", samm_dir_name((enum samm_dir)only),
@@ -291,11 +307,12 @@ static void diff_text(const struct samm_diff *d, const char *scope, int only, in
 		int both = f->dir != SAMM_DIR_ADDED && f->dir != SAMM_DIR_REMOVED;
 		if (!only_keep(only, f->dir))
 			continue;
-		printf("  %-16s %6s %6s %6s  %-7s  %s\n", cli_esc(b1, sizeof b1, f->id),
+		printf("  %-16s %6s %6s %6s  %-7s  %s%s%s\n", cli_esc(b1, sizeof b1, f->id),
 		       score_txt(o, sizeof o, f->dir != SAMM_DIR_ADDED, f->old_score, f->old_na),
 		       score_txt(n, sizeof n, f->dir != SAMM_DIR_REMOVED, f->new_score, f->new_na),
 		       both ? fmt_delta(dl, sizeof dl, f->delta) : "-",
-		       samm_dir_name(f->dir), cli_esc(b2, sizeof b2, f->name));
+		       samm_dir_name(f->dir), cli_esc(b2, sizeof b2, f->name),
+		       f->mark && *f->mark ? "  " : "", f->mark ? f->mark : "");
 	}
 }
 
@@ -336,7 +353,7 @@ int cmd_diff(struct app_ctx *ctx, int argc, char **argv)
 	if (csv) {
 		rc = diff_csv(d, only, notes, by != SAMM_L_ITEM);
 	} else {
-		diff_text(d, scope.name, only, notes, by);
+		diff_text(ctx, d, &scope, only, notes, by);
 		rc = EXIT_OK;
 	}
 	samm_diff_free(d);
@@ -420,23 +437,14 @@ static void stag_item_line(const struct samm_stagnant *s, const struct samm_stag
 	printf("\n");
 }
 
+static void stag_head(const struct samm_stagnant *s);
+
 static void stag_text(const struct samm_stagnant *s)
 {
 	char b1[512], b2[512];
 
-	if (!s->enough) {
-		printf("scope %s has %zu %s; stagnation needs %d\n",
-		       cli_esc(b1, sizeof b1, s->scope.name), s->n_periods,
-		       plural((long)s->n_periods, "period", "periods"), s->window);
-	} else {
-		const struct samm_period *first = &s->periods[s->n_periods - (size_t)s->window];
-		const struct samm_period *last = &s->periods[s->n_periods - 1];
-		char d[64];
-		printf("%s: last %d periods, %s (%s) to ", cli_esc(b1, sizeof b1, s->scope.name),
-		       s->window, cli_esc(b2, sizeof b2, first->name),
-		       cli_esc(d, sizeof d, first->date));
-		printf("%s (%s)\n", cli_esc(b2, sizeof b2, last->name),
-		       cli_esc(d, sizeof d, last->date));
+	stag_head(s);
+	if (s->enough) {
 		printf("Stagnant practices: %d\n", s->n_stagnant_practices);
 		for (size_t i = 0; i < s->n_practices; i++) {
 			const struct samm_stag_practice *p = &s->practices[i];
@@ -496,6 +504,9 @@ static void stag_head(const struct samm_stagnant *s)
 	printf("%s: last %d periods, %s (%s) to ", cli_esc(b1, sizeof b1, s->scope.name),
 	       s->window, cli_esc(b2, sizeof b2, first->name), cli_esc(d, sizeof d, first->date));
 	printf("%s (%s)\n", cli_esc(b2, sizeof b2, last->name), cli_esc(d, sizeof d, last->date));
+	/* the practices left out are not judged */
+	if (s->partial)
+		cli_print_partial(stdout, s->model, s->excluded, s->n_excluded);
 }
 
 int cmd_stagnant(struct app_ctx *ctx, int argc, char **argv)
@@ -601,6 +612,18 @@ static void trend_label(char *buf, size_t size, const struct samm_trend_row *r)
 	snprintf(buf, size, "%*s%s", indent, "", cli_esc(b, sizeof b, r->id));
 }
 
+/* "partial: excludes ..." for the latest period's model. */
+static int trend_partial(struct app_ctx *ctx, const struct samm_scope *scope,
+			 const struct samm_trend *t)
+{
+	const struct samm_model *m;
+	struct samm_error err;
+
+	if (samm_store_model_get(ctx->st, t->periods[t->n_periods - 1].model_id, &m, &err))
+		return app_fail(&err);
+	return cli_scope_partial_line(stdout, ctx, scope->id, m);
+}
+
 int cmd_trend(struct app_ctx *ctx, int argc, char **argv)
 {
 	enum samm_level by = SAMM_L_PRACTICE;
@@ -636,6 +659,7 @@ int cmd_trend(struct app_ctx *ctx, int argc, char **argv)
 		samm_csv_cell(&w, "name");
 		for (size_t p = 0; p < t->n_periods; p++)
 			samm_csv_cell(&w, t->periods[p].name);
+		csv_mark(&w, t->partial, "partial");
 		samm_csv_end(&w);
 		for (size_t r = 0; r < t->n_rows; r++) {
 			const struct samm_trend_row *row = &t->rows[r];
@@ -644,6 +668,7 @@ int cmd_trend(struct app_ctx *ctx, int argc, char **argv)
 			samm_csv_cell(&w, row->name);
 			for (size_t p = 0; p < t->n_periods; p++)
 				csv_score(&w, row->present[p], row->score[p], row->na[p]);
+			csv_mark(&w, t->partial, row->mark);
 			samm_csv_end(&w);
 		}
 		if (samm_csv_finish(&w)) {
@@ -661,6 +686,8 @@ int cmd_trend(struct app_ctx *ctx, int argc, char **argv)
 			if ((int)strlen(lab) > lw)
 				lw = (int)strlen(lab);
 		}
+		if (t->partial && (rc = trend_partial(ctx, &scope, t)))
+			goto out;
 		printf("%-*s", lw, "FIGURE");
 		for (size_t p = 0; p < t->n_periods; p++) {
 			int cw = (int)strlen(cli_esc(b, sizeof b, t->periods[p].name));
@@ -678,9 +705,11 @@ int cmd_trend(struct app_ctx *ctx, int argc, char **argv)
 				       score_txt(sc, sizeof sc, row->present[p], row->score[p],
 						 row->na[p]));
 			}
-			printf("\n");
+			printf("%s%s\n", row->mark && *row->mark ? "  " : "",
+			       row->mark ? row->mark : "");
 		}
 	}
+out:
 	samm_trend_free(t);
 	return rc;
 }
@@ -731,12 +760,15 @@ int cmd_check(struct app_ctx *ctx, int argc, char **argv)
 		       cli_esc(d, sizeof d, r.previous.date));
 		printf("Changes since %s: %d up, %d down, %d changed\n", b2, r.n_up, r.n_down,
 		       r.n_changed);
-		printf("Overall: %.2f (%s)\n", r.overall,
-		       fmt_delta(dl, sizeof dl, r.overall_delta));
+		printf("Overall: %.2f (%s)%s\n", r.overall,
+		       fmt_delta(dl, sizeof dl, r.overall_delta), r.partial ? ", partial" : "");
 	} else {
 		printf(", no previous period\n");
-		printf("Overall: %.2f\n", r.overall);
+		printf("Overall: %.2f%s\n", r.overall, r.partial ? ", partial" : "");
 	}
+	const struct samm_model *lm;
+	if (r.partial && !samm_store_model_get(ctx->st, r.latest.model_id, &lm, &err))
+		cli_scope_partial_line(stdout, ctx, scope.id, lm);
 	if (r.enough)
 		printf("Stagnant over the last %d periods: %d %s, %d %s\n", pol.window,
 		       r.n_stagnant_items, plural(r.n_stagnant_items, "item", "items"),
@@ -766,7 +798,8 @@ int cmd_check(struct app_ctx *ctx, int argc, char **argv)
 		       r.n_regressed_practices,
 		       plural(r.n_regressed_practices, "practice", "practices"));
 	if (r.broken & SAMM_CHECK_MIN_OVERALL)
-		printf("policy broken: overall %.2f < --min-overall %s\n", r.overall, min_arg);
+		printf("policy broken: overall %.2f%s < --min-overall %s\n", r.overall,
+		       r.partial ? " (partial)" : "", min_arg);
 	if (uncovered_broken)
 		printf("policy broken: %d uncovered %s > --max-uncovered %d\n", n_uncovered,
 		       plural(n_uncovered, "activity", "activities"), max_uncovered);

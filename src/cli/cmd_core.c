@@ -390,17 +390,23 @@ int cmd_confirm(struct app_ctx *ctx, int argc, char **argv)
 
 /* ---- scope ------------------------------------------------------------------------ */
 
-int cmd_scope(struct app_ctx *ctx, int argc, char **argv)
+/* The subcommands of scope, after its options (ex, in: --exclude and
+ * --include, "ID,ID,..." or NULL). */
+static int scope_sub(struct app_ctx *ctx, int argc, char **argv, char *ex, char *in)
 {
 	struct samm_error err;
-	int rc = core_no_opts(ctx, "scope", argc, argv);
-
-	if (rc >= 0)
-		return rc;
-	int n = argc - optind;
+	int rc, n = argc - optind;
 	const char *sub = n > 0 ? argv[optind] : NULL;
+
 	if (!sub)
-		return cli_usage_error("scope", "scope needs 'new' or 'list'");
+		return cli_usage_error("scope", "scope needs 'new', 'list' or 'set'");
+	if ((ex || in) && strcmp(sub, "set"))
+		return cli_usage_error("scope", "--exclude and --include go with 'scope set'");
+	if (!strcmp(sub, "set")) {
+		if (n != 2)
+			return cli_usage_error("scope", "scope set needs one NAME");
+		return cli_scope_set(ctx, argv[optind + 1], ex, in);
+	}
 	if (!strcmp(sub, "new")) {
 		if (n != 2)
 			return cli_usage_error("scope", "scope new needs one NAME");
@@ -432,6 +438,25 @@ int cmd_scope(struct app_ctx *ctx, int argc, char **argv)
 		return EXIT_OK;
 	}
 	return cli_usage_error("scope", "unknown scope command '%s'", sub);
+}
+
+int cmd_scope(struct app_ctx *ctx, int argc, char **argv)
+{
+	char *ex = NULL, *in = NULL;
+	const struct cli_option opts[] = {
+		OPT_CALLBACK(0, "exclude", "ID", "leave a function or practice out of the scope's\n"
+			     "function and overall figures (repeat it, or give ID,ID,...)",
+			     cli_opt_ids, &ex),
+		OPT_CALLBACK(0, "include", "ID", "count it again", cli_opt_ids, &in),
+		OPT_END(),
+	};
+	int rc = cli_options(ctx, "scope", opts, 0, argc, argv);
+
+	if (rc < 0)
+		rc = scope_sub(ctx, argc, argv, ex, in);
+	free(ex);
+	free(in);
+	return rc;
 }
 
 /* ---- period ------------------------------------------------------------------------ */
@@ -605,7 +630,7 @@ static int period_delete(struct app_ctx *ctx, const char *name, int yes)
 
 int cmd_period(struct app_ctx *ctx, int argc, char **argv)
 {
-	const char *date = NULL, *from = NULL, *model = NULL;
+	const char *date = NULL, *from = NULL, *model = NULL, *rename = NULL;
 	int empty = 0, yes = 0;
 
 	const struct cli_option opts[] = {
@@ -616,6 +641,7 @@ int cmd_period(struct app_ctx *ctx, int argc, char **argv)
 		OPT_STRING(0, "model", "M",
 			   "score against model M (NAME, NAME:VERSION or a hash prefix;\n"
 			   "default: the copied period's model, else the latest loaded)", &model),
+		OPT_STRING(0, "rename", "NEW", "period set: the period's new name", &rename),
 		OPT_FLAG(0, "yes", "really delete the period and its scores", &yes),
 		OPT_END(),
 	};
@@ -627,7 +653,14 @@ int cmd_period(struct app_ctx *ctx, int argc, char **argv)
 	const char *sub = n > 0 ? argv[optind] : NULL;
 	int creating = sub && !strcmp(sub, "new");
 	if (!sub)
-		return cli_usage_error("period", "period needs 'new', 'list' or 'delete'");
+		return cli_usage_error("period", "period needs 'new', 'list', 'set' or 'delete'");
+	if (!strcmp(sub, "set") && !from && !empty && !model && !yes) {
+		if (n != 2)
+			return cli_usage_error("period", "period set needs one NAME");
+		return cli_period_set(ctx, argv[optind + 1], date, rename);
+	}
+	if (rename)
+		return cli_usage_error("period", "--rename goes with 'period set'");
 	if (!creating && (date || from || empty || model))
 		return cli_usage_error("period", "--date, --from, --empty and --model go with "
 				       "'period new'");

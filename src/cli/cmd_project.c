@@ -1,4 +1,4 @@
-/* cmd_project.c - project and target: presenting and changing what
+/* cmd_project.c - project (target is in cmd_target.c): presenting and changing what
  * src/core/project.c keeps, and the coverage lines `stagnant` and `check`
  * add (cli_cover_*).
  *
@@ -17,6 +17,7 @@
 #include "samm/csvw.h"
 #include "samm/model.h"
 #include "samm/project.h"
+#include "samm/roadmap.h"
 #include "samm/value.h"
 
 static const char *plural(long n, const char *one, const char *many)
@@ -80,7 +81,7 @@ static const char *period_txt(char *buf, size_t size, const struct samm_period *
 /* ---- project new / set ----------------------------------------------------------- */
 
 struct proj_opts {
-	const char *owner, *desc, *start, *end, *status, *name;
+	const char *owner, *desc, *start, *end, *status, *name, *phase;
 };
 
 /* Turn the options into fields.  Returns 0 or the exit status. */
@@ -108,6 +109,13 @@ static int project_fields(struct app_ctx *ctx, const char *cmd, const struct sam
 			return rc;
 		f->set_end = 1;
 	}
+	if (o->phase) {
+		struct samm_phase ph = { 0 };
+		if (*o->phase && (rc = cli_phase(ctx, scope, o->phase, &ph)))
+			return rc;
+		f->phase_id = ph.id;
+		f->set_phase = 1;
+	}
 	return 0;
 }
 
@@ -133,6 +141,8 @@ static int project_new(struct app_ctx *ctx, const char *name, const struct proj_
 		printf(", start %s", cli_esc(b, sizeof b, p.start.name));
 	if (p.end.id)
 		printf(", end %s", cli_esc(b, sizeof b, p.end.name));
+	if (p.phase_id)
+		printf(", phase %s", cli_esc(b, sizeof b, p.phase_name));
 	printf(")\n");
 	return EXIT_OK;
 }
@@ -407,8 +417,11 @@ static void project_show_text(const struct samm_project_detail *d)
 		       d->n_rose, d->n_fell, d->now_is_end ? "end" : "now");
 	else
 		printf("Activities: %d\n", d->n_activities);
+	if (p->phase_id)
+		printf("Serves phase %s\n", cli_esc(b1, sizeof b1, p->phase_name));
 	if (d->n_targets)
-		printf("Targets in %s: %d of %d reached\n", cli_esc(b1, sizeof b1, d->now.name),
+		printf("Targets %s %s: %d of %d reached\n", p->phase_id ? "of phase" : "in",
+		       cli_esc(b1, sizeof b1, p->phase_id ? p->phase_name : d->now.name),
 		       d->n_reached, d->n_targets);
 	if (!d->n_rows) {
 		printf("No activities linked; link them with 'sammtui project link'.\n");
@@ -476,6 +489,8 @@ int cmd_project(struct app_ctx *ctx, int argc, char **argv)
 			   "'list': only the projects of that status", &o.status),
 		OPT_STRING(0, "description", "TEXT", "what the project is about", &o.desc),
 		OPT_STRING(0, "name", "NEW", "rename the project", &o.name),
+		OPT_STRING(0, "phase", "PHASE", "the roadmap phase it serves: 'project show' reports\n"
+			   "against its targets ('' removes it)", &o.phase),
 		OPT_ARGUMENT("ID", "an activity (G-SM-1-A) or an item (G-SM-1-A.1)"),
 		OPT_FLAG(0, "csv", "CSV; list: name,status,owner,start,end,links,activities,\n"
 			 "rose,compared,description; show: level,id,activity,name,\n"
@@ -504,6 +519,8 @@ int cmd_project(struct app_ctx *ctx, int argc, char **argv)
 				       " and 'project list'");
 	if (o.name && !is_set)
 		return cli_usage_error("project", "--name goes with 'project set'");
+	if (o.phase && !is_new && !is_set)
+		return cli_usage_error("project", "--phase goes with 'project new' and 'project set'");
 	if (csv && !is_list && !is_show)
 		return cli_usage_error("project", "--csv goes with 'project list' and 'project show'");
 	if (yes && strcmp(sub, "delete") != 0)
@@ -530,234 +547,15 @@ int cmd_project(struct app_ctx *ctx, int argc, char **argv)
 	if (is_new)
 		return project_new(ctx, name, &o);
 	if (is_set) {
-		if (!o.owner && !o.start && !o.end && !o.desc && !o.status && !o.name)
+		if (!o.owner && !o.start && !o.end && !o.desc && !o.status && !o.name && !o.phase)
 			return cli_usage_error("project", "project set needs something to change"
-					       " (--name, --status, --owner, --description, --start"
-					       " or --end)");
+					       " (--name, --status, --owner, --description, --start,"
+					       " --end or --phase)");
 		return project_set(ctx, name, &o);
 	}
 	if (is_show)
 		return project_show(ctx, name, csv);
 	return project_delete(ctx, name, yes);
-}
-
-/* ---- target ------------------------------------------------------------------------------- */
-
-/* "%.2f" that never prints "-0.00". */
-static const char *num2(char *buf, size_t size, double x)
-{
-	snprintf(buf, size, "%.2f", x > -0.005 && x < 0.005 ? 0 : x);
-	return buf;
-}
-
-struct target_walk {
-	const struct samm_targetcard *tc;
-	struct samm_csvw w;
-	int csv;
-};
-
-static int target_row(const struct samm_model *m, struct samm_ref ref, void *ud)
-{
-	struct target_walk *tw = ud;
-	const struct samm_target_fig *t = samm_targetcard_get(tw->tc, ref);
-	int act = ref.level == SAMM_L_ACTIVITY;
-	int has = t->n_targets > 0;
-	/* activities only where a target is set; practices and the figures
-	 * above them always (streams would only repeat their activities) */
-	if ((act && !has) || ref.level == SAMM_L_STREAM)
-		return 0;
-	int pct = has && t->has_percent && !act;
-	if (tw->csv) {
-		samm_csv_cell(&tw->w, samm_level_name(ref.level));
-		samm_csv_cell(&tw->w, samm_model_ref_id(m, ref));
-		samm_csv_cell(&tw->w, samm_model_ref_name(m, ref));
-		if (t->na)
-			samm_csv_cell(&tw->w, "na");
-		else
-			samm_csv_num(&tw->w, t->score);
-		if (has)
-			samm_csv_num(&tw->w, t->target);
-		else
-			samm_csv_cell(&tw->w, "");
-		if (has && !t->na)  /* what target - score of the cells gives */
-			samm_csv_num(&tw->w, samm_shown_diff(t->target, t->score, 6));
-		else
-			samm_csv_cell(&tw->w, "");
-		if (pct)
-			samm_csv_num(&tw->w, t->percent);
-		else
-			samm_csv_cell(&tw->w, "");
-		samm_csv_end(&tw->w);
-		return 0;
-	}
-	char label[300], b[256], s1[16], s2[16], s3[16], s4[16];
-	int indent = ref.level == SAMM_L_OVERALL ? 0 : ref.level == SAMM_L_FUNCTION ? 2
-		: ref.level == SAMM_L_PRACTICE ? 4 : 6;
-	snprintf(label, sizeof label, "%*s%s", indent, "",
-		 cli_esc(b, sizeof b, samm_model_ref_id(m, ref)));
-	if (pct)
-		snprintf(s4, sizeof s4, "%.1f%%", t->percent);
-	/* the gap of the figures as shown, so that the three always agree */
-	double gap = samm_shown_diff(t->target, t->score, 2);
-	printf("%-20s %6s %7s %6s %9s  %s\n", label,
-	       t->na ? "n/a" : num2(s1, sizeof s1, t->score),
-	       has ? num2(s2, sizeof s2, t->target) : "-",
-	       has && !t->na ? num2(s3, sizeof s3, gap) : "-", pct ? s4 : "-",
-	       cli_esc(b, sizeof b, samm_model_ref_name(m, ref)));
-	return 0;
-}
-
-static int target_show(struct app_ctx *ctx, const char *period, int csv)
-{
-	struct samm_scope scope;
-	struct samm_assessment *a;
-	struct samm_scorecard sc;
-	struct target_walk tw;
-	struct samm_error err;
-	int *targets, rc;
-	char b[512];
-
-	if ((rc = cli_assessment(ctx, SAMM_OPEN_READONLY, period, &scope, &a)))
-		return rc;
-	const struct samm_model *m = a->model;
-	targets = malloc(((size_t)m->n_activities + 1) * sizeof *targets);
-	if (!targets) {
-		samm_assessment_free(a);
-		fprintf(stderr, "sammtui: out of memory\n");
-		return EXIT_DATA;
-	}
-	memset(&tw, 0, sizeof tw);
-	struct samm_targetcard tc;
-	if (samm_target_load(ctx->st, a->period.id, m, targets, &err)) {
-		rc = app_fail(&err);
-		goto out;
-	}
-	if (samm_scorecard_compute(m, a->value, &sc)) {
-		fprintf(stderr, "sammtui: out of memory\n");
-		rc = EXIT_DATA;
-		goto out;
-	}
-	if (samm_targetcard_compute(m, &sc, targets, &tc)) {
-		samm_scorecard_free(&sc);
-		fprintf(stderr, "sammtui: out of memory\n");
-		rc = EXIT_DATA;
-		goto out;
-	}
-	tw.tc = &tc;
-	tw.csv = csv;
-	rc = EXIT_OK;
-	if (csv) {
-		static const char *const head[] = { "level", "id", "name", "score", "target", "gap",
-						    "percent" };
-		samm_csv_init(&tw.w, stdout);
-		samm_csv_row(&tw.w, head, 7);
-		samm_model_walk(m, SAMM_L_ACTIVITY, target_row, &tw);
-		if (samm_csv_finish(&tw.w)) {
-			fprintf(stderr, "sammtui: writing the output failed\n");
-			rc = EXIT_DATA;
-		}
-	} else {
-		printf("%s: targets in ", cli_esc(b, sizeof b, scope.name));
-		char d[64];
-		printf("%s (%s)\n", cli_esc(b, sizeof b, a->period.name),
-		       cli_esc(d, sizeof d, a->period.date));
-		if (!tc.overall.n_targets) {
-			printf("No targets set; set them with 'sammtui target set %s ID VALUE'.\n", b);
-		} else {
-			printf("%-20s %6s %7s %6s %9s  %s\n", "FIGURE", "SCORE", "TARGET", "GAP",
-			       "PERCENT", "NAME");
-			samm_model_walk(m, SAMM_L_ACTIVITY, target_row, &tw);
-		}
-	}
-	samm_targetcard_free(&tc);
-	samm_scorecard_free(&sc);
-out:
-	free(targets);
-	samm_assessment_free(a);
-	return rc;
-}
-
-/* target set / clear: resolve ID in the period's model for the message. */
-static int target_change(struct app_ctx *ctx, const char *period, const char *id,
-			 const char *value_arg)
-{
-	struct samm_scope scope;
-	struct samm_period p;
-	const struct samm_model *m;
-	struct samm_ref ref;
-	struct samm_error err;
-	int value = SAMM_UNSET, rc, changed;
-	char b1[512], b2[512];
-
-	if (value_arg && (samm_value_parse(value_arg, &value) || value < SAMM_NO ||
-			  value > SAMM_MOST))
-		return cli_usage_error("target", "a target is no, some, half or most (0, 0.25,"
-				       " 0.5 or 1), not '%s'", value_arg);
-	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
-	    (rc = app_period(ctx, &scope, period, &p)))
-		return rc;
-	if (samm_store_model_get(ctx->st, p.model_id, &m, &err))
-		return app_fail(&err);
-	if (value_arg ? samm_target_set(ctx->st, p.id, id, value, app_user(ctx), &changed, &err)
-		      : samm_target_clear(ctx->st, p.id, id, app_user(ctx), &changed, &err))
-		return app_fail(&err);
-	int found = !samm_model_resolve(m, id, &ref, NULL);
-	int one = found && ref.level == SAMM_L_ACTIVITY;
-	cli_esc(b1, sizeof b1, p.name);
-	cli_esc(b2, sizeof b2, found ? samm_model_ref_id(m, ref) : id);  /* in canonical case */
-	if (value_arg && one)
-		printf(changed ? "%s: set the target of %s to %s\n"
-		       : "%s: the target of %s is already %s\n", b1, b2, samm_value_name(value));
-	else if (value_arg && changed)
-		printf("%s: set the target of %d %s under %s to %s\n", b1, changed,
-		       plural(changed, "activity", "activities"), b2, samm_value_name(value));
-	else if (value_arg)
-		printf("%s: the targets under %s are already %s\n", b1, b2, samm_value_name(value));
-	else if (changed)
-		printf("%s: cleared %d %s under %s\n", b1, changed, plural(changed, "target",
-									  "targets"), b2);
-	else
-		printf("%s: no target to clear under %s\n", b1, b2);
-	return EXIT_OK;
-}
-
-int cmd_target(struct app_ctx *ctx, int argc, char **argv)
-{
-	int csv = 0;
-
-	const struct cli_option opts[] = {
-		OPT_ARGUMENT("ID", "an activity, or a stream, practice or function (all of its\n"
-			     "activities), or overall (every activity)"),
-		OPT_ARGUMENT("VALUE", "no, some, half, most (or 0, 0.25, 0.5, 1)"),
-		OPT_FLAG(0, "csv", "CSV: level,id,name,score,target,gap,percent", &csv),
-		OPT_END(),
-	};
-	int orc = cli_options(ctx, "target", opts, 0, argc, argv);
-
-	if (orc >= 0)
-		return orc;
-	int n = argc - optind;
-	const char *sub = n > 0 ? argv[optind] : NULL;
-	if (!sub)
-		return cli_usage_error("target", "target needs 'set', 'clear' or 'show'");
-	if (csv && strcmp(sub, "show") != 0)
-		return cli_usage_error("target", "--csv goes with 'target show'");
-	if (!strcmp(sub, "set")) {
-		if (n != 4)
-			return cli_usage_error("target", "target set needs PERIOD, ID and VALUE");
-		return target_change(ctx, argv[optind + 1], argv[optind + 2], argv[optind + 3]);
-	}
-	if (!strcmp(sub, "clear")) {
-		if (n != 3)
-			return cli_usage_error("target", "target clear needs PERIOD and ID");
-		return target_change(ctx, argv[optind + 1], argv[optind + 2], NULL);
-	}
-	if (!strcmp(sub, "show")) {
-		if (n != 2)
-			return cli_usage_error("target", "target show needs one PERIOD");
-		return target_show(ctx, argv[optind + 1], csv);
-	}
-	return cli_usage_error("target", "unknown target command '%s'", sub);
 }
 
 /* ---- Coverage lines of stagnant and check ------------------------------------------------------ */

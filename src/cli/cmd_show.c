@@ -51,6 +51,8 @@ static int show_csv_row(const struct samm_model *m, struct samm_ref ref, void *u
 	samm_csv_cell(&sw->w, samm_model_ref_id(m, ref));
 	samm_csv_cell(&sw->w, samm_model_ref_name(m, ref));
 	show_csv_score(sw, ref, samm_scorecard_get(sw->sc, ref));
+	if (sw->sc->partial)
+		samm_csv_cell(&sw->w, cli_partial_mark(m, sw->sc, ref));
 	samm_csv_end(&sw->w);
 	return 0;
 }
@@ -123,8 +125,9 @@ static int show_text_row(const struct samm_model *m, struct samm_ref ref, void *
 	show_bar(bar, sizeof bar, f->na ? 0 : f->score, fine ? 1.0 : 3.0);
 	int ans = samm_share_percent(f->n_answered, f->n_items);
 	int na = samm_share_percent(f->n_na, f->n_items);
-	printf("%s  %5s  %s  %3d%%  %3d%%\n", cli_fit(fit, sizeof fit, label, sw->name_w, 1),
-	       score, bar, ans, na);
+	const char *mark = cli_partial_mark(m, sw->sc, ref);
+	printf("%s  %5s  %s  %3d%%  %3d%%%s%s\n", cli_fit(fit, sizeof fit, label, sw->name_w, 1),
+	       score, bar, ans, na, *mark ? "  " : "", mark);
 	return 0;
 }
 
@@ -179,8 +182,15 @@ int cmd_show(struct app_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("show", "show needs one PERIOD");
 	if ((rc = cli_assessment(ctx, 0, argv[optind], &scope, &a)))
 		return rc;
-	if (samm_scorecard_compute(a->model, a->value, &sc)) {
+	unsigned char *ex;
+	int n_ex;
+	if ((rc = cli_scope_excluded(ctx, scope.id, a->model, &ex, &n_ex))) {
+		samm_assessment_free(a);
+		return rc;
+	}
+	if (samm_scorecard_compute_partial(a->model, a->value, n_ex ? ex : NULL, &sc)) {
 		fprintf(stderr, "sammtui: out of memory\n");
+		free(ex);
 		samm_assessment_free(a);
 		return EXIT_DATA;
 	}
@@ -191,11 +201,11 @@ int cmd_show(struct app_ctx *ctx, int argc, char **argv)
 	show_model_name(ctx, a->period.model_id, model, sizeof model);
 	if (csv) {
 		static const char *const head[] = { "scope", "period", "date", "model", "level", "id",
-						    "name", "score" };
+						    "name", "score", "partial" };
 		sw.scope = scope.name;
 		sw.model = model;
 		samm_csv_init(&sw.w, stdout);
-		samm_csv_row(&sw.w, head, 8);
+		samm_csv_row(&sw.w, head, sc.partial ? 9 : 8);
 		samm_model_walk(a->model, by, show_csv_row, &sw);
 		if (samm_csv_finish(&sw.w)) {
 			fprintf(stderr, "sammtui: writing the output failed\n");
@@ -217,6 +227,8 @@ int cmd_show(struct app_ctx *ctx, int argc, char **argv)
 			printf("To re-check: %d item%s reworded by the model"
 			       " ('sammtui diff' lists them, 'sammtui confirm' keeps a value)\n",
 			       nre, nre == 1 ? "" : "s");
+		if (sc.partial)
+			cli_print_partial(stdout, a->model, ex, n_ex);
 		printf("\n");
 		sw.name_w = 4;
 		samm_model_walk(a->model, by, show_text_row, &sw);
@@ -229,6 +241,7 @@ int cmd_show(struct app_ctx *ctx, int argc, char **argv)
 		samm_model_walk(a->model, by, show_text_row, &sw);
 	}
 	samm_scorecard_free(&sc);
+	free(ex);
 	samm_assessment_free(a);
 	return rc;
 }
@@ -240,8 +253,10 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 	static const char *const head[] = { "scope", "period", "date", "model", "id", "function",
 		"practice_code", "practice", "stream", "level", "activity", "criterion", "score",
 		"answer", "note", "updated_by", "updated_at", "question", "stream_name",
-		"practice_score" };
+		"practice_score", "partial" };
 	const char *out = NULL;
+	unsigned char *ex = NULL;
+	int n_ex = 0;
 	struct samm_assessment *a = NULL;
 	struct samm_scorecard sc;
 	struct samm_scope scope;
@@ -281,15 +296,22 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "sammtui: %d item%s to re-check (reworded by the model)\n", nre,
 			nre == 1 ? "" : "s");
 
+	/* a partial scope's export says which items it leaves out */
+	if ((rc = cli_scope_excluded(ctx, scope.id, a->model, &ex, &n_ex))) {
+		samm_scorecard_free(&sc);
+		samm_assessment_free(a);
+		return rc;
+	}
 	FILE *fp = cli_out_open(out, tmp, sizeof tmp);
 	if (!fp) {
 		samm_scorecard_free(&sc);
+		free(ex);
 		samm_assessment_free(a);
 		return EXIT_DATA;
 	}
 	const struct samm_model *m = a->model;
 	samm_csv_init(&w, fp);
-	samm_csv_row(&w, head, (int)(sizeof head / sizeof head[0]));
+	samm_csv_row(&w, head, (int)(sizeof head / sizeof head[0]) - !n_ex);
 	for (int i = 0; i < m->n_items; i++) {
 		const struct samm_item *it = &m->items[i];
 		const struct samm_activity *act = &m->activities[it->activity];
@@ -323,10 +345,13 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 		samm_csv_cell(&w, s->name);
 		struct samm_ref pref = { SAMM_L_PRACTICE, s->practice };
 		samm_csv_num(&w, samm_scorecard_get(&sc, pref)->score);
+		if (n_ex)
+			samm_csv_cell(&w, ex[s->practice] ? "excluded" : "");
 		samm_csv_end(&w);
 	}
 	int bad = samm_csv_finish(&w);
 	samm_scorecard_free(&sc);
+	free(ex);
 	samm_assessment_free(a);
 	if (bad && fp == stdout) {
 		fprintf(stderr, "sammtui: writing the output failed\n");

@@ -55,6 +55,7 @@ static enum samm_status an_check_run(struct samm_store *st, int64_t scope_id,
 	out->n_changed = d->n_changed;
 	out->overall = d->overall.new_score;
 	out->overall_delta = d->overall.delta;
+	out->partial = d->partial;
 	samm_diff_free(d);
 
 	if (pol->max_stagnant >= 0 && out->n_stagnant_items > pol->max_stagnant)

@@ -105,6 +105,9 @@ static enum samm_status an_coverage(struct samm_store *st, const struct samm_sta
 		int t = pv->targets[a];
 		c->n_targets += t != SAMM_UNSET;
 		int below = t != SAMM_UNSET && !f->na && f->score < samm_value_worth(t) - EPS;
+		/* a practice the scope leaves out is not assessed there */
+		if (sg->excluded && sg->excluded[m->streams[m->activities[a].stream].practice])
+			continue;
 		if (!stag[a] && !below)
 			continue;
 		struct samm_cover_row *r = &c->rows[c->n_rows++];

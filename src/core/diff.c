@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "samm/roadmap.h"
 #include "samm/value.h"
 #include "analysis_int.h"
 
@@ -39,6 +40,7 @@ static struct samm_diff_fig diff_fig(const struct samm_model *om, const struct s
 		f.name = samm_model_ref_name(nm, r);
 		f.new_score = x->score;
 		f.new_na = x->na;
+		f.mark = samm_scorecard_mark(nm, nsc, r);
 	}
 	if (oi >= 0) {
 		struct samm_ref r = { level, oi };
@@ -47,6 +49,8 @@ static struct samm_diff_fig diff_fig(const struct samm_model *om, const struct s
 			f.id = samm_model_ref_id(om, r);
 			f.name = samm_model_ref_name(om, r);
 		}
+		if (!f.mark || !*f.mark)
+			f.mark = samm_scorecard_mark(om, osc, r);
 		f.old_score = x->score;
 		f.old_na = x->na;
 	}
@@ -213,16 +217,15 @@ static enum samm_status an_diff_periods(struct samm_store *st, int64_t old_id, i
 
 	if ((rc = diff_items(d, oa, na, err)) || (rc = diff_recheck(st, d, na, err)))
 		goto done;
-	if ((rc = samm_scorecard_compute(om, oa->value, &osc))) {
-		rc = samm_nomem(err);
-		goto done;
-	}
+	/* both as the scope counts them today: partial when it leaves
+	 * practices out */
 	have_osc = 1;
-	if ((rc = samm_scorecard_compute(nm, na->value, &nsc))) {
-		rc = samm_nomem(err);
+	if ((rc = samm_scope_scorecard(st, oa->period.scope_id, om, oa->value, &osc, err)))
 		goto done;
-	}
 	have_nsc = 1;
+	if ((rc = samm_scope_scorecard(st, na->period.scope_id, nm, na->value, &nsc, err)))
+		goto done;
+	d->partial = osc.partial || nsc.partial;
 	rc = diff_figs(d, &osc, &nsc, deepest, err);
 done:
 	if (have_osc)

@@ -104,7 +104,7 @@ static void imp_header(struct imp *p)
 	static const char *const export_only[] = {
 		"scope", "period", "date", "model", "function", "practice_code", "practice",
 		"stream", "level", "activity", "criterion", "updated_by", "updated_at",
-		"question", "stream_name", "practice_score",
+		"question", "stream_name", "practice_score", "partial",
 	};
 	int *cols[] = { &p->col_id, &p->col_score, &p->col_note, &p->col_answer };
 

@@ -21,6 +21,7 @@
 #include <string.h>
 #include "samm/util.h"
 #include "samm/value.h"
+#include "samm/roadmap.h"
 #include "project_int.h"
 
 /* ---- Status -------------------------------------------------------------------- */
@@ -375,8 +376,15 @@ static void created_note(char *note, size_t size, const struct samm_project *p)
 		snprintf(part, sizeof part, "end %s", p->end.name);
 		append(what, sizeof what, part);
 	}
+	if (p->phase_id) {
+		snprintf(part, sizeof part, "phase %s", p->phase_name);
+		append(what, sizeof what, part);
+	}
 	snprintf(note, size, "created (%s)", what);
 }
+
+static enum samm_status project_phase(struct samm_store *st, int64_t scope_id, int64_t phase_id,
+				      struct samm_project *q, struct samm_error *err);
 
 enum samm_status samm_project_new(struct samm_store *st, int64_t scope_id, const char *name,
 				  const struct samm_project_fields *f, const char *user,
@@ -404,6 +412,7 @@ enum samm_status samm_project_new(struct samm_store *st, int64_t scope_id, const
 	if ((rc = pj_scope_name(st, scope_id, &lc, err)) ||
 	    (rc = name_taken(st, scope_id, name, lc.scope, err)) ||
 	    (rc = new_span(st, scope_id, f, p.status, &p.start, &p.end, err)) ||
+	    (f->set_phase && (rc = project_phase(st, scope_id, f->phase_id, &p, err))) ||
 	    (rc = samm_store_project_insert(st, &p, &id, err)))
 		goto fail;
 	created_note(note, sizeof note, &p);
@@ -443,6 +452,22 @@ static enum samm_status log_field(struct samm_store *st, const struct logctx *lc
 	return log_project(st, lc, name, o, n, err);
 }
 
+/* q's phase := phase_id (0: none), which must be one of the scope's. */
+static enum samm_status project_phase(struct samm_store *st, int64_t scope_id, int64_t phase_id,
+				      struct samm_project *q, struct samm_error *err)
+{
+	struct samm_phase ph = { 0 };
+	enum samm_status rc;
+	if (phase_id && (rc = samm_phase_get(st, phase_id, &ph, err)))
+		return rc;
+	if (phase_id && ph.scope_id != scope_id)
+		return samm_error_set(err, SAMM_USAGE, "phase '%s' belongs to another scope",
+				      ph.name);
+	q->phase_id = ph.id;
+	snprintf(q->phase_name, sizeof q->phase_name, "%s", ph.name);
+	return SAMM_OK;
+}
+
 /* q := p with the fields f changes (start and end resolved and checked). */
 static enum samm_status set_fields(struct samm_store *st, const struct samm_project *p,
 				   const struct samm_project_fields *f, struct samm_project *q,
@@ -470,6 +495,8 @@ static enum samm_status set_fields(struct samm_store *st, const struct samm_proj
 		if ((rc = samm_store_period_latest(st, p->scope_id, &q->end, err)))
 			return rc;
 	}
+	if (f->set_phase && (rc = project_phase(st, p->scope_id, f->phase_id, q, err)))
+		return rc;
 	return check_span(&q->start, &q->end, err);
 }
 
@@ -495,7 +522,9 @@ static enum samm_status log_changes(struct samm_store *st, const struct logctx *
 	    (rc = log_field(st, lc, name, "start", p->start.name, q->start.name,
 			    q->start.id != p->start.id, changed, err)) ||
 	    (rc = log_field(st, lc, name, "end", p->end.name, q->end.name,
-			    q->end.id != p->end.id, changed, err)))
+			    q->end.id != p->end.id, changed, err)) ||
+	    (rc = log_field(st, lc, name, "phase", p->phase_name, q->phase_name,
+			    q->phase_id != p->phase_id, changed, err)))
 		return rc;
 	return SAMM_OK;
 }

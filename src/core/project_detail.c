@@ -6,6 +6,7 @@
 #include <string.h>
 #include "samm/util.h"
 #include "samm/value.h"
+#include "samm/roadmap.h"
 #include "project_int.h"
 
 /* ---- One project in detail ----------------------------------------------------------------------- */
@@ -79,6 +80,11 @@ static enum samm_status detail_periods(struct samm_store *st, struct pcache *c,
 	if ((d->has_start && (rc = pcache_get(c, &d->start, sv, err))) ||
 	    (d->has_now && ((rc = pcache_get(c, &d->now, nv, err)) ||
 			    (rc = pvals_targets(c, *nv, err)))))
+		return rc;
+	/* a project serving a phase is measured against that phase's targets */
+	if (d->has_now && d->project.phase_id &&
+	    (rc = samm_phase_targets(st, d->project.phase_id, (*nv)->m, (*nv)->targets, NULL,
+				     err)))
 		return rc;
 	d->start_model = *sv ? (*sv)->m : NULL;
 	d->now_model = *nv ? (*nv)->m : NULL;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/report_scope.h"
+#include "samm/roadmap.h"
 #include "samm/value.h"
 
 /* ---- Loading --------------------------------------------------------------------------- */
@@ -57,16 +58,18 @@ static enum samm_status rp_load(struct rp_scope *r)
 	if ((rc = samm_store_assessment_load(r->st, r->periods[r->k].id, &r->cur, r->err)))
 		return rc;
 	r->m = r->cur->model;
-	if (samm_scorecard_compute(r->m, r->cur->value, &r->sc))
-		return samm_error_set(r->err, SAMM_NOMEM, "out of memory");
+	/* as the scope counts them: partial when it leaves practices out */
 	r->have_sc = 1;
+	if ((rc = samm_scope_scorecard(r->st, r->scope.id, r->m, r->cur->value, &r->sc, r->err)))
+		return rc;
 	if (r->k > 0) {
 		if ((rc = samm_store_assessment_load(r->st, r->periods[r->k - 1].id, &r->prev,
 						     r->err)))
 			return rc;
-		if (samm_scorecard_compute(r->prev->model, r->prev->value, &r->psc))
-			return samm_error_set(r->err, SAMM_NOMEM, "out of memory");
 		r->have_psc = 1;
+		if ((rc = samm_scope_scorecard(r->st, r->scope.id, r->prev->model, r->prev->value,
+					       &r->psc, r->err)))
+			return rc;
 	}
 	r->targets = malloc(sizeof *r->targets * (size_t)(r->m->n_activities + 1));
 	if (!r->targets)
@@ -170,6 +173,23 @@ static void rp_assessors(struct rp_scope *r)
 	samm_log_free(rows, n);
 }
 
+/* "Partial: excludes SM, PC ...": the practices the scope leaves out. */
+static void rp_partial(struct rp_scope *r)
+{
+	FILE *fp = r->fp;
+	int first = 1;
+
+	fputs("<p class=\"meta\" id=\"partial\"><b>Partial</b> this scope leaves out ", fp);
+	for (int p = 0; p < r->m->n_practices; p++) {
+		if (!r->sc.practice[p].excluded)
+			continue;
+		fputs(first ? "" : ", ", fp);
+		samm_html_text(fp, r->m->practices[p].code);
+		first = 0;
+	}
+	fputs(": the function and overall figures count the other practices only</p>\n", fp);
+}
+
 static void rp_header(struct rp_scope *r)
 {
 	const struct samm_fig *o = &r->sc.overall;
@@ -191,7 +211,10 @@ static void rp_header(struct rp_scope *r)
 	} else {
 		fputs("unknown", fp);
 	}
-	fputs("</p>\n<p class=\"meta\"><b>Assessed by</b> ", fp);
+	fputs("</p>\n", fp);
+	if (r->sc.partial)
+		rp_partial(r);
+	fputs("<p class=\"meta\"><b>Assessed by</b> ", fp);
 	rp_assessors(r);
 	fprintf(fp, "</p>\n<p class=\"meta\"><b>Answered</b> %d of %d criteria (%d%%), "
 		"<b>N/A</b> %d (%d%%)</p>\n</header>\n", o->n_answered, o->n_items,
@@ -200,6 +223,13 @@ static void rp_header(struct rp_scope *r)
 }
 
 /* ---- Headline figures ------------------------------------------------------------------------- */
+
+/* " (partial)" or " (excluded)" after a figure's name. */
+static void rp_mark(FILE *fp, const char *mark)
+{
+	if (*mark)
+		fprintf(fp, " <span class=\"mark\">(%s)</span>", mark);
+}
 
 static void rp_card(struct rp_scope *r, struct samm_ref ref)
 {
@@ -213,6 +243,7 @@ static void rp_card(struct rp_scope *r, struct samm_ref ref)
 	rp_exact(fp, f->score);
 	fputs("\"><div class=\"l\">", fp);
 	samm_html_text(fp, samm_model_ref_name(r->m, ref));
+	rp_mark(fp, samm_scorecard_mark(r->m, &r->sc, ref));
 	fputs("</div><div class=\"v\">", fp);
 	rp_num(fp, f->score, f->na);
 	fputs("</div><div>", fp);
@@ -311,6 +342,7 @@ static void rp_practice_row(struct rp_scope *r, int p)
 	samm_html_text(fp, r->m->practices[p].code);
 	fputs("</td><td>", fp);
 	samm_html_text(fp, r->m->practices[p].name);
+	rp_mark(fp, samm_scorecard_mark(r->m, &r->sc, ref));
 	fputs("</td><td>", fp);
 	rp_svg_bar(fp, f->score, 3.0, f->na);
 	fputs("</td><td class=\"n\">", fp);

@@ -6,6 +6,7 @@
  * code; the columns are every practice code met, in the order met. */
 #include <stdlib.h>
 #include <string.h>
+#include "samm/roadmap.h"
 #include "core/report_int.h"
 #include "samm/report.h"
 #include "samm/score.h"
@@ -16,6 +17,7 @@ struct org_row {
 	struct samm_period period;
 	int has_period, has_prev;
 	double overall, delta;
+	int partial;                    /* the scope leaves practices out */
 	double *practice;               /* [n_slots] by column */
 	unsigned char *has;             /* [n_slots]: the practice is in the model */
 	size_t n_slots;                 /* the columns known when the row was read,
@@ -54,18 +56,21 @@ static int org_col(struct org *g, const char *code, const char *name)
 	return (int)g->n_cols++;
 }
 
+/* The period's figures as its scope counts them (partial when it leaves
+ * practices out). */
 static enum samm_status org_score(struct org *g, int64_t period_id, struct samm_scorecard *sc,
 				  const struct samm_model **m)
 {
 	struct samm_assessment *a = NULL;
 	enum samm_status rc;
 
+	memset(sc, 0, sizeof *sc);
 	if ((rc = samm_store_assessment_load(g->st, period_id, &a, g->err)))
 		return rc;
 	*m = a->model;
-	rc = samm_scorecard_compute(a->model, a->value, sc);
+	rc = samm_scope_scorecard(g->st, a->period.scope_id, a->model, a->value, sc, g->err);
 	samm_assessment_free(a);
-	return rc ? samm_error_set(g->err, SAMM_NOMEM, "out of memory") : SAMM_OK;
+	return rc;
 }
 
 /* Fill row's figures: its period, overall, change, practices. */
@@ -92,6 +97,7 @@ static enum samm_status org_load_row(struct org *g, struct org_row *row,
 		goto out;
 	row->has_period = 1;
 	row->overall = sc->overall.score;
+	row->partial = sc->partial;
 	if (k > 0) {
 		struct samm_scorecard psc;
 		const struct samm_model *pm;
@@ -247,6 +253,7 @@ static enum samm_status org_ranked(FILE *fp, struct org *g)
 		rp_exact(fp, v[i]->overall);
 		fprintf(fp, "\"><td class=\"n\">%zu</td><td>", i + 1);
 		samm_html_text(fp, v[i]->scope.name);
+		fputs(v[i]->partial ? " <span class=\"mark\">(partial)</span>" : "", fp);
 		fputs("</td><td>", fp);
 		samm_html_text(fp, v[i]->period.name);
 		fputs("</td><td>", fp);

@@ -43,8 +43,66 @@ static void score_mean(struct samm_fig *f, const struct samm_fig *children, int 
 	score_set_na(f);
 }
 
+/* The mean of the included children of f (excluded[i] non-zero: left
+ * out); counts still add up every child, so shares stay those of the
+ * whole.  *none := no child is included. */
+static void score_mean_partial(struct samm_fig *f, const struct samm_fig *children, int first,
+			       int n, int *none)
+{
+	double sum = 0, all = 0;
+	int k = 0;
+	for (int i = first; i < first + n; i++) {
+		score_add_counts(f, &children[i]);
+		all += children[i].score;
+		if (!children[i].excluded) {
+			sum += children[i].score;
+			k++;
+		}
+	}
+	/* a node with every child left out keeps its own figure (the mean of
+	 * them all) for display; it is not counted above */
+	f->score = k > 0 ? sum / k : n > 0 ? all / n : 0;
+	*none = n > 0 && k == 0;
+	score_set_na(f);
+}
+
+void samm_rollup_partial(const struct samm_model *m, const double *practice,
+			 const unsigned char *excluded, double *function,
+			 unsigned char *fn_excluded, double *overall)
+{
+	double total = 0;
+	int kf = 0;
+	for (int fn = 0; fn < m->n_functions; fn++) {
+		const struct samm_function *fu = &m->functions[fn];
+		double sum = 0, all = 0;
+		int k = 0;
+		for (int p = fu->first_practice; p < fu->first_practice + fu->n_practices; p++) {
+			all += practice[p];
+			if (!excluded || !excluded[p]) {
+				sum += practice[p];
+				k++;
+			}
+		}
+		function[fn] = k > 0 ? sum / k : fu->n_practices > 0 ? all / fu->n_practices : 0;
+		if (fn_excluded)
+			fn_excluded[fn] = fu->n_practices > 0 && k == 0;
+		if (k > 0 || fu->n_practices == 0) {
+			total += function[fn];
+			kf++;
+		}
+	}
+	*overall = kf > 0 ? total / kf : 0;
+}
+
 enum samm_status samm_scorecard_compute(const struct samm_model *m, const int *values,
 					struct samm_scorecard *sc)
+{
+	return samm_scorecard_compute_partial(m, values, NULL, sc);
+}
+
+enum samm_status samm_scorecard_compute_partial(const struct samm_model *m, const int *values,
+						const unsigned char *excluded,
+						struct samm_scorecard *sc)
 {
 	memset(sc, 0, sizeof *sc);
 	sc->function = score_alloc(m->n_functions);
@@ -102,12 +160,25 @@ enum samm_status samm_scorecard_compute(const struct samm_model *m, const int *v
 	for (int p = 0; p < m->n_practices; p++) {
 		const struct samm_practice *pr = &m->practices[p];
 		score_mean(&sc->practice[p], sc->stream, pr->first_stream, pr->n_streams);
+		sc->practice[p].excluded = excluded && excluded[p];
+		sc->partial |= sc->practice[p].excluded;
+	}
+	if (!sc->partial) {
+		for (int fn = 0; fn < m->n_functions; fn++) {
+			const struct samm_function *fu = &m->functions[fn];
+			score_mean(&sc->function[fn], sc->practice, fu->first_practice,
+				   fu->n_practices);
+		}
+		score_mean(&sc->overall, sc->function, 0, m->n_functions);
+		return SAMM_OK;
 	}
 	for (int fn = 0; fn < m->n_functions; fn++) {
 		const struct samm_function *fu = &m->functions[fn];
-		score_mean(&sc->function[fn], sc->practice, fu->first_practice, fu->n_practices);
+		score_mean_partial(&sc->function[fn], sc->practice, fu->first_practice,
+				   fu->n_practices, &sc->function[fn].excluded);
 	}
-	score_mean(&sc->overall, sc->function, 0, m->n_functions);
+	int none;
+	score_mean_partial(&sc->overall, sc->function, 0, m->n_functions, &none);
 	return SAMM_OK;
 }
 
@@ -169,4 +240,31 @@ double samm_practice_score(const struct samm_model *m, const int *values, int p,
 	if (na)
 		*na = n_items > 0 && n_na == n_items;
 	return pr->n_streams > 0 ? sum / pr->n_streams : 0;
+}
+
+const char *samm_scorecard_mark(const struct samm_model *m, const struct samm_scorecard *sc,
+				struct samm_ref ref)
+{
+	int p = -1;
+
+	if (!sc->partial)
+		return "";
+	switch (ref.level) {
+	case SAMM_L_OVERALL:
+		return "partial";
+	case SAMM_L_FUNCTION:
+		if (sc->function[ref.index].excluded)
+			return "excluded";
+		for (int i = 0; i < m->functions[ref.index].n_practices; i++)
+			if (sc->practice[m->functions[ref.index].first_practice + i].excluded)
+				return "partial";
+		return "";
+	case SAMM_L_PRACTICE: p = ref.index; break;
+	case SAMM_L_STREAM:   p = m->streams[ref.index].practice; break;
+	case SAMM_L_ACTIVITY: p = m->streams[m->activities[ref.index].stream].practice; break;
+	case SAMM_L_ITEM:
+		p = m->streams[m->activities[m->items[ref.index].activity].stream].practice;
+		break;
+	}
+	return p >= 0 && sc->practice[p].excluded ? "excluded" : "";
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "samm/model_diff.h"
+#include "samm/roadmap.h"
 #include "samm/value.h"
 #include "analysis_int.h"
 
@@ -21,6 +22,7 @@ void samm_stagnant_free(struct samm_stagnant *s)
 	free(s->items);
 	free(s->regressed);
 	free(s->practices);
+	free(s->excluded);
 	free(s->periods);
 	free(s);
 }
@@ -222,6 +224,9 @@ static void stag_practices(struct samm_stagnant *s, struct wperiod *w, int nw)
 		}
 		p->score = score[0];
 		p->window_score = score[nw - 1];
+		/* a practice the scope leaves out is not assessed there */
+		if ((p->excluded = s->excluded[pi]))
+			continue;
 		for (int k = 0; k + 1 < nw; k++) {
 			if (present[k] && present[k + 1] && !na[k] && !na[k + 1] &&
 			    score[k] < score[k + 1] - SCORE_EPS) {
@@ -291,6 +296,8 @@ static void judge_item(struct samm_stagnant *s, const struct samm_assessment *la
 	it.item = i;
 	it.id = lm->items[i].id;
 	it.practice = lm->streams[lm->activities[lm->items[i].activity].stream].practice;
+	if (s->excluded[it.practice])
+		return;
 	for (int k = 0; k + 1 < nw; k++) {
 		int a = w[k].idx[i], b = w[k + 1].idx[i];
 		if (a < 0 || b < 0)
@@ -347,10 +354,14 @@ static enum samm_status stagnant_judge(struct samm_store *st, struct samm_stagna
 	s->items = calloc(ni, sizeof *s->items);
 	s->regressed = calloc(ni, sizeof *s->regressed);
 	s->practices = calloc((size_t)lm->n_practices + 1, sizeof *s->practices);
-	if (!s->items || !s->regressed || !s->practices) {
+	s->excluded = calloc((size_t)lm->n_practices + 1, 1);
+	if (!s->items || !s->regressed || !s->practices || !s->excluded) {
 		rc = samm_nomem(err);
 		goto done;
 	}
+	if ((rc = samm_scope_excluded(st, s->scope.id, lm, s->excluded, &s->n_excluded, err)))
+		goto done;
+	s->partial = s->n_excluded > 0;
 	for (int i = 0; i < lm->n_items; i++)
 		judge_item(s, la, w, nw, i, &oom);
 	if (oom) {

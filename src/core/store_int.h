@@ -168,14 +168,44 @@ enum samm_status samm_store_open_links(struct samm_store *st, int64_t scope_id,
 				       struct samm_open_links *out, struct samm_error *err);
 void samm_open_links_free(struct samm_open_links *o);
 
-/* ---- Targets (store/targets.c) --------------------------------------------- */
+/* ---- Targets of phases (store/targets.c) ------------------------------------ */
 
-/* One activity's stored target (SAMM_UNSET when none). */
-enum samm_status samm_store_target_get(struct samm_store *st, int64_t period_id,
-				       const char *activity, int *out, struct samm_error *err);
-/* Set (value 0..3, by user at now) or remove (SAMM_UNSET) one target. */
-enum samm_status samm_store_target_put(struct samm_store *st, int64_t period_id,
-				       const char *activity, int value, const char *user,
-				       const char *now, struct samm_error *err);
+struct samm_phase;
+/* One activity's own row in a phase: *found 0 when none; *out its value
+ * (SAMM_UNSET for an explicit "no target"). */
+enum samm_status samm_store_target_get(struct samm_store *st, int64_t phase_id,
+				       const char *activity, int *found, int *out,
+				       struct samm_error *err);
+/* present 0: remove the phase's own row; else store value (0..3, or
+ * SAMM_UNSET: "no target from this phase on"), by user at now. */
+enum samm_status samm_store_target_put(struct samm_store *st, int64_t phase_id,
+				       const char *activity, int present, int value,
+				       const char *user, const char *now, struct samm_error *err);
+/* targets[m->n_activities] := the fold of the scope's phases before ph
+ * (and ph itself when inclusive); own (may be NULL) := 1 where ph's own
+ * row decides.  Rows of activities m lacks are skipped. */
+enum samm_status samm_store_phase_fold(struct samm_store *st, const struct samm_phase *ph,
+				       int inclusive, const struct samm_model *m, int *targets,
+				       int *own, struct samm_error *err);
+
+/* Insert a phase (checked as samm_phase_new) and log it, inside the
+ * caller's transaction. */
+enum samm_status samm_store_phase_insert(struct samm_store *st, int64_t scope_id,
+					 const char *name, const char *due,
+					 const char *description, const char *user,
+					 const char *now, struct samm_phase *out,
+					 struct samm_error *err);
+
+/* ---- Periods and scopes (store/periods.c, store/scopes.c) ------------------- */
+
+/* The practice codes a scope excludes, by code.  Caller frees each and the
+ * array. */
+enum samm_status samm_store_scope_excluded_codes(struct samm_store *st, int64_t scope_id,
+						 char ***out, size_t *n, struct samm_error *err);
+/* Exclude (on 1) or include (on 0) one practice code; *changed 0 when it
+ * already was so. */
+enum samm_status samm_store_scope_exclude_put(struct samm_store *st, int64_t scope_id,
+					      const char *code, int on, int *changed,
+					      struct samm_error *err);
 
 #endif

@@ -39,16 +39,26 @@ static void tfig_finish(struct samm_target_fig *f)
 }
 
 /* The mean of children's targets into f (the score's score_mean); the
- * children's rolled-up targets already count N/A ones as 0. */
+ * children's rolled-up targets already count N/A ones as 0.  figs (NULL:
+ * none) are the children's scorecard figures: those marked excluded (a
+ * scope that assesses part of SAMM) are left out, as the scorecard leaves
+ * them out, unless all are (then the node keeps its own figure). */
 static void tfig_mean(struct samm_target_fig *f, const struct samm_target_fig *children,
-		      const double *roll, int first, int n, double *out_roll)
+		      const double *roll, int first, int n, const struct samm_fig *figs,
+		      double *out_roll)
 {
 	double sum = 0;
+	int k = 0, any = 0;
+	for (int i = first; figs && i < first + n; i++)
+		any |= !figs[i].excluded;
 	for (int i = first; i < first + n; i++) {
+		if (figs && any && figs[i].excluded)
+			continue;
 		sum += roll[i];
 		f->n_targets += children[i].n_targets;
+		k++;
 	}
-	*out_roll = n > 0 ? sum / n : 0;
+	*out_roll = k > 0 ? sum / k : 0;
 	f->target = *out_roll;
 }
 
@@ -123,7 +133,7 @@ enum samm_status samm_targetcard_compute(const struct samm_model *m,
 	for (int p = 0; p < m->n_practices; p++) {
 		const struct samm_practice *pr = &m->practices[p];
 		struct samm_target_fig *f = &tc->practice[p];
-		tfig_mean(f, tc->stream, rs, pr->first_stream, pr->n_streams, &rp[p]);
+		tfig_mean(f, tc->stream, rs, pr->first_stream, pr->n_streams, NULL, &rp[p]);
 		f->score = sc->practice[p].score;
 		f->na = sc->practice[p].na;
 		tfig_finish(f);
@@ -131,12 +141,14 @@ enum samm_status samm_targetcard_compute(const struct samm_model *m,
 	for (int fn = 0; fn < m->n_functions; fn++) {
 		const struct samm_function *fu = &m->functions[fn];
 		struct samm_target_fig *f = &tc->function[fn];
-		tfig_mean(f, tc->practice, rp, fu->first_practice, fu->n_practices, &rf[fn]);
+		tfig_mean(f, tc->practice, rp, fu->first_practice, fu->n_practices,
+			  sc->partial ? sc->practice : NULL, &rf[fn]);
 		f->score = sc->function[fn].score;
 		f->na = sc->function[fn].na;
 		tfig_finish(f);
 	}
-	tfig_mean(&tc->overall, tc->function, rf, 0, m->n_functions, &ro);
+	tfig_mean(&tc->overall, tc->function, rf, 0, m->n_functions,
+		  sc->partial ? sc->function : NULL, &ro);
 	tc->overall.score = sc->overall.score;
 	tc->overall.na = sc->overall.na;
 	tfig_finish(&tc->overall);

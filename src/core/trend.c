@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "samm/roadmap.h"
 #include "samm/value.h"
 #include "analysis_int.h"
 
@@ -152,10 +153,11 @@ static enum samm_status an_trend_compute(struct samm_store *st, int64_t scope_id
 		}
 		if ((rc = samm_store_values(st, t->periods[p].id, m, vals, err)))
 			goto done;
-		if (samm_scorecard_compute(m, vals, &sc)) {
-			rc = samm_nomem(err);
+		if ((rc = samm_scope_scorecard(st, scope_id, m, vals, &sc, err))) {
+			samm_scorecard_free(&sc);
 			goto done;
 		}
+		t->partial |= sc.partial;
 		for (size_t r = 0; r < t->n_rows; r++) {
 			int j = tm[k].map[r];
 			if (j < 0)
@@ -165,6 +167,7 @@ static enum samm_status an_trend_compute(struct samm_store *st, int64_t scope_id
 			t->rows[r].score[p] = f->score;
 			t->rows[r].present[p] = 1;
 			t->rows[r].na[p] = (unsigned char)f->na;
+			t->rows[r].mark = samm_scorecard_mark(m, &sc, ref);
 		}
 		samm_scorecard_free(&sc);
 	}

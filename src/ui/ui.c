@@ -10,6 +10,7 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include "samm/roadmap.h"
 #include "samm/util.h"
 #include "samm/value.h"
 #include "ui/ui.h"
@@ -21,6 +22,7 @@ static const struct ui_view_ops *const views[UI_V_COUNT] = {
 	[UI_V_DIFF] = &ui_view_diff,
 	[UI_V_STAG] = &ui_view_stagnant,
 	[UI_V_HIST] = &ui_view_history,
+	[UI_V_ROAD] = &ui_view_roadmap,
 	[UI_V_PROJ] = &ui_view_projects,
 };
 
@@ -283,8 +285,12 @@ static int load_current(struct ui *ui)
 	ui->as = a;
 	samm_scorecard_free(&ui->sc);
 	memset(&ui->sc, 0, sizeof ui->sc);
-	if (samm_scorecard_compute(a->model, a->value, &ui->sc))
-		ui_die("out of memory");
+	/* as the scope counts them (partial when it leaves practices out) */
+	if (samm_scope_scorecard(ui->st, ui->scope.id, a->model, a->value, &ui->sc, &err)) {
+		ui_msg(ui, 1, "%s", err.msg);
+		if (samm_scorecard_compute(a->model, a->value, &ui->sc))
+			ui_die("out of memory");
+	}
 	ui_load_targets(ui);
 	return 0;
 }
@@ -629,34 +635,6 @@ static void do_search(struct ui *ui, int dir, int ask)
 		ui_msg(ui, 0, "/%s  (] or n: next, [ or N: previous)", ui->search);
 }
 
-static void new_period(struct ui *ui)
-{
-	char name[64];
-	struct samm_error err;
-	struct samm_period p;
-	samm_quarter_name(name, sizeof name);
-	for (size_t i = 0; i < ui->n_periods; i++)
-		if (!strcmp(ui->periods[i].name, name))
-			name[0] = 0;
-	if (!ui_prompt(ui, "Name of the new period:", name, sizeof name) || !name[0])
-		return;
-	char q[256];
-	if (ui->n_periods)
-		snprintf(q, sizeof q, "Create period '%s' as a copy of '%s'? (y/n)", name,
-			 ui->periods[ui->n_periods - 1].name);
-	else
-		snprintf(q, sizeof q, "Create period '%s'? (y/n)", name);
-	if (!ui_confirm(ui, q))
-		return;
-	if (samm_store_period_new(ui->st, ui->scope.id, name, NULL, SAMM_FROM_LATEST, 0, 0, &p, &err)) {
-		ui_msg(ui, 1, "%s", err.msg);
-		return;
-	}
-	ui->want_period = p.id;
-	ui_reload(ui);
-	ui_msg(ui, 0, "period %s created", name);
-}
-
 static void pick_period(struct ui *ui)
 {
 	/* The periods as listed: ui->periods may change under the dialog
@@ -681,7 +659,7 @@ static void pick_period(struct ui *ui)
 	free(bufs);
 	free(items);
 	if (r >= 0 && (size_t)r == np) {
-		new_period(ui);
+		ui_period_new(ui);
 	} else if (r >= 0) {
 		ui->want_period = ids[r];
 		ui_reload(ui);
@@ -753,6 +731,7 @@ static enum ui_result global_key(struct ui *ui, int action)
 	case UI_A_V_STAG: ui_set_view(ui, UI_V_STAG); return UI_REDRAW;
 	case UI_A_V_HIST: ui_set_view(ui, UI_V_HIST); return UI_REDRAW;
 	case UI_A_V_PROJ: ui_set_view(ui, UI_V_PROJ); return UI_REDRAW;
+	case UI_A_V_ROAD: ui_set_view(ui, UI_V_ROAD); return UI_REDRAW;
 	case UI_A_HELP: ui_help(ui); return UI_REDRAW;
 	case UI_A_REDRAW: clearok(curscr, TRUE); return UI_RELOAD;
 	case UI_A_UNDO: undo_last(ui); refresh_view(ui); return UI_REDRAW;
@@ -773,6 +752,7 @@ static enum ui_result other_view_key(struct ui *ui, int key)
 		{ UI_KS_ASSESS, "the Assessment view (a)" },
 		{ UI_KS_PROJ, "the Projects view (P)" },
 		{ UI_KS_DIFF, "the Diff view (d)" },
+		{ UI_KS_ROAD, "the Roadmap view (R)" },
 	};
 	if (ui_key_action(UI_KS_EDITOR, key) != UI_A_NONE)
 		return UI_HANDLED;      /* Esc, ^S: nothing to say */

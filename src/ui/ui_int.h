@@ -36,6 +36,7 @@ enum {
 	UI_KS_DIFF   = 1 << 2,
 	UI_KS_EDITOR = 1 << 3,
 	UI_KS_PROJ   = 1 << 4,
+	UI_KS_ROAD   = 1 << 5,
 };
 
 /* THE key table: id, where bound, default keys (space-separated names:
@@ -60,6 +61,7 @@ enum {
 	_(V_STAG,    UI_KS_GLOBAL, "s",        "Stagnant view") \
 	_(V_HIST,    UI_KS_GLOBAL, "H",        "History view of the selected item") \
 	_(V_PROJ,    UI_KS_GLOBAL, "P",        "Projects view") \
+	_(V_ROAD,    UI_KS_GLOBAL, "R",        "Roadmap view: the latest scores beside each phase's projected scores") \
 	_(SCORE0,    UI_KS_ASSESS, "0",        "Answer No; on an activity: all its criteria (a criterion moves on to the next line)") \
 	_(SCORE1,    UI_KS_ASSESS, "1",        "Answer Some (0.25)") \
 	_(SCORE2,    UI_KS_ASSESS, "2",        "Answer Half (0.5)") \
@@ -78,6 +80,13 @@ enum {
 	_(P_DELETE,  UI_KS_PROJ,   "D Del",    "Projects: delete the project (asks first)") \
 	_(P_BACK,    UI_KS_PROJ,   "Esc",      "Projects: from a project back to the list") \
 	_(OLD,       UI_KS_DIFF,   "o",        "Diff: pick the older period") \
+	_(R_PHASE,   UI_KS_ROAD,   "o",        "Roadmap: pick the phase (picker; Left and Right step through them)") \
+	_(R_TGT0,    UI_KS_ROAD,   "0",        "Roadmap: set the selected activity's target in the phase to No (a practice or function: all its activities)") \
+	_(R_TGT1,    UI_KS_ROAD,   "1",        "Roadmap: target Some") \
+	_(R_TGT2,    UI_KS_ROAD,   "2",        "Roadmap: target Half") \
+	_(R_TGT3,    UI_KS_ROAD,   "3",        "Roadmap: target Most") \
+	_(R_CLEAR,   UI_KS_ROAD,   "x",        "Roadmap: no target from this phase on") \
+	_(R_NEW,     UI_KS_ROAD,   "+",        "Roadmap: add a phase (name, due date)") \
 	_(OPEN,      UI_KS_GLOBAL, "Enter",    "Go to the selected item or practice in Assessment") \
 	_(PERIOD,    UI_KS_GLOBAL, "p",        "Pick or create a period") \
 	_(SCOPE,     UI_KS_GLOBAL, "S",        "Pick or create a scope") \
@@ -146,9 +155,10 @@ struct ui_view_ops {
 };
 
 extern const struct ui_view_ops ui_view_scorecard, ui_view_assess, ui_view_diff,
-	ui_view_stagnant, ui_view_history, ui_view_projects;
+	ui_view_stagnant, ui_view_history, ui_view_projects, ui_view_roadmap;
 
-enum { UI_V_SCORE, UI_V_ASSESS, UI_V_DIFF, UI_V_STAG, UI_V_HIST, UI_V_PROJ, UI_V_COUNT };
+enum { UI_V_SCORE, UI_V_ASSESS, UI_V_DIFF, UI_V_STAG, UI_V_HIST, UI_V_ROAD, UI_V_PROJ,
+       UI_V_COUNT };
 
 /* A scrolling list of n rows drawn in [y, y + h). */
 struct ui_list {
@@ -278,6 +288,11 @@ void ui_assess_goto(struct ui *ui, enum samm_level level, int index);
  * project in the shown scope; 0 and *out filled, or -1 (cancelled, or the
  * error is on the status line). */
 int ui_project_create(struct ui *ui, struct samm_project *out);
+
+/* The new-period dialog (newperiod.c): proposes the next quarter's name
+ * and date (both editable), refuses a name the scope has before asking
+ * anything else, then creates the period as a copy of the latest. */
+void ui_period_new(struct ui *ui);
 
 /* Modal dialogs (dialog.c).  They redraw the screen behind them. */
 int ui_dialog_list(struct ui *ui, const char *title, const char *const *items, int n, int sel);

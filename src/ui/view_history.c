@@ -23,6 +23,12 @@ static void hist_refresh(struct ui *ui, void *priv)
 	const char *ar = ui->utf8 ? "\xe2\x86\x92" : "->";
 	ui_lines_add(Y, UI_L_HEAD, 1, SAMM_L_ITEM, ui->sel_item, NULL, "%s  %s", id,
 		     m->items[ui->sel_item].criterion);
+	/* a practice the scope leaves out (samm_scope_scorecard) */
+	if (ui->sc.item && ui->sc.partial &&
+	    !strcmp(samm_scorecard_mark(m, &ui->sc, (struct samm_ref){ SAMM_L_ITEM, ui->sel_item }),
+		    "excluded"))
+		ui_lines_add(Y, UI_L_DIM, 0, SAMM_L_OVERALL, 0, NULL,
+			     "excluded: this scope leaves its practice out of its figures");
 	struct samm_item_hist *h = NULL;
 	size_t n = 0;
 	if (samm_item_history(ui->st, ui->scope.id, id, &h, &n, &err)) {

@@ -80,11 +80,21 @@ static void sc_draw(struct ui *ui, void *priv, int y, int h, int w)
 		attr_t a = k == S->list.sel ? ui_look(UI_L_SEL) : 0;
 		attr_t bold = r.level != SAMM_L_PRACTICE ? A_BOLD : 0;
 		ui_fill(row, 0, w, a);
+		/* a scope that leaves practices out: those dim and "excluded",
+		 * the figures above them "partial" (samm_scorecard_mark) */
+		const char *mark = samm_scorecard_mark(m, &ui->sc, r);
+		int mw = *mark ? (int)strlen(mark) + 1 : 0;
+		if (!strcmp(mark, "excluded"))
+			a |= ui_look(UI_L_DIM);
 		if (r.level == SAMM_L_PRACTICE) {
-			int x = 3 + ui_text(row, 3, nw - 3, m->practices[r.index].code, a | A_BOLD);
-			ui_text(row, x + 1, nw - x - 2, m->practices[r.index].name, a);
+			int x = 3 + ui_text(row, 3, nw - 3 - mw, m->practices[r.index].code, a | A_BOLD);
+			x += 1 + ui_text(row, x + 1, nw - x - 2 - mw, m->practices[r.index].name, a);
+			if (mw)
+				ui_text(row, x + 1, mw, mark, a);
 		} else {
-			ui_text(row, 1, nw - 1, samm_model_ref_name(m, r), a | bold);
+			int x = 1 + ui_text(row, 1, nw - 1 - mw, samm_model_ref_name(m, r), a | bold);
+			if (mw)
+				ui_text(row, x + 1, mw, mark, a);
 		}
 		char b[32];
 		if (fig->na)

@@ -116,19 +116,21 @@ check 'cmp -s "$T/ls.before" "$T/ls.after"' "a 0400 file: reading leaves no -wal
 check 'cmp -s "$T/r/ro.db" "$T/good.db"' "a 0400 file: reading leaves it byte-identical"
 
 # ---- An old schema: upgraded when writable, else read through a copy ----------------------------
-# Schema 1 is schema 3 without the projects and targets, the optional models and
-# the re-check marks (store/schema.c's migrations).
+# Schema 1 is schema 4 without the projects, phases and excluded practices,
+# the optional models and the re-check marks (store/schema.c's migrations;
+# schema 4 dropped schema 2's targets).
 cp "$T/good.db" "$T/v1.db"
-sqlite3 "$T/v1.db" 'DROP TABLE recheck; DROP TABLE model_optional;
-DROP TABLE target; DROP TABLE project_link; DROP TABLE project;
+sqlite3 "$T/v1.db" 'DROP TABLE phase_target; DROP TABLE scope_exclude;
+DROP TABLE recheck; DROP TABLE model_optional;
+DROP TABLE project_link; DROP TABLE project; DROP TABLE phase;
 PRAGMA user_version = 1; PRAGMA journal_mode = DELETE' > /dev/null
 for cmd in "check" "stagnant" "trend" "diff Q1 Q2" "project list" "target show Q2"; do
 	cp "$T/v1.db" "$T/v1w.db"
 	# shellcheck disable=SC2086
 	run --db "$T/v1w.db" $cmd
 	expect_rc 0 "schema 1, writable: $cmd works"
-	check '[ "$(sqlite3 "$T/v1w.db" "PRAGMA user_version")" = 3 ]' \
-		"schema 1, writable: $cmd upgrades it to schema 3"
+	check '[ "$(sqlite3 "$T/v1w.db" "PRAGMA user_version")" = 4 ]' \
+		"schema 1, writable: $cmd upgrades it to schema 4"
 done
 mkdir "$T/v1"
 cp "$T/v1.db" "$T/v1/old.db"

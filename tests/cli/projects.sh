@@ -171,7 +171,7 @@ expect_rc 1 "target set in an unknown period"
 run target show P5
 expect_rc 0 "target show"
 expect_out "target show: gaps and percent to target" <<'OUT'
-Organization: targets in P5 (2026-01-15)
+Organization: targets of phase P5 (due 2026-01-15) against P5 (2026-01-15)
 FIGURE                SCORE  TARGET    GAP   PERCENT  NAME
 overall                0.44    0.75   0.31     58.3%  Overall
   Governance           0.25    0.50   0.25     50.0%  Governance
@@ -182,10 +182,22 @@ overall                0.44    0.75   0.31     58.3%  Overall
     TA                 0.62    1.00   0.38     62.5%  Threat Assessment
       D-TA-1-A         0.25    1.00   0.75         -  Act TA1A
 OUT
+# The targets set "in P5" went to phase P5, due on P5's date (the scope had
+# no phase): the first phase due on or after P4's date, so they count for P4.
+# P4: D-TA-1-A 0.5 -> 1 adds 0.5 to TA-A: TA 0.375 -> 0.625 (60 %);
+# overall (0.5 + 0.625) / 2 = 0.5625 against (0.25 + 0.375) / 2 = 0.3125.
 run target show P4
-expect_out "a period without targets" <<'OUT'
-Organization: targets in P4 (2025-10-15)
-No targets set; set them with 'sammtui target set P4 ID VALUE'.
+expect_out "a period counts the first phase due on or after its date" <<'OUT'
+Organization: targets of phase P5 (due 2026-01-15) against P4 (2025-10-15)
+FIGURE                SCORE  TARGET    GAP   PERCENT  NAME
+overall                0.31    0.56   0.25     55.6%  Overall
+  Governance           0.25    0.50   0.25     50.0%  Governance
+    SM                 0.25    0.50   0.25     50.0%  Strategy & Metrics
+      G-SM-1-A         0.00    0.50   0.50         -  Act SM1A
+      G-SM-1-B         0.50    0.50   0.00         -  Act SM1B
+  Design               0.38    0.62   0.24     60.0%  Design
+    TA                 0.38    0.62   0.24     60.0%  Threat Assessment
+      D-TA-1-A         0.50    1.00   0.50         -  Act TA1A
 OUT
 run target clear P5 G-SM-1-B
 expect_out "target clear" <<'OUT'
@@ -409,7 +421,7 @@ OUT
 for args in "project" "project fly" "project new" "project list extra" \
 	"project list --status bogus" "project link Metrics" "project set Metrics" \
 	"project show Metrics --yes" "project link Metrics G-SM-1-A --csv" \
-	"project list --owner x" "target" "target show" "target show P5 extra" \
+	"project list --owner x" "target" "target show --period" "target show P5 extra" \
 	"target set P5 SM" "target clear P5 SM --csv" "stagnant --uncovered extra"; do
 	# shellcheck disable=SC2086
 	run $args

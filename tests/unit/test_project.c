@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include "samm/analysis.h"
 #include "samm/project.h"
+#include "samm/roadmap.h"
 #include "samm/store.h"
 #include "fixture.h"
 #include "samm/util.h"
@@ -735,8 +736,11 @@ static void test_detail(void **state)
 	assert_true(d->now_is_end);
 	assert_string_equal(d->now.name, "P2");
 	assert_int_equal(d->rows[0].now.value, SAMM_NO);
-	assert_int_equal(d->rows[0].target, SAMM_UNSET);  /* targets are P3's */
-	assert_int_equal(d->n_targets, 0);
+	/* the targets set "in P3" went to phase P3, due on P3's date: the
+	 * first phase due on or after P2's date, so they count for P2 too */
+	assert_int_equal(d->rows[0].target, SAMM_HALF);
+	assert_int_equal(d->n_targets, 3);
+	assert_int_equal(d->n_reached, 1);  /* D-TA-1-A: half in P2 */
 	assert_int_equal(d->n_rose, 0);
 	samm_project_detail_free(d);
 
@@ -891,7 +895,14 @@ static void test_target_rollup(void **state)
 	samm_scorecard_free(&sc);
 	samm_assessment_free(a);
 
-	/* no targets at all: nothing has a target, nothing reached */
+	/* no targets at all: nothing has a target, nothing reached (P2 counts
+	 * phase P3's targets, the first due on or after its date: cleared) */
+	{
+		int cnt;
+		assert_int_equal(samm_target_clear(f->st, f->p[2], "overall", "lead", &cnt,
+						   &f->err), SAMM_OK);
+		assert_int_equal(cnt, 5);
+	}
 	cards(f, f->p[1], &a, &sc, &tc);
 	assert_tfig(&tc.overall, 0, 0, sc.overall.score, 0, -1, 0);
 	assert_tfig(&tc.practice[0], 0, 0, sc.practice[0].score, 0, -1, 0);
@@ -910,7 +921,7 @@ static void test_target_rollup(void **state)
 	int cnt;
 	assert_int_equal(samm_target_set(f->st, f->p[2], "TA", SAMM_SOME, "lead", &cnt, &f->err),
 			 SAMM_OK);
-	assert_int_equal(cnt, 4);       /* D-TA-2-B had none: it gets one */
+	assert_int_equal(cnt, 4);       /* all were cleared above: each gets one */
 	cards(f, f->p[2], &a, &sc, &tc);
 	/* TA targets: A 0.25 + 0 (N/A), B 0.25 + 0.25 -> (0.25 + 0.5) / 2 = 0.375 */
 	assert_tfig(&tc.practice[1], 4, 0.375, 0.625, 0.375 - 0.625, 100 * 0.625 / 0.375, 1);
@@ -951,37 +962,51 @@ static void test_target_store(void **state)
 			 SAMM_USAGE);
 	assert_int_equal(samm_target_set(f->st, 999, "SM", SAMM_HALF, "lead", &cnt, &f->err),
 			 SAMM_NOTFOUND);
-	/* a stream sets its activities; "overall" sets every activity */
-	assert_int_equal(samm_target_set(f->st, f->p[1], "TA-B", SAMM_SOME, "lead", &cnt, &f->err),
-			 SAMM_OK);
+	/* targets belong to phases: set_p3_targets made phase P3 (due on
+	 * P3's date); phases P1 and P2 come before it.  A stream sets its
+	 * activities; "overall" sets every activity. */
+	struct samm_phase ph1, ph2, ph3;
+	assert_int_equal(samm_phase_find(f->st, f->org.id, "P3", &ph3, &f->err), SAMM_OK);
+	assert_string_equal(ph3.due, "2025-07-15");
+	assert_int_equal(samm_phase_new(f->st, f->org.id, "P1", "2025-01-15", NULL, "lead", &ph1,
+					&f->err), SAMM_OK);
+	assert_int_equal(samm_phase_new(f->st, f->org.id, "P2", "2025-04-15", "", "lead", &ph2,
+					&f->err), SAMM_OK);
+	assert_int_equal(samm_phase_target_set(f->st, ph2.id, "TA-B", SAMM_SOME, "lead", &cnt,
+					       &f->err), SAMM_OK);
 	assert_int_equal(cnt, 2);
-	assert_int_equal(samm_target_set(f->st, f->p[0], "overall", SAMM_NO, "lead", &cnt,
-					 &f->err), SAMM_OK);
+	assert_int_equal(samm_phase_target_set(f->st, ph1.id, "overall", SAMM_NO, "lead", &cnt,
+					       &f->err), SAMM_OK);
 	assert_int_equal(cnt, 6);
 
+	/* the period P3 counts phase P3: its own targets, and D-TA-2-B, which
+	 * it cleared when nothing came before, now carried from P2 (some),
+	 * which overrides P1 (no) */
 	struct samm_assessment *a;
 	assert_int_equal(samm_store_assessment_load(f->st, f->p[2], &a, &f->err), SAMM_OK);
 	assert_int_equal(samm_target_load(f->st, f->p[2], a->model, t, &f->err), SAMM_OK);
-	int exp[] = { SAMM_HALF, SAMM_HALF, SAMM_MOST, SAMM_HALF, SAMM_MOST, SAMM_UNSET };
+	int exp[] = { SAMM_HALF, SAMM_HALF, SAMM_MOST, SAMM_HALF, SAMM_MOST, SAMM_SOME };
 	for (int i = 0; i < 6; i++)
 		assert_int_equal(t[i], exp[i]);
 	assert_int_equal(samm_target_load(f->st, f->p[1], a->model, t, &f->err), SAMM_OK);
 	assert_int_equal(t[4], SAMM_SOME);
-	assert_int_equal(t[0], SAMM_UNSET);
+	assert_int_equal(t[0], SAMM_NO);        /* carried from P1 */
 	samm_assessment_free(a);
 
-	/* clear a practice: only the targets that exist count */
+	/* clear a practice in P3: all four have a target there */
 	assert_int_equal(samm_target_clear(f->st, f->p[2], "TA", "lead", &cnt, &f->err), SAMM_OK);
-	assert_int_equal(cnt, 3);
+	assert_int_equal(cnt, 4);
 	assert_int_equal(samm_target_clear(f->st, f->p[2], "TA", "lead", &cnt, &f->err), SAMM_OK);
 	assert_int_equal(cnt, 0);
 
-	/* the change log: period, "target:CODE", old and new target */
+	/* the change log: phase, "target:CODE", old and new target */
 	assert_string_equal(log_of(f, "target:G-SM-1-A"), "P3:>half;P3:half>most;P3:most>half;P1:>no");
-	assert_string_equal(log_of(f, "target:D-TA-2-B"), "P3:>most;P3:most>;P2:>some;P1:>no");
+	assert_string_equal(log_of(f, "target:D-TA-2-B"),
+			    "P3:>most;P3:most>;P2:>some;P1:>no;P3:some>");
 	assert_string_equal(log_of(f, "target:D-TA-1-B"), "P3:>most;P2:>some;P1:>no;P3:most>");
 
-	/* a read-only store refuses; a deleted period takes its targets along */
+	/* a read-only store refuses; a deleted period leaves the phases, a
+	 * deleted phase takes its own targets along */
 	samm_store_close(f->st);
 	assert_int_equal(samm_store_open(f->path, SAMM_OPEN_READONLY, &f->st, &f->err), SAMM_OK);
 	assert_int_equal(samm_target_set(f->st, f->p[2], "SM", SAMM_MOST, "lead", &cnt, &f->err),
@@ -990,9 +1015,14 @@ static void test_target_store(void **state)
 			 SAMM_READONLY);
 	samm_store_close(f->st);
 	assert_int_equal(samm_store_open(f->path, 0, &f->st, &f->err), SAMM_OK);
-	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM target WHERE period_id = 2"), 2);
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM phase_target WHERE phase_id = %lld",
+		 (long long)ph2.id);
+	assert_int_equal(sql_int(f->st, sql), 2);
 	assert_int_equal(samm_store_period_delete(f->st, f->p[1], "tester", &f->err), SAMM_OK);
-	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM target WHERE period_id = 2"), 0);
+	assert_int_equal(sql_int(f->st, sql), 2);
+	assert_int_equal(samm_phase_delete(f->st, ph2.id, "lead", &f->err), SAMM_OK);
+	assert_int_equal(sql_int(f->st, sql), 0);
 }
 
 /* ---- Coverage of stuck activities ------------------------------------------------------------ */
@@ -1141,10 +1171,10 @@ static void test_migrate_v1(void **state)
 
 	samm_store_close(f->st);
 	assert_int_equal(samm_store_open(path, 0, &f->st, &f->err), SAMM_OK);
-	assert_int_equal(sql_int(f->st, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(f->st, "PRAGMA user_version"), 4);
 	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM sqlite_schema WHERE name IN"
-				 " ('project', 'project_link', 'target', 'project_link_by_activity')"),
-			 4);
+				 " ('project', 'project_link', 'phase_target',"
+				 " 'project_link_by_activity')"), 4);
 	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM log"), 1);
 	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 

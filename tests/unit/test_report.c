@@ -253,7 +253,7 @@ static void test_hostile_names(void **state)
 	struct samm_period p1 = period(f, s.id, "<b>P1</b>", "2026-01-15");
 	struct samm_period p2 = period(f, s.id, "P2", "2026-04-15");
 	(void)p1;
-	struct samm_project_fields pf = { NULL, bad, bad, 1, SAMM_PROJECT_ACTIVE, 0, 0, 0, 0 };
+	struct samm_project_fields pf = { NULL, bad, bad, 1, SAMM_PROJECT_ACTIVE, 0, 0, 0, 0, 0, 0 };
 	assert_int_equal(samm_project_new(f->st, s.id, bad, &pf, "ann", NULL, &f->err), SAMM_OK);
 	score(f, &p2, "G-SM-1-A.1", SAMM_SOME, bad);
 	char *html = page(f, s.id, NULL, SAMM_OK);

@@ -403,12 +403,25 @@ static void test_migrate_v2(void **state)
 	set(f, p1.id, "G-SM-1-A.2", SAMM_HALF);
 	samm_store_close(f->st);
 	f->st = NULL;
+	/* back to schema 2: without the re-check marks and optional models
+	 * (2 -> 3) and the roadmap (3 -> 4), with schema 2's targets */
 	assert_int_equal(samm_store_test_file_exec(f->path, "DROP TABLE recheck;"
 						   " DROP TABLE model_optional;"
+						   " DROP TABLE phase_target; DROP TABLE scope_exclude;"
+						   " DROP INDEX project_by_phase;"
+						   " ALTER TABLE project DROP COLUMN phase_id;"
+						   " DROP TABLE phase;"
+						   " CREATE TABLE target(period_id INTEGER NOT NULL"
+						   " REFERENCES period(id) ON DELETE CASCADE,"
+						   " activity TEXT NOT NULL,"
+						   " value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 3),"
+						   " set_by TEXT NOT NULL, set_at TEXT NOT NULL,"
+						   " PRIMARY KEY(period_id, activity)) WITHOUT ROWID,"
+						   " STRICT;"
 						   " PRAGMA user_version = 2;"), 0);
 	assert_int_equal(samm_store_open(f->path, 0, &f->st, &f->err), SAMM_OK);
 	assert_int_equal(samm_store_test_int(f->st, "PRAGMA user_version", &n), 0);
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 4);
 	assert_int_equal(samm_store_test_int(f->st, "SELECT count(*) FROM sqlite_schema WHERE"
 					     " name IN ('recheck', 'model_optional')", &n), 0);
 	assert_int_equal(n, 2);

@@ -212,7 +212,7 @@ static void check_create_modes(void **state, mode_t mask)
 	assert_string_equal(jm, "wal");
 	assert_int_equal(sql_int(f->st, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(sql_int(f->st, "PRAGMA application_id"), 0x53414D4D);
-	assert_int_equal(sql_int(f->st, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(f->st, "PRAGMA user_version"), 4);
 
 	struct samm_scope sc;
 	assert_int_equal(samm_store_scope_find(f->st, "Organization", &sc, &f->err), SAMM_OK);
@@ -764,7 +764,7 @@ static void test_newer_schema_refused(void **state)
 	assert_int_equal(samm_store_open(f->path, SAMM_OPEN_CREATE, &f->st, &f->err), SAMM_NEWER);
 	assert_null(f->st);
 	snprintf(msg, sizeof msg, "%s: written by a newer sammtui (schema 7; this one reads up"
-		 " to 3); nothing was changed", f->path);
+		 " to 4); nothing was changed", f->path);
 	assert_string_equal(f->err.msg, msg);
 	char *after = slurp(f->path, &len2);
 	assert_int_equal(len1, len2);

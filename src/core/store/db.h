@@ -12,7 +12,7 @@
 #include "samm/store.h"
 #include "../store_int.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 /* "SAMM" in ASCII, written in decimal because PRAGMA wants an integer. */
 #define SAMM_APPLICATION_ID 1396788557
 #define APPLICATION_ID_SQL "1396788557"
@@ -46,12 +46,12 @@
 	_(VALUE_GET,    "SELECT value FROM score WHERE period_id = ?1 AND item = ?2") \
 	_(SCORE_ROW,    "SELECT value, note, updated_by, updated_at FROM score" \
 			" WHERE period_id = ?1 AND item = ?2") \
-	_(TARGET_GET,   "SELECT value FROM target WHERE period_id = ?1 AND activity = ?2") \
-	_(TARGET_PUT,   "INSERT INTO target(period_id, activity, value, set_by, set_at)" \
-			" VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(period_id, activity) DO UPDATE" \
+	_(TARGET_GET,   "SELECT value FROM phase_target WHERE phase_id = ?1 AND activity = ?2") \
+	_(TARGET_PUT,   "INSERT INTO phase_target(phase_id, activity, value, set_by, set_at)" \
+			" VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(phase_id, activity) DO UPDATE" \
 			" SET value = excluded.value, set_by = excluded.set_by," \
 			" set_at = excluded.set_at") \
-	_(TARGET_DEL,   "DELETE FROM target WHERE period_id = ?1 AND activity = ?2") \
+	_(TARGET_DEL,   "DELETE FROM phase_target WHERE phase_id = ?1 AND activity = ?2") \
 	_(LINK_ADD,     "INSERT OR IGNORE INTO project_link(project_id, ref, level, activity)" \
 			" VALUES(?1, ?2, ?3, ?4)") \
 	_(LINK_DEL,     "DELETE FROM project_link WHERE project_id = ?1 AND ref = ?2")

@@ -365,3 +365,78 @@ void samm_period_list_free(struct samm_period *v, size_t n)
 	(void)n;
 	free(v);
 }
+
+/* ---- Fixing a name or a date ---------------------------------------------------- */
+
+/* One log row "WHAT OLD" -> "WHAT NEW" about period p (under its new name). */
+static enum samm_status period_log(struct samm_store *st, const struct samm_period *p,
+				   const char *scope, const char *what, const char *old,
+				   const char *new, const char *user, const char *now,
+				   struct samm_error *err)
+{
+	char a[160], b[160], item[80];
+	snprintf(a, sizeof a, "%s %s", what, old);
+	snprintf(b, sizeof b, "%s %s", what, new);
+	snprintf(item, sizeof item, "period:%s", p->name);
+	struct samm_log_put e = { now, user, scope, p->name, item, SAMM_UNSET, SAMM_UNSET, a, b };
+	return samm_store_log_put(st, &e, err);
+}
+
+enum samm_status samm_store_period_set(struct samm_store *st, int64_t period_id,
+				       const char *name, const char *date, const char *user,
+				       int *n_changed, struct samm_error *err)
+{
+	struct samm_period old, p;
+	char scope[128], now[32];
+	sqlite3_stmt *s;
+	int count = 0;
+	enum samm_status rc;
+
+	if (n_changed)
+		*n_changed = 0;
+	if (date && !samm_date_valid(date))
+		return samm_error_set(err, SAMM_USAGE, "date '%s' is not a date in the form"
+				      " YYYY-MM-DD", date);
+	if ((name && (rc = db_check_name("period", name, sizeof p.name, err))) ||
+	    (rc = samm_store_begin(st, err)))
+		return rc;
+	if (!user || !*user)
+		user = samm_user(NULL);
+	samm_now_iso(now, sizeof now);
+	if ((rc = db_period_get(st, period_id, &old, scope, sizeof scope, err)))
+		goto fail;
+	p = old;
+	if (name && strcmp(name, old.name)) {
+		if ((rc = period_name_free(st, old.scope_id, name, scope, err)))
+			goto fail;
+		snprintf(p.name, sizeof p.name, "%s", name);
+		if ((rc = period_log(st, &p, scope, "name", old.name, p.name, user, now, err)))
+			goto fail;
+		count++;
+	}
+	if (date && strcmp(date, old.date)) {
+		memcpy(p.date, date, sizeof p.date);
+		if ((rc = period_log(st, &p, scope, "date", old.date, p.date, user, now, err)))
+			goto fail;
+		count++;
+	}
+	if (!count) {
+		samm_store_rollback(st);
+		return SAMM_OK;
+	}
+	if ((rc = db_prepare(st, "UPDATE period SET name = ?2, date = ?3 WHERE id = ?1", &s, err)))
+		goto fail;
+	sqlite3_bind_int64(s, 1, p.id);
+	db_bind_text(s, 2, p.name);
+	db_bind_text(s, 3, p.date);
+	rc = db_step_done(st, s, "changing a period", err);
+	sqlite3_finalize(s);
+	if (rc || (rc = samm_store_commit(st, err)))
+		goto fail;
+	if (n_changed)
+		*n_changed = count;
+	return SAMM_OK;
+fail:
+	samm_store_rollback(st);
+	return rc;
+}

@@ -15,9 +15,10 @@
 	" (SELECT count(*) FROM project_link l WHERE l.project_id = p.id)," \
 	" (SELECT count(DISTINCT l.activity) FROM project_link l WHERE l.project_id = p.id)," \
 	" s.id, s.scope_id, s.model_id, s.name, s.date," \
-	" e.id, e.scope_id, e.model_id, e.name, e.date" \
+	" e.id, e.scope_id, e.model_id, e.name, e.date, ph.id, ph.name" \
 	" FROM project p LEFT JOIN period s ON s.id = p.start_period" \
-	" LEFT JOIN period e ON e.id = p.end_period "
+	" LEFT JOIN period e ON e.id = p.end_period" \
+	" LEFT JOIN phase ph ON ph.id = p.phase_id "
 #define PROJECT_ORDER \
 	" ORDER BY CASE p.status WHEN 'planned' THEN 0 WHEN 'active' THEN 1" \
 	" WHEN 'done' THEN 2 ELSE 3 END, p.name, p.id"
@@ -41,6 +42,8 @@ static void project_row(sqlite3_stmt *s, void *out)
 	p->n_activities = sqlite3_column_int(s, 9);
 	db_period_row(s, 10, &p->start);
 	db_period_row(s, 15, &p->end);
+	p->phase_id = sqlite3_column_int64(s, 20);
+	db_col_copy(s, 21, p->phase_name, sizeof p->phase_name);
 }
 
 enum samm_status samm_store_projects(struct samm_store *st, enum samm_project_query q,
@@ -180,7 +183,7 @@ enum samm_status samm_store_project_count(struct samm_store *st, int64_t scope_i
 	return rc;
 }
 
-/* Bind ?2..?8 (name, owner, description, status, start, end, time) of an
+/* Bind ?2..?9 (name, owner, description, status, start, end, time, phase) of an
  * INSERT or UPDATE of p. */
 static void bind_project(sqlite3_stmt *s, const struct samm_project *p, const char *at)
 {
@@ -193,6 +196,8 @@ static void bind_project(sqlite3_stmt *s, const struct samm_project *p, const ch
 	if (p->end.id)
 		sqlite3_bind_int64(s, 7, p->end.id);
 	db_bind_text(s, 8, at);
+	if (p->phase_id)
+		sqlite3_bind_int64(s, 9, p->phase_id);
 }
 
 enum samm_status samm_store_project_insert(struct samm_store *st, const struct samm_project *p,
@@ -201,8 +206,8 @@ enum samm_status samm_store_project_insert(struct samm_store *st, const struct s
 	sqlite3_stmt *s;
 	enum samm_status rc = db_prepare(st, "INSERT INTO project(scope_id, name, owner,"
 					 " description, status, start_period, end_period,"
-					 " created_at, updated_at)"
-					 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)", &s, err);
+					 " created_at, updated_at, phase_id)"
+					 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)", &s, err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(s, 1, p->scope_id);
@@ -220,7 +225,7 @@ enum samm_status samm_store_project_update(struct samm_store *st, const struct s
 	sqlite3_stmt *s;
 	enum samm_status rc = db_prepare(st, "UPDATE project SET name = ?2, owner = ?3,"
 					 " description = ?4, status = ?5, start_period = ?6,"
-					 " end_period = ?7, updated_at = ?8 WHERE id = ?1", &s, err);
+					 " end_period = ?7, updated_at = ?8, phase_id = ?9 WHERE id = ?1", &s, err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(s, 1, p->id);

@@ -86,6 +86,51 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	" REFERENCES period(id) ON DELETE CASCADE, item TEXT NOT NULL,"
 	" what TEXT NOT NULL, PRIMARY KEY(period_id, item)) WITHOUT ROWID, STRICT;"
 	"PRAGMA user_version = 3;",
+	/* 3 -> 4: the roadmap (src/core/store/phases.c, src/core/target.c)
+	 * and scopes that assess part of SAMM (store/scopes.c).  Targets move
+	 * from periods to phases: a phase has a name, a due date and a
+	 * description; phase_target holds what a phase changes on top of the
+	 * phases due before it (value NULL: "no target from this phase on").
+	 * The targets of each period that had any become a phase of the
+	 * period's name, due on its date; an activity targeted in an earlier
+	 * such phase but not in this one gets an explicit NULL row, so each
+	 * phase's targets are exactly the period's old ones.  A project may
+	 * name the phase it serves (SET NULL when the phase goes).
+	 * scope_exclude lists the practices (by code) a scope leaves out. */
+	"CREATE TABLE phase(id INTEGER PRIMARY KEY,"
+	" scope_id INTEGER NOT NULL REFERENCES scope(id) ON DELETE CASCADE,"
+	" name TEXT NOT NULL, due TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
+	" created_at TEXT NOT NULL, UNIQUE(scope_id, name)) STRICT;"
+	"CREATE INDEX phase_by_due ON phase(scope_id, due, id);"
+	"CREATE TABLE phase_target(phase_id INTEGER NOT NULL"
+	" REFERENCES phase(id) ON DELETE CASCADE, activity TEXT NOT NULL,"
+	" value INTEGER CHECK (value BETWEEN 0 AND 3),"
+	" set_by TEXT NOT NULL, set_at TEXT NOT NULL,"
+	" PRIMARY KEY(phase_id, activity)) WITHOUT ROWID, STRICT;"
+	"INSERT INTO phase(scope_id, name, due, created_at)"
+	" SELECT p.scope_id, p.name, p.date, p.created_at FROM period p"
+	" WHERE EXISTS (SELECT 1 FROM target t WHERE t.period_id = p.id)"
+	" ORDER BY p.scope_id, p.date, p.id;"
+	"INSERT INTO phase_target(phase_id, activity, value, set_by, set_at)"
+	" SELECT ph.id, t.activity, t.value, t.set_by, t.set_at FROM target t"
+	" JOIN period p ON p.id = t.period_id"
+	" JOIN phase ph ON ph.scope_id = p.scope_id AND ph.name = p.name;"
+	"INSERT INTO phase_target(phase_id, activity, value, set_by, set_at)"
+	" SELECT ph.id, e.activity, NULL, 'schema 4', max(e.set_at) FROM phase ph"
+	" JOIN phase o ON o.scope_id = ph.scope_id"
+	"  AND (o.due < ph.due OR (o.due = ph.due AND o.id < ph.id))"
+	" JOIN phase_target e ON e.phase_id = o.id"
+	" WHERE NOT EXISTS (SELECT 1 FROM phase_target x WHERE x.phase_id = ph.id"
+	"  AND x.activity = e.activity)"
+	" GROUP BY ph.id, e.activity;"
+	"DROP TABLE target;"
+	"ALTER TABLE project ADD COLUMN phase_id INTEGER"
+	" REFERENCES phase(id) ON DELETE SET NULL;"
+	"CREATE INDEX project_by_phase ON project(phase_id);"
+	"CREATE TABLE scope_exclude(scope_id INTEGER NOT NULL"
+	" REFERENCES scope(id) ON DELETE CASCADE, practice TEXT NOT NULL,"
+	" PRIMARY KEY(scope_id, practice)) WITHOUT ROWID, STRICT;"
+	"PRAGMA user_version = 4;",
 };
 
 

@@ -126,3 +126,72 @@ void samm_scope_list_free(struct samm_scope *v, size_t n)
 	(void)n;
 	free(v);
 }
+
+/* ---- Practices a scope leaves out ------------------------------------------------ */
+
+enum samm_status samm_store_scope_excluded_codes(struct samm_store *st, int64_t scope_id,
+						 char ***out, size_t *n, struct samm_error *err)
+{
+	sqlite3_stmt *s;
+	char **v = NULL;
+	size_t cnt = 0, cap = 0;
+	int src, oom = 0;
+	enum samm_status rc = db_prepare(st, "SELECT practice FROM scope_exclude"
+					 " WHERE scope_id = ?1 ORDER BY practice", &s, err);
+	*out = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, scope_id);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 8;
+			char **nv = realloc(v, cap * sizeof *nv);
+			if (!nv) {
+				oom = 1;
+				break;
+			}
+			v = nv;
+		}
+		if (!(v[cnt] = db_col_dup(s, 0, &oom)) || oom) {
+			oom = 1;
+			break;
+		}
+		cnt++;
+	}
+	if (oom)
+		rc = samm_nomem(err);
+	else if (src != SQLITE_DONE)
+		rc = samm_store_sqlerr(st, src, "reading the scope", err);
+	sqlite3_finalize(s);
+	if (rc) {
+		for (size_t i = 0; i < cnt; i++)
+			free(v[i]);
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n = cnt;
+	return SAMM_OK;
+}
+
+enum samm_status samm_store_scope_exclude_put(struct samm_store *st, int64_t scope_id,
+					      const char *code, int on, int *changed,
+					      struct samm_error *err)
+{
+	sqlite3_stmt *s;
+	enum samm_status rc = db_prepare(st, on ? "INSERT OR IGNORE INTO scope_exclude(scope_id,"
+					 " practice) VALUES(?1, ?2)"
+					 : "DELETE FROM scope_exclude WHERE scope_id = ?1"
+					 " AND practice = ?2", &s, err);
+	*changed = 0;
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, scope_id);
+	db_bind_text(s, 2, code);
+	rc = db_step_done(st, s, "changing the scope", err);
+	sqlite3_finalize(s);
+	if (!rc)
+		*changed = sqlite3_changes(st->db) > 0;
+	return rc;
+}
