@@ -26,7 +26,8 @@ override CFLAGS  += -std=c11 -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototype
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral -Iinclude -Isrc -MMD -MP $(SAN) \
 	$(shell $(PKG_CONFIG) --cflags ncursesw sqlite3 2>/dev/null)
 override LDFLAGS += $(SAN)
-CORE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3) -lcsv -lm
+CORE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3) -lcsv -lm \
+	$(shell $(PKG_CONFIG) --libs libzip expat 2>/dev/null || echo -lzip -lexpat)
 UI_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
 TEST_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -45,7 +46,7 @@ UI_SRC   := $(sort $(wildcard src/ui/*.c))
 APP_SRC  := src/main.c $(CLI_SRC) $(UI_SRC)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/bundled_model.o
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/bundled_model.o $(BUILD)/gen/bundled_toolbox.o
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBSAMM  := $(BUILD)/libsamm.a
@@ -147,3 +148,4 @@ clean:
 # Benchmark and fuzzing have their own fragments.
 -include mk/bench.mk
 -include mk/fuzz.mk
+-include mk/toolbox.mk

@@ -4,8 +4,8 @@
 # root).  Where there is no apt-get, print what to install and fail.
 set -eu
 
-BUILD_PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev"
-TEST_PKGS="$BUILD_PKGS libcmocka-dev tmux sqlite3 groff-base"
+BUILD_PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev libzip-dev libexpat1-dev"
+TEST_PKGS="$BUILD_PKGS libcmocka-dev tmux sqlite3 groff-base libreoffice-calc-nogui python3"
 case "${1:-build}" in
 build) want=$BUILD_PKGS ;;
 test)  want=$TEST_PKGS ;;

@@ -51,14 +51,27 @@ const struct cli_command cli_commands[] = {
 	{ "note", cmd_note, "note PERIOD ID TEXT",
 	  "set an item's note (TEXT - reads standard input; empty removes it)", NULL },
 	{ "import", cmd_import, "import PERIOD FILE",
-	  "apply scores and notes from a CSV (id,score[,note]): all rows or none", NULL },
+	  "apply scores and notes from a CSV (id,score[,note]) or a SAMM Toolbox workbook\n"
+	  "                 (.xlsx, told by its content): all rows or none", NULL },
+	{ "import-toolbox", cmd_import_toolbox,
+	  "import-toolbox [--date D] [--name-by quarter|date] [--model M] FILE[=PERIOD]...",
+	  "bring in SAMM Toolbox workbooks, each as a new period",
+	  "  FILE=PERIOD    name the period of FILE (default: the quarter of its\n"
+	  "                 Interview Date, e.g. 2024-Q1)\n"
+	  "  --date D       the date of workbooks without an Interview Date (YYYY-MM-DD)\n"
+	  "  --name-by date name periods by the date (2024-03-15) instead of the quarter\n"
+	  "  --model M      the model the workbooks answer (default: SAMM:2.0)\n"
+	  "  --scope S      the scope of every workbook (default: its Team/Application,\n"
+	  "                 else Organization; created when missing)\n" },
 	{ "show", cmd_show, "show PERIOD [--by " LEVELS_SHOW "] [--csv]",
 	  "show a period's scores",
 	  "  --by LEVEL     the deepest level listed (default: practice)\n"
 	  "  --csv          CSV: level,id,name,score\n" },
-	{ "export", cmd_export, "export PERIOD [-o FILE]",
-	  "write a period's items, values and notes as CSV",
-	  "  -o, --output FILE  write FILE (mode 0600) instead of standard output\n" },
+	{ "export", cmd_export, "export PERIOD [-o FILE]\nexport PERIOD --toolbox [--organization NAME] -o FILE.xlsx",
+	  "write a period's items, values and notes as CSV, or as the SAMM Toolbox workbook",
+	  "  -o, --output FILE  write FILE (mode 0600) instead of standard output\n"
+	  "  --toolbox      write the official OWASP SAMM Toolbox workbook (.xlsx)\n"
+	  "  --organization NAME  its Organization (default: the database's file name)\n" },
 	{ "log", cmd_log, "log [--period P] [ID] [--csv]",
 	  "show the change log, oldest first (of every scope, without --scope or --period)",
 	  "  --period P     only changes in period P\n"

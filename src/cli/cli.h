@@ -147,6 +147,12 @@ int cmd_show(struct cli_ctx *, int, char **);
 int cmd_export(struct cli_ctx *, int, char **);
 int cmd_log(struct cli_ctx *, int, char **);
 int cmd_backup(struct cli_ctx *, int, char **);
+/* cmd_toolbox.c (the OWASP SAMM Toolbox workbook) */
+int cmd_import_toolbox(struct cli_ctx *, int, char **);
+/* `import PERIOD FILE` with a workbook (a ZIP) as FILE. */
+int cli_toolbox_import(struct cli_ctx *ctx, struct samm_assessment *a, const char *path);
+/* `export PERIOD --toolbox -o FILE` (org: --organization, or NULL). */
+int cli_toolbox_export(struct cli_ctx *ctx, const char *period, const char *out, const char *org);
 /* cmd_analysis.c (diff, stagnant, trend, check) */
 int cmd_diff(struct cli_ctx *, int, char **);
 int cmd_stagnant(struct cli_ctx *, int, char **);

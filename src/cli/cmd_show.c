@@ -229,9 +229,13 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "output", required_argument, NULL, 'o' },
+		{ "toolbox", no_argument, NULL, 'T' },
+		{ "organization", required_argument, NULL, 'O' },
 		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *org = NULL;
+	int toolbox = 0;
 	static const char *const head[] = { "scope", "period", "date", "model", "id", "function",
 		"practice_code", "practice", "stream", "level", "activity", "criterion", "score",
 		"answer", "note", "updated_by", "updated_at" };
@@ -248,6 +252,10 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":ho:", lo, NULL)) != -1) {
 		if (c == 'o')
 			out = optarg;
+		else if (c == 'T')
+			toolbox = 1;
+		else if (c == 'O')
+			org = optarg;
 		else if (c == CLI_OPT_HELP) {
 			cli_print_usage(stdout, "export");
 			return EXIT_OK;
@@ -258,6 +266,8 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("export", "export needs one PERIOD");
 	if (out && !*out)
 		return cli_usage_error("export", "-o needs a file name");
+	if (toolbox)
+		return cli_toolbox_export(ctx, argv[optind], out, org);
 	if ((rc = cli_assessment(ctx, 0, argv[optind], &scope, &a)))
 		return rc;
 	struct samm_model_info *mv = NULL;

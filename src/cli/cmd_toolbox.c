@@ -1,0 +1,336 @@
+/* cmd_toolbox.c - the OWASP SAMM Toolbox workbook: `import PERIOD FILE.xlsx`,
+ * `import-toolbox FILE.xlsx...` (a period per workbook) and
+ * `export PERIOD --toolbox -o FILE.xlsx`. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "samm/model.h"
+#include "samm/toolbox.h"
+#include "samm/util.h"
+#include "samm/value.h"
+
+/* Activities that apply_changes would change in a (values or notes). */
+static int activities_changed(const struct samm_assessment *a, const struct samm_toolbox *tb)
+{
+	const struct samm_model *m = a->model;
+	int n = 0;
+	for (int act = 0; act < m->n_activities; act++) {
+		const struct samm_activity *ac = &m->activities[act];
+		int changed = 0;
+		for (int k = 0; k < ac->n_items && !changed; k++) {
+			int i = ac->first_item + k;
+			if (tb->act_value[act] != SAMM_UNSET && a->value[i] != tb->act_value[act])
+				changed = 1;
+			if (k == 0 && tb->notes[act] && (!a->note[i] || strcmp(a->note[i], tb->notes[act])))
+				changed = 1;
+		}
+		n += changed;
+	}
+	return n;
+}
+
+int cli_toolbox_import(struct cli_ctx *ctx, struct samm_assessment *a, const char *path)
+{
+	struct samm_toolbox *tb = NULL;
+	struct samm_error err;
+	if (samm_toolbox_load_file(a->model, path, &tb, &err))
+		return cli_fail(&err);
+	int acts = activities_changed(a, tb), items = 0, rc = EXIT_OK;
+	if (tb->n_changes && samm_store_apply(ctx->st, a->period.id, tb->changes, tb->n_changes,
+					      cli_user(ctx), &items, &err))
+		rc = cli_fail(&err);
+	else
+		printf("imported %zu %s: %d %s changed\n", tb->n_answers,
+		       tb->n_answers == 1 ? "answer" : "answers", acts,
+		       acts == 1 ? "activity" : "activities");
+	samm_toolbox_free(tb);
+	return rc;
+}
+
+/* ---- import-toolbox ---------------------------------------------------------------- */
+
+struct tb_file {
+	const char *path;
+	char *given;            /* FILE=PERIOD: the period named by the user */
+	struct samm_toolbox *tb;
+	char date[11];
+	char period[64];
+	const char *scope;
+	int64_t period_id;
+};
+
+static int by_date(const void *x, const void *y)
+{
+	const struct tb_file *a = x, *b = y;
+	int c = strcmp(a->date, b->date);
+	return c ? c : (a < b ? -1 : a > b);
+}
+
+/* FILE or FILE=PERIOD (a file whose name holds '=' is taken whole when it exists). */
+static int split_arg(const char *arg, struct tb_file *f)
+{
+	const char *eq = strrchr(arg, '=');
+	struct stat sb;
+	f->path = arg;
+	if (!eq || !stat(arg, &sb))
+		return 0;
+	size_t n = (size_t)(eq - arg);
+	char *p = malloc(n + 1);
+	if (!p)
+		return -1;
+	memcpy(p, arg, n);
+	p[n] = '\0';
+	f->path = p;
+	f->given = strdup(eq + 1);
+	return f->given ? 0 : -1;
+}
+
+static int name_period(struct tb_file *f, const char *date_opt, int by_date_name)
+{
+	const struct samm_toolbox *tb = f->tb;
+	if (tb->date[0])
+		snprintf(f->date, sizeof f->date, "%s", tb->date);
+	else if (date_opt)
+		snprintf(f->date, sizeof f->date, "%s", date_opt);
+	else {
+		fputs("sammtui: ", stderr);
+		cli_put_esc(stderr, f->path);
+		if (tb->date_text) {
+			fputs(": sheet Interview, cell D12: \"", stderr);
+			cli_put_esc(stderr, tb->date_text);
+			fputs("\" is not a date (YYYY-MM-DD or a date cell); give --date YYYY-MM-DD\n", stderr);
+		} else {
+			fputs(": sheet Interview, cell D12: no Interview Date; give --date YYYY-MM-DD\n",
+			      stderr);
+		}
+		return EXIT_DATA;
+	}
+	if (f->given && *f->given)
+		snprintf(f->period, sizeof f->period, "%s", f->given);
+	else if (by_date_name)
+		snprintf(f->period, sizeof f->period, "%s", f->date);
+	else
+		snprintf(f->period, sizeof f->period, "%.4s-Q%d", f->date,
+			 (atoi(f->date + 5) - 1) / 3 + 1);
+	return 0;
+}
+
+/* Refuse two workbooks for one period, or a period that exists. */
+static int check_periods(struct cli_ctx *ctx, struct tb_file *f, int n)
+{
+	for (int i = 0; i < n; i++) {
+		for (int j = 0; j < i; j++)
+			if (!strcmp(f[i].scope, f[j].scope) && !strcmp(f[i].period, f[j].period)) {
+				fputs("sammtui: ", stderr);
+				cli_put_esc(stderr, f[i].path);
+				fputs(": period ", stderr);
+				cli_put_esc(stderr, f[i].period);
+				fputs(" of scope ", stderr);
+				cli_put_esc(stderr, f[i].scope);
+				fputs(" already comes from ", stderr);
+				cli_put_esc(stderr, f[j].path);
+				fputs("; name the periods with FILE=PERIOD or --name-by date\n", stderr);
+				return EXIT_DATA;
+			}
+		struct samm_scope s;
+		struct samm_period p;
+		if (!samm_store_scope_find(ctx->st, f[i].scope, &s, NULL) &&
+		    !samm_store_period_find(ctx->st, s.id, f[i].period, &p, NULL)) {
+			fputs("sammtui: ", stderr);
+			cli_put_esc(stderr, f[i].path);
+			fputs(": period ", stderr);
+			cli_put_esc(stderr, f[i].period);
+			fputs(" of scope ", stderr);
+			cli_put_esc(stderr, f[i].scope);
+			fputs(" exists; name the period with FILE=PERIOD or --name-by date\n", stderr);
+			return EXIT_DATA;
+		}
+	}
+	return 0;
+}
+
+/* Create each period and apply its answers; on a failure, delete the
+ * periods created so far, so that nothing is left half-imported. */
+static int write_all(struct cli_ctx *ctx, struct tb_file *f, int n, int64_t model_id)
+{
+	struct samm_error err;
+	int i, rc = 0;
+	for (i = 0; i < n && !rc; i++) {
+		struct samm_scope s;
+		struct samm_period p;
+		int items = 0;
+		if (samm_store_scope_find(ctx->st, f[i].scope, &s, NULL) &&
+		    samm_store_scope_new(ctx->st, f[i].scope, &s, &err)) {
+			rc = cli_fail(&err);
+			break;
+		}
+		if (samm_store_period_new(ctx->st, s.id, f[i].period, f[i].date, SAMM_FROM_NOTHING,
+					  0, model_id, &p, &err)) {
+			rc = cli_fail(&err);
+			break;
+		}
+		f[i].period_id = p.id;
+		if (f[i].tb->n_changes &&
+		    samm_store_apply(ctx->st, p.id, f[i].tb->changes, f[i].tb->n_changes,
+				     cli_user(ctx), &items, &err))
+			rc = cli_fail(&err);
+	}
+	if (rc)
+		for (int j = 0; j < n; j++)
+			if (f[j].period_id)
+				samm_store_period_delete(ctx->st, f[j].period_id, cli_user(ctx), &err);
+	return rc;
+}
+
+static void report(const struct tb_file *f, int n)
+{
+	for (int i = 0; i < n; i++) {
+		int acts = 0;
+		for (int a = 0; a < f[i].tb->n_activities; a++)
+			acts += f[i].tb->act_value[a] != SAMM_UNSET;
+		cli_put_esc(stdout, f[i].path);
+		fputs(": scope ", stdout);
+		cli_put_esc(stdout, f[i].scope);
+		fputs(", period ", stdout);
+		cli_put_esc(stdout, f[i].period);
+		printf(" (%s): %zu answers, %d activities set\n", f[i].date, f[i].tb->n_answers, acts);
+	}
+	printf("imported %d %s\n", n, n == 1 ? "workbook" : "workbooks");
+}
+
+int cmd_import_toolbox(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "name-by", required_argument, NULL, 'n' },
+		{ "model", required_argument, NULL, 'm' },
+		CLI_GLOBAL_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *date = NULL, *model = "SAMM:2.0";
+	int c, by_date_name = 0, rc = 0;
+	struct samm_error err;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		if (c == 'd')
+			date = optarg;
+		else if (c == 'm')
+			model = optarg;
+		else if (c == 'n') {
+			if (strcmp(optarg, "date") && strcmp(optarg, "quarter"))
+				return cli_usage_error("import-toolbox", "--name-by takes quarter or date");
+			by_date_name = !strcmp(optarg, "date");
+		} else if (c == CLI_OPT_HELP) {
+			cli_print_usage(stdout, "import-toolbox");
+			return EXIT_OK;
+		} else if (!cli_global_opt(ctx, c, optarg))
+			return cli_bad_option("import-toolbox", c, argv);
+	}
+	if (optind >= argc)
+		return cli_usage_error("import-toolbox", "import-toolbox needs at least one FILE");
+	if (date && !samm_date_valid(date))
+		return cli_usage_error("import-toolbox", "--date takes a date YYYY-MM-DD");
+	if ((rc = cli_open(ctx, 0)))
+		return rc;
+	struct samm_model_info mi;
+	const struct samm_model *m;
+	if (samm_store_model_find(ctx->st, model, &mi, &err) ||
+	    samm_store_model_get(ctx->st, mi.id, &m, &err))
+		return cli_fail(&err);
+	int n = argc - optind;
+	struct tb_file *f = calloc((size_t)n, sizeof *f);
+	if (!f) {
+		fprintf(stderr, "sammtui: out of memory\n");
+		return EXIT_DATA;
+	}
+	for (int i = 0; i < n && !rc; i++) {
+		if (split_arg(argv[optind + i], &f[i])) {
+			fprintf(stderr, "sammtui: out of memory\n");
+			rc = EXIT_DATA;
+		} else if (samm_toolbox_load_file(m, f[i].path, &f[i].tb, &err)) {
+			rc = cli_fail(&err);
+		} else if (!(rc = name_period(&f[i], date, by_date_name))) {
+			f[i].scope = ctx->scope_opt ? ctx->scope_opt :
+				f[i].tb->team && *f[i].tb->team ? f[i].tb->team : SAMM_DEFAULT_SCOPE;
+		}
+	}
+	if (!rc) {
+		qsort(f, (size_t)n, sizeof *f, by_date);
+		rc = check_periods(ctx, f, n);
+	}
+	if (!rc && !(rc = write_all(ctx, f, n, mi.id)))
+		report(f, n);
+	for (int i = 0; i < n; i++) {
+		if (f[i].given)
+			free((char *)f[i].path);
+		free(f[i].given);
+		samm_toolbox_free(f[i].tb);
+	}
+	free(f);
+	return rc;
+}
+
+/* ---- export --toolbox ------------------------------------------------------------------ */
+
+/* The database file's name without folder and extension. */
+static void db_name(const char *path, char *buf, size_t size)
+{
+	const char *b = strrchr(path, '/');
+	snprintf(buf, size, "%.200s", b ? b + 1 : path);
+	char *dot = strrchr(buf, '.');
+	if (dot && dot != buf)
+		*dot = '\0';
+}
+
+int cli_toolbox_export(struct cli_ctx *ctx, const char *period, const char *out, const char *org)
+{
+	struct samm_assessment *a = NULL;
+	struct samm_scope scope;
+	struct samm_error err;
+	char tmp[4200], dbn[256];
+	struct stat sb;
+	int rc;
+
+	if (!out)
+		return cli_usage_error("export", "--toolbox needs -o FILE.xlsx (or -o - for standard output)");
+	if (strcmp(out, "-") && !lstat(out, &sb) && !S_ISREG(sb.st_mode)) {
+		fputs("sammtui: ", stderr);
+		cli_put_esc(stderr, out);
+		fputs(": exists and is not a regular file\n", stderr);
+		return EXIT_DATA;
+	}
+	if ((rc = cli_assessment(ctx, 0, period, &scope, &a)))
+		return rc;
+	db_name(ctx->db_path, dbn, sizeof dbn);
+	struct samm_toolbox_meta meta = { org ? org : dbn, scope.name, a->period.date };
+	char *buf = NULL;
+	size_t len = 0;
+	if (samm_toolbox_write(a, &meta, samm_bundled_toolbox, samm_bundled_toolbox_len, &buf,
+			       &len, &err)) {
+		samm_assessment_free(a);
+		return cli_fail(&err);
+	}
+	samm_assessment_free(a);
+	FILE *fp = cli_out_open(out, tmp, sizeof tmp);
+	if (!fp) {
+		free(buf);
+		return EXIT_DATA;
+	}
+	if (fwrite(buf, 1, len, fp) != len && fp != stdout) {
+		fclose(fp);
+		unlink(tmp);
+		free(buf);
+		fprintf(stderr, "sammtui: writing the workbook failed: %s\n", strerror(errno));
+		return EXIT_DATA;
+	}
+	free(buf);
+	return cli_out_close(fp, out, tmp) ? EXIT_DATA : EXIT_OK;
+}
