@@ -336,7 +336,11 @@ static enum samm_status tb_zip_replace(const void *tpl, size_t tlen, const char 
 	for (int i = 0; i < 2 && !rc; i++) {
 		zip_int64_t idx = zip_name_locate(za, names[i], 0);
 		zip_source_t *s = zip_source_buffer(za, parts[i].s, parts[i].len, 1);
-		if (idx < 0 || !s || zip_file_replace(za, (zip_uint64_t)idx, s, 0) < 0) {
+		/* stored, not deflated: libzip 1.7's deflate took 30 to 50 ms for
+		 * the 240 kB sheet (zlib alone needs 2), the whole export budget;
+		 * the workbook grows by about 200 kB */
+		if (idx < 0 || !s || zip_file_replace(za, (zip_uint64_t)idx, s, 0) < 0 ||
+		    zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE, 0) < 0) {
 			if (s)
 				zip_source_free(s);
 			else
