@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "samm/toolbox.h"
 #include "samm/util.h"
 #include "samm/value.h"
@@ -416,9 +418,15 @@ out:
 enum samm_status samm_toolbox_load_file(const struct samm_model *m, const char *path,
 					struct samm_toolbox **out, struct samm_error *err)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return samm_error_set(err, SAMM_IO, "%s: %s", path, strerror(errno));
+	/* O_NONBLOCK: a FIFO is refused below instead of waiting for a writer */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	FILE *fp = fd < 0 ? NULL : fdopen(fd, "rb");
+	if (!fp) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		return samm_error_set(err, SAMM_IO, "%s: %s", path, strerror(e));
+	}
 	struct stat sb;
 	if (fstat(fileno(fp), &sb) || !S_ISREG(sb.st_mode) ||
 	    (unsigned long)sb.st_size > SAMM_XLSX_MAX_FILE) {
@@ -460,11 +468,16 @@ void samm_toolbox_free(struct samm_toolbox *tb)
 
 int samm_toolbox_is_zip_file(const char *path)
 {
+	/* non-blocking, and only a regular file is read: a FIFO or a device
+	 * is left to the CSV reader, which refuses it */
 	unsigned char b[4];
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return 0;
-	size_t n = fread(b, 1, 4, fp);
-	fclose(fp);
-	return samm_xlsx_is_zip(b, n);
+	ssize_t n = 0;
+	if (!fstat(fd, &sb) && S_ISREG(sb.st_mode))
+		n = read(fd, b, 4);
+	close(fd);
+	return n > 0 && samm_xlsx_is_zip(b, (size_t)n);
 }
