@@ -1,14 +1,19 @@
 # sammtui - OWASP SAMM assessments in the terminal.
 #
-#   make            install missing packages, build ./sammtui
-#   make run        install missing packages, build, open the default database
-#   make check      install missing packages, build, run every test
+#   make            build ./sammtui (installs nothing)
+#   make run        install missing Debian packages, build, open the default database
+#   make check      install missing Debian packages, build, run every test
+#   make deps       install missing Debian packages (apt-get, through sudo when not root)
 #   make asan       the whole suite again, built with ASan + UBSan (build-asan/)
 #   make valgrind   the core's unit tests under valgrind memcheck
 #   make install / uninstall   (PREFIX, DESTDIR)
 #
-# V=1 shows the commands.  CFLAGS may be overridden; the flags the project
-# needs are added with `override`.
+# SAMM_DATA is the folder holding the OWASP SAMM model (samm-2.0.csv,
+# samm-2.2.csv and its licence); the model is compiled into the binary.
+# DEVELOPER=1 turns warnings into errors (CI sets it).  V=1 shows the
+# commands.  CFLAGS may be overridden; the flags the project needs are
+# added with `override`.  Libraries are found with pkg-config where they
+# have a .pc file, else by their usual -l names (libcsv has none: -lcsv).
 
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
@@ -16,20 +21,45 @@ MANDIR     ?= $(PREFIX)/share/man
 DATADIR    ?= $(PREFIX)/share/sammtui
 PKG_CONFIG ?= pkg-config
 INSTALL    ?= install
+SAMM_DATA  ?= ../shared/model
 
 CFLAGS  ?= -O2 -g
-WERROR  ?= -Werror
 SAN     ?=
 BUILD   ?= build
+ifdef DEVELOPER
+WERROR  ?= -Werror
+endif
 
-override CFLAGS  += -std=c11 -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes \
+# The project's own feature-test macros.  ncursesw's pkg-config cflags
+# carry their own (-D_XOPEN_SOURCE=600 -D_DEFAULT_SOURCE on Debian): they
+# are filtered out so that the build is the same with or without pkg-config.
+FEATURES := -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700
+PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_POSIX_C_SOURCE% -D_DEFAULT_SOURCE -D_GNU_SOURCE, \
+	$(shell $(PKG_CONFIG) --cflags ncursesw sqlite3 2>/dev/null))
+
+override CFLAGS  += -std=c11 $(FEATURES) -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral -Iinclude -Isrc -MMD -MP $(SAN) \
-	$(shell $(PKG_CONFIG) --cflags ncursesw sqlite3 2>/dev/null)
+	$(PKG_CFLAGS)
 override LDFLAGS += $(SAN)
-CORE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3) -lcsv -lm \
-	$(shell $(PKG_CONFIG) --libs libzip expat 2>/dev/null || echo -lzip -lexpat)
-UI_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
-TEST_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+CORE_LIBS := $(or $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null),-lsqlite3) -lcsv -lm \
+	$(or $(shell $(PKG_CONFIG) --libs libzip expat 2>/dev/null),-lzip -lexpat)
+UI_LIBS   := $(or $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null),-lncursesw)
+TEST_LIBS := $(or $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null),-lcmocka)
+
+# ---- The model, from the data folder -------------------------------------
+MODEL_20      := $(SAMM_DATA)/samm-2.0.csv
+MODEL_22      := $(SAMM_DATA)/samm-2.2.csv
+MODEL_LICENSE := $(SAMM_DATA)/LICENSE-CC-BY-SA-4.0.txt
+MODEL_FILES   := $(MODEL_20) $(MODEL_22)
+# Goals that need no model; every other goal stops at once without it.
+NO_DATA_GOALS := clean deps deps-test deps-valgrind uninstall
+MODEL_MISSING := $(firstword $(filter-out $(wildcard $(MODEL_FILES) $(MODEL_LICENSE)), \
+	$(MODEL_FILES) $(if $(filter install,$(MAKECMDGOALS)),$(MODEL_LICENSE))))
+ifneq ($(filter-out $(NO_DATA_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifneq ($(MODEL_MISSING),)
+$(error sammtui needs $(MODEL_MISSING), from the OWASP SAMM model folder that is not part of this source: put that folder at $(SAMM_DATA) or point SAMM_DATA at it, as in make SAMM_DATA=/path/to/model)
+endif
+endif
 
 ifeq ($(V),1)
 Q :=
@@ -40,10 +70,11 @@ endif
 # ./sammtui for the default build, $(BUILD)/sammtui for the others.
 BIN := $(if $(filter build,$(BUILD)),sammtui,$(BUILD)/sammtui)
 
-CORE_SRC := $(sort $(wildcard src/core/*.c))
+CORE_SRC := $(sort $(wildcard src/core/*.c src/core/store/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 UI_SRC   := $(sort $(wildcard src/ui/*.c))
-APP_SRC  := src/main.c $(CLI_SRC) $(UI_SRC)
+SESS_SRC := $(sort $(wildcard src/app/*.c))
+APP_SRC  := src/main.c $(SESS_SRC) $(CLI_SRC) $(UI_SRC)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/bundled_model.o $(BUILD)/gen/bundled_toolbox.o
@@ -53,24 +84,26 @@ LIBSAMM  := $(BUILD)/libsamm.a
 
 .PHONY: all run check check-unit check-cli check-ui asan valgrind deps deps-test deps-valgrind \
 	install uninstall clean bench fuzz
-all: deps
-	$(Q)$(MAKE) --no-print-directory $(BIN)
+all: $(BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
-# The bundled model: data/samm-2.0.csv as a byte array, so an installed
-# sammtui needs no data path.
-$(BUILD)/gen/bundled_model.c: data/samm-2.0.csv
+# The bundled models: $(SAMM_DATA)/samm-2.0.csv and samm-2.2.csv as byte
+# arrays, so an installed sammtui needs no data path.
+# bytes NAME FILE: FILE as the array NAME and its length NAME_len
+bytes = echo 'const unsigned char $(1)[] = {'; \
+	od -An -v -tx1 $(2) | sed -e 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	echo '};'; \
+	echo 'const unsigned long $(1)_len = sizeof $(1);'
+$(BUILD)/gen/bundled_model.c: $(MODEL_FILES)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  GEN     $@")
-	$(Q){ echo '/* generated from $< by the Makefile: do not edit */'; \
-	  echo 'const unsigned char samm_bundled_model[] = {'; \
-	  od -An -v -tx1 $< | sed -e 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
-	  echo '};'; \
-	  echo 'const unsigned long samm_bundled_model_len = sizeof samm_bundled_model;'; \
+	$(Q){ echo '/* generated by the Makefile from $(MODEL_20) and $(MODEL_22): do not edit */'; \
+	  $(call bytes,samm_bundled_model,$(MODEL_20)); \
+	  $(call bytes,samm_bundled_model_22,$(MODEL_22)); \
 	} > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/bundled_model.o: $(BUILD)/gen/bundled_model.c
 	$(Q)$(CC) $(CFLAGS) -Wno-missing-prototypes -Wno-missing-variable-declarations -c -o $@ $<
@@ -97,7 +130,11 @@ deps-valgrind:
 	$(Q)sh mk/deps.sh valgrind
 
 # ---- Running and testing --------------------------------------------------
-run: all
+# The tests take the model from the data folder too.
+export SAMM_MODEL := $(abspath $(MODEL_20))
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory $(BIN)
 	./$(BIN)
 
 check: deps-test
@@ -126,18 +163,25 @@ valgrind: deps-valgrind
 	  sh tests/run-tests.sh build-vg build-vg/sammtui unit
 
 # ---- Installing -------------------------------------------------------------
-install: deps
-	$(Q)$(MAKE) --no-print-directory $(BIN)
-	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
+MAN1 := man/sammtui.1
+MAN5 := $(wildcard man/*.5)
+MAN7 := $(wildcard man/*.7)
+DATA_INST := samm-2.0.csv samm-2.2.csv LICENSE-CC-BY-SA-4.0.txt MODEL-ATTRIBUTION.md
+
+install: $(BIN)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
 	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/sammtui
-	$(INSTALL) -m 644 man/sammtui.1 $(DESTDIR)$(MANDIR)/man1/sammtui.1
-	$(INSTALL) -m 644 data/samm-2.0.csv data/LICENSE-CC-BY-SA-4.0.txt data/MODEL-ATTRIBUTION.md \
-	  $(DESTDIR)$(DATADIR)/
+	$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	$(if $(MAN5),$(INSTALL) -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/)
+	$(if $(MAN7),$(INSTALL) -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/)
+	$(INSTALL) -m 644 $(MODEL_FILES) $(MODEL_LICENSE) data/MODEL-ATTRIBUTION.md $(DESTDIR)$(DATADIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/sammtui $(DESTDIR)$(MANDIR)/man1/sammtui.1
-	rm -f $(DESTDIR)$(DATADIR)/samm-2.0.csv $(DESTDIR)$(DATADIR)/LICENSE-CC-BY-SA-4.0.txt \
-	  $(DESTDIR)$(DATADIR)/MODEL-ATTRIBUTION.md
+	rm -f $(DESTDIR)$(BINDIR)/sammtui $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1))) \
+	  $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5))) \
+	  $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(DATA_INST))
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:

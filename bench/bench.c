@@ -22,14 +22,13 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 #include <csv.h>
-#include <sqlite3.h>
 
 #include "samm/error.h"
 #include "samm/model.h"
 #include "samm/store.h"
 #include "samm/util.h"
 #include "samm/value.h"
-#include "core/store_int.h"
+#include "core/store/testing.h"
 #include "bench.h"
 
 #define N_SIZES 3
@@ -320,18 +319,14 @@ static void remove_db_files(const char *path)
  * with what the neighbours do). */
 struct floor {
 	char path[4200];
-	sqlite3 *db;
-	sqlite3_stmt *begin, *upd, *commit;
+	struct samm_sqlite_floor *db;
 	int n;
 	double t[N_CHANGES];
 };
 
 static void floor_close(struct floor *f)
 {
-	sqlite3_finalize(f->begin);
-	sqlite3_finalize(f->upd);
-	sqlite3_finalize(f->commit);
-	sqlite3_close(f->db);
+	samm_store_test_floor_close(f->db);
 	f->db = NULL;
 	remove_db_files(f->path);
 }
@@ -340,15 +335,7 @@ static int floor_open(struct floor *f)
 {
 	snprintf(f->path, sizeof f->path, "%s/floor.db", opt.dir);
 	remove_db_files(f->path);
-	if (sqlite3_open(f->path, &f->db) != SQLITE_OK ||
-	    sqlite3_exec(f->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-			 "CREATE TABLE t(id INTEGER PRIMARY KEY, v INTEGER, at TEXT);"
-			 "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<294)"
-			 " INSERT INTO t SELECT i, 0, '' FROM c;", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(f->db, "BEGIN IMMEDIATE", -1, &f->begin, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(f->db, "UPDATE t SET v = ?, at = ? WHERE id = ?", -1, &f->upd,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(f->db, "COMMIT", -1, &f->commit, NULL) != SQLITE_OK) {
+	if (!(f->db = samm_store_test_floor_open(f->path))) {
 		set_note(ROW_FLOOR_COMMIT, LARGE, "n/a (sqlite error)");
 		floor_close(f);
 		return -1;
@@ -360,16 +347,8 @@ static void floor_step(struct floor *f, int i)
 {
 	double t0 = bench_now_ms();
 
-	sqlite3_step(f->begin);
-	sqlite3_reset(f->begin);
-	sqlite3_bind_int(f->upd, 1, i % 4);
-	sqlite3_bind_text(f->upd, 2, BENCH_NOW, -1, SQLITE_STATIC);
-	sqlite3_bind_int(f->upd, 3, i % 294 + 1);
-	sqlite3_step(f->upd);
-	sqlite3_reset(f->upd);
-	if (sqlite3_step(f->commit) != SQLITE_DONE)
+	if (samm_store_test_floor_commit(f->db, i % 294 + 1, i % 4, BENCH_NOW))
 		return;
-	sqlite3_reset(f->commit);
 	f->t[f->n++] = bench_now_ms() - t0;
 }
 
@@ -406,24 +385,13 @@ static void measure_changes(int s, const char *db)
 	if (s == LARGE)
 		floor_open(&fl);
 	{
-		sqlite3 *db3 = samm_store_sqlite(st);
-		sqlite3_stmt *q;
 		char jm[32] = "?";
-		int sync = -1;
+		int64_t sync = -1;
 
-
-		if (sqlite3_prepare_v2(db3, "PRAGMA journal_mode", -1, &q, NULL) == SQLITE_OK) {
-			if (sqlite3_step(q) == SQLITE_ROW)
-				snprintf(jm, sizeof jm, "%s", sqlite3_column_text(q, 0));
-			sqlite3_finalize(q);
-		}
-		if (sqlite3_prepare_v2(db3, "PRAGMA synchronous", -1, &q, NULL) == SQLITE_OK) {
-			if (sqlite3_step(q) == SQLITE_ROW)
-				sync = sqlite3_column_int(q, 0);
-			sqlite3_finalize(q);
-		}
+		samm_store_test_text(st, "PRAGMA journal_mode", jm, sizeof jm);
+		samm_store_test_int(st, "PRAGMA synchronous", &sync);
 		snprintf(store_modes, sizeof store_modes, "journal_mode=%s synchronous=%d%s",
-			 jm, sync, sync == 2 ? " (FULL)" : sync == 1 ? " (NORMAL)" : "");
+			 jm, (int)sync, sync == 2 ? " (FULL)" : sync == 1 ? " (NORMAL)" : "");
 	}
 	for (int i = 0; i < N_CHANGES; i++) {
 		int item = (i * 7) % a->model->n_items;
@@ -453,7 +421,7 @@ out:
 	if (fl.db)
 		floor_close(&fl);
 	samm_assessment_free(a);
-	free(periods);
+	samm_period_list_free(periods, n_periods);
 	samm_store_close(st);
 	remove_db_files(scratch);
 }
@@ -641,7 +609,7 @@ static void print_machine(FILE *fp)
 #elif defined(__GNUC__)
 	fprintf(fp, "compiler: gcc %s, -O2 -g\n", __VERSION__);
 #endif
-	fprintf(fp, "sqlite: %s (store: %s); libcsv %d.%d.%d\n", sqlite3_libversion(),
+	fprintf(fp, "sqlite: %s (store: %s); libcsv %d.%d.%d\n", samm_store_sqlite_version(),
 		store_modes, CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
 	fprintf(fp, "disk: %s\n", disk);
 	if (getloadavg(load, 3) == 3)

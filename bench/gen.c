@@ -14,14 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sqlite3.h>
 
 #include "samm/error.h"
 #include "samm/model.h"
 #include "samm/project.h"
 #include "samm/store.h"
 #include "samm/value.h"
-#include "core/store_int.h"
+#include "core/store/testing.h"
 #include "bench.h"
 
 #ifndef BENCH_GEN_ID
@@ -155,7 +154,7 @@ static int generate(const char *path, const struct bench_size *sz)
 	if (samm_store_open(path, SAMM_OPEN_CREATE, &st, &err))
 		return gen_fail(path, &err);
 	/* Generation only: nothing here needs to survive a power cut. */
-	sqlite3_exec(samm_store_sqlite(st), "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+	samm_store_test_exec(st, "PRAGMA synchronous=OFF");
 	if (samm_store_model_add(st, (const char *)samm_bundled_model,
 				 (size_t)samm_bundled_model_len, "samm-2.0.csv",
 				 SAMM_BUNDLED_NAME, SAMM_BUNDLED_VERSION, &model_id,
@@ -264,10 +263,10 @@ static int db_usable(const char *path, const struct bench_size *sz)
 			ok = !samm_store_period_list(st, scopes[i].id, &periods,
 						     &n_periods, &err) &&
 			     n_periods == (size_t)sz->periods;
-			free(periods);
+			samm_period_list_free(periods, n_periods);
 		}
 	}
-	free(scopes);
+	samm_scope_list_free(scopes, n_scopes);
 	samm_store_close(st);
 	return ok;
 }

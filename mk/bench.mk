@@ -23,7 +23,7 @@ $(BENCH_PROG): $(BENCH_OBJ) $(LIBSAMM)
 .PHONY: bench-prog
 bench-prog: $(BIN) $(BENCH_PROG)
 
-bench: deps
+bench:
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) CFLAGS="-O2 -g" bench-prog
 	$(Q)$(BENCH_BUILD)/bench/sammbench --bin $(BENCH_BUILD)/sammtui \
 	  --dir $(BENCH_BUILD)/data --out $(BENCH_BUILD)/bench.txt \

@@ -1,10 +1,9 @@
 /* main.c - sammtui: run a command, or open the screens when none is given.
  *
  * Global options may come before the command word (handled here) or after
- * it (each command's getopt_long table includes them).  Commands are
+ * it (each command's option table, cli/options.h, includes them).  Commands are
  * dispatched before any curses call, so they work without a terminal. */
 #define _POSIX_C_SOURCE 200809L
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -55,13 +54,11 @@ static int main_opt(int argc, char **argv, int *i, const char *name, const char 
 
 int main(int argc, char **argv)
 {
-	struct cli_ctx ctx;
+	struct app_ctx ctx;
 	int i, rc;
 
 	memset(&ctx, 0, sizeof ctx);
-	setlocale(LC_ALL, "");
-	/* numbers are data (CSV, scores): always a decimal point */
-	setlocale(LC_NUMERIC, "C");
+	app_init();
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i], *v = NULL;

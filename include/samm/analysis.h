@@ -259,6 +259,7 @@ struct samm_check_policy {
 	int max_stagnant;       /* < 0: no limit on stagnant items */
 	int no_regressions;     /* any regressed item or practice breaks it */
 	double min_overall;     /* < 0: no minimum of the latest overall score */
+	int max_uncovered;      /* < 0: no limit on uncovered activities (coverage) */
 };
 
 /* Bits of samm_check_result.broken. */
@@ -266,7 +267,10 @@ enum samm_check_broken {
 	SAMM_CHECK_MAX_STAGNANT = 1 << 0,
 	SAMM_CHECK_REGRESSIONS  = 1 << 1,
 	SAMM_CHECK_MIN_OVERALL  = 1 << 2,
+	SAMM_CHECK_MAX_UNCOVERED = 1 << 3,
 };
+
+struct samm_coverage;
 
 struct samm_check_result {
 	size_t n_periods;
@@ -282,13 +286,20 @@ struct samm_check_result {
 	int n_stagnant_items, n_stagnant_practices;
 	int n_regressed_items, n_regressed_practices;
 	int n_unassessed;
+	/* Which stagnant or below-target activities open projects cover
+	 * (samm_coverage_compute on the same stagnation pass). */
+	struct samm_coverage *coverage; /* owned: samm_check_result_free() */
+	int n_uncovered;
 	int broken;                     /* enum samm_check_broken bits */
 };
 
-/* The digest of scope_id and the policies it breaks.  A scope without
- * periods: SAMM_NOTFOUND. */
+/* The digest of scope_id and the policies it breaks, from one stagnation
+ * pass.  A scope without periods: SAMM_NOTFOUND.  On success free what
+ * *out holds with samm_check_result_free(); on failure it holds nothing. */
 enum samm_status samm_check_run(struct samm_store *st, int64_t scope_id,
 				const struct samm_check_policy *pol,
 				struct samm_check_result *out, struct samm_error *err);
+/* Free what r holds (its coverage), not r; r->coverage becomes NULL. */
+void samm_check_result_free(struct samm_check_result *r);
 
 #endif

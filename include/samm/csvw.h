@@ -2,11 +2,15 @@
  *
  * RFC 4180: fields are quoted when they hold a comma, a quote, CR or LF
  * (quotes doubled); rows end with "\n".  Every cell a spreadsheet would run
- * as a formula (first character '=', '+', '-', '@', TAB or CR) is prefixed
- * with a single quote ('), except cells that are plain numbers written by
- * samm_csv_num (such as -0.5), which are data.  A cell that starts with a
- * quote followed by one of those is prefixed too, so that removing one
- * leading quote from a prefixed cell always gives the text back. */
+ * as a formula is prefixed with a single quote ('): a cell whose first
+ * character, or first after white space (space, TAB, CR, LF, U+00A0,
+ * U+3000), on its first line or on any other, is '=', '+', '-', '@', TAB,
+ * CR, or a full-width or small form of = + - @ (U+FF1D U+FF0B U+FF0D
+ * U+FF20, U+FE66 U+FE62 U+FE63 U+FE6B).  Cells that are plain numbers
+ * written by samm_csv_num (such as -0.5) are data and not prefixed.  The
+ * text's own leading quotes are looked past (''=1 becomes '''=1, 'abc
+ * stays 'abc), so that removing one leading quote from a prefixed cell
+ * always gives the text back. */
 #ifndef SAMM_CSVW_H
 #define SAMM_CSVW_H
 

@@ -47,7 +47,8 @@ enum samm_status samm_error_set(struct samm_error *err, enum samm_status code,
 				const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Clear err (code SAMM_OK, empty message).  err may be NULL. */
+/* Clear err (code SAMM_OK, empty message) after a failure the caller
+ * chose to pass over.  err may be NULL. */
 void samm_error_clear(struct samm_error *err);
 
 #endif

@@ -61,9 +61,12 @@ struct samm_model {
 	void *priv;                     /* string arena and id index; private */
 };
 
-/* The SAMM 2.0 model compiled into the binary (data/samm-2.0.csv). */
+/* The SAMM 2.0 model compiled into the binary ($(SAMM_DATA)/samm-2.0.csv). */
 extern const unsigned char samm_bundled_model[];
 extern const unsigned long samm_bundled_model_len;
+/* SAMM 2.2 ($(SAMM_DATA)/samm-2.2.csv), compiled in the same way; not registered yet. */
+extern const unsigned char samm_bundled_model_22[];
+extern const unsigned long samm_bundled_model_22_len;
 #define SAMM_BUNDLED_NAME    "SAMM"
 #define SAMM_BUNDLED_VERSION "2.0"
 

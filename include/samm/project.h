@@ -43,7 +43,8 @@
  *     Writes on a read-only store: SAMM_READONLY.
  *   - Ownership: fixed arrays are part of their struct; other results are
  *     one allocation tree released with the matching *_free (NULL is
- *     accepted) or free() where said.  `const struct samm_model *` and
+ *     accepted): samm_X_free(p) for one result, samm_X_list_free(v, n) for
+ *     a list.  `const struct samm_model *` and
  *     `const char *` pointers into models are owned by the store: valid
  *     until samm_store_close(), like samm_store_model_get().
  *   - Errors: SAMM_USAGE (bad argument: empty or too long a name, a bad
@@ -159,16 +160,17 @@ enum samm_status samm_project_get(struct samm_store *st, int64_t project_id,
 
 /* Projects of scope_id whose status is in status_mask (SAMM_PROJECT_ANY
  * for all), ordered by status (planned, active, done, dropped) then name;
- * counts and outcome filled.  Caller frees *out with free(). */
+ * counts and outcome filled.  Free with samm_project_list_free(*out, *n). */
 enum samm_status samm_project_list(struct samm_store *st, int64_t scope_id,
 				   unsigned status_mask, struct samm_project **out, size_t *n,
 				   struct samm_error *err);
+void samm_project_list_free(struct samm_project *v, size_t n);
 
 /* Projects of scope_id with a status in status_mask that cover the node
  * (level, id): level SAMM_L_ACTIVITY with an activity code, or
  * SAMM_L_ITEM with an item id (SAMM_USAGE for other levels).  The id need
  * not exist in any model.  Same order and filling as samm_project_list;
- * caller frees *out with free() (*out NULL when *n is 0). */
+ * free with samm_project_list_free(*out, *n) (*out NULL when *n is 0). */
 enum samm_status samm_project_covering(struct samm_store *st, int64_t scope_id,
 				       enum samm_level level, const char *id,
 				       unsigned status_mask, struct samm_project **out,
@@ -198,10 +200,11 @@ enum samm_status samm_project_unlink(struct samm_store *st, int64_t project_id,
 				     int *n_removed, struct samm_error *err);
 
 /* The links of a project ordered by activity code then id (the activity's
- * own link first).  Caller frees *out with free(). */
+ * own link first).  Free with samm_project_link_list_free(*out, *n). */
 enum samm_status samm_project_links(struct samm_store *st, int64_t project_id,
 				    struct samm_project_link **out, size_t *n,
 				    struct samm_error *err);
+void samm_project_link_list_free(struct samm_project_link *v, size_t n);
 
 /* ---- One project in detail (`project show`, the Projects view) -------------------------- */
 

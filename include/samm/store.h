@@ -11,9 +11,15 @@
  * user_version).  A database written by a newer schema is refused with
  * SAMM_NEWER and left untouched.
  *
- * Strings returned in structs are owned by those structs (fixed arrays or
- * freed by the matching *_free); models returned by samm_store_model_get()
- * are owned by the store and live until samm_store_close(). */
+ * Ownership, one way each: a single result is freed with samm_<type>_free(p);
+ * a list result (an array *out of *n rows) with samm_<type>_list_free(v, n)
+ * (or the *_free(v, n) its comment names).  Every free function accepts NULL.
+ * Strings in rows are owned by the rows (fixed arrays or freed with them);
+ * models returned by samm_store_model_get() are owned by the store and live
+ * until samm_store_close().
+ *
+ * Returns: functions returning enum samm_status return SAMM_OK or an error
+ * described in err; samm_store_is_*() return 1 (yes) or 0 (no). */
 #ifndef SAMM_STORE_H
 #define SAMM_STORE_H
 
@@ -30,13 +36,18 @@ struct samm_store;
 
 enum samm_open_flags {
 	SAMM_OPEN_CREATE   = 1 << 0,  /* create the file (and folders) if missing */
-	SAMM_OPEN_READONLY = 1 << 1,  /* never write */
+	SAMM_OPEN_READONLY = 1 << 1,  /* the store refuses writes (SAMM_READONLY);
+					 a file of an older schema is still
+					 upgraded when the user may write it */
 };
 
-/* Where the database lives when no --db is given: $SAMMTUI_DB, else
- * $XDG_DATA_HOME/sammtui/sammtui.db, else $HOME/.local/share/sammtui/sammtui.db.
- * SAMM_USAGE when none can be determined or buf is too small. */
-enum samm_status samm_store_default_path(char *buf, size_t size, struct samm_error *err);
+/* Where the database lives when no --db is given: db ($SAMMTUI_DB) if
+ * non-empty, else xdg/sammtui/sammtui.db when xdg ($XDG_DATA_HOME) is
+ * absolute, else home/.local/share/sammtui/sammtui.db (home: $HOME); the
+ * caller reads the environment.  SAMM_USAGE when none can be determined or
+ * buf is too small. */
+enum samm_status samm_store_default_path(const char *db, const char *xdg, const char *home,
+					 char *buf, size_t size, struct samm_error *err);
 
 /* Open (and with SAMM_OPEN_CREATE create: folder 0700, file 0600, schema,
  * scope "Organization") a database.  Without SAMM_OPEN_CREATE a missing
@@ -44,12 +55,22 @@ enum samm_status samm_store_default_path(char *buf, size_t size, struct samm_err
  * the user may not write opens read-only (samm_store_readonly() says so)
  * unless the caller asked for CREATE on a missing file.  Migrates an older
  * schema; refuses a newer one (SAMM_NEWER) and anything not a sammtui
- * database (SAMM_DB). */
+ * database (SAMM_DB).
+ *
+ * The file is data, not code (src/core/store_guard.h): before SQLite may
+ * write anything it is checked through a read-only connection, and a file
+ * holding any schema object sammtui did not create is refused (SAMM_DB,
+ * naming it) and left byte-identical, -wal included.  Connections run with
+ * SQLite's defensive settings and a step limit per statement.  A read-only
+ * file of an older schema is read through an upgraded copy in memory; a
+ * read-only file without a -wal is read as immutable, so reading creates
+ * no -wal or -shm beside it. */
 enum samm_status samm_store_open(const char *path, int flags, struct samm_store **out,
 				 struct samm_error *err);
 void samm_store_close(struct samm_store *st);
 
-int samm_store_readonly(const struct samm_store *st);
+/* 1 when the store was opened read-only (or the file is not writable). */
+int samm_store_is_readonly(const struct samm_store *st);
 const char *samm_store_path(const struct samm_store *st);
 /* Did the file hold no model before this open (a fresh database)? */
 int samm_store_is_empty(struct samm_store *st);
@@ -60,8 +81,10 @@ int samm_store_is_empty(struct samm_store *st);
 int64_t samm_store_data_version(struct samm_store *st);
 
 /* Consistent copy of the whole database to path with SQLite's online
- * backup API, safe while others write; the copy is created 0600 (written to
- * a temporary file beside it, then renamed). */
+ * backup API, safe while others write; the copy is created 0600, in
+ * rollback-journal mode (written to a temporary file beside it, then
+ * renamed: see samm/outfile.h, which also refuses a path that exists and
+ * is not a regular file). */
 enum samm_status samm_store_backup(struct samm_store *st, const char *path,
 				   struct samm_error *err);
 
@@ -86,9 +109,10 @@ enum samm_status samm_store_model_add(struct samm_store *st, const char *csv, si
 				      const char *version, int64_t *id, int *created,
 				      struct samm_error *err);
 
-/* All models, oldest first.  Caller frees *out with free(). */
+/* All models, oldest first.  Free with samm_model_list_free(*out, *n). */
 enum samm_status samm_store_model_list(struct samm_store *st, struct samm_model_info **out,
 				       size_t *n, struct samm_error *err);
+void samm_model_list_free(struct samm_model_info *v, size_t n);
 
 /* Find a model by "NAME" (the latest loaded of that name), "NAME:VERSION",
  * or a hash prefix of at least 6 hex digits.  NULL or "" -> the latest
@@ -111,9 +135,10 @@ enum samm_status samm_store_scope_new(struct samm_store *st, const char *name,
 				      struct samm_scope *out, struct samm_error *err);
 enum samm_status samm_store_scope_find(struct samm_store *st, const char *name,
 				       struct samm_scope *out, struct samm_error *err);
-/* All scopes by name.  Caller frees *out. */
+/* All scopes by name.  Free with samm_scope_list_free(*out, *n). */
 enum samm_status samm_store_scope_list(struct samm_store *st, struct samm_scope **out,
 				       size_t *n, struct samm_error *err);
+void samm_scope_list_free(struct samm_scope *v, size_t n);
 
 /* ---- Periods ----------------------------------------------------------- */
 
@@ -144,10 +169,12 @@ enum samm_status samm_store_period_new(struct samm_store *st, int64_t scope_id,
 enum samm_status samm_store_period_find(struct samm_store *st, int64_t scope_id,
 					const char *name, struct samm_period *out,
 					struct samm_error *err);
-/* Periods of a scope, oldest first (by date, then creation).  Caller frees. */
+/* Periods of a scope, oldest first (by date, then creation).  Free with
+ * samm_period_list_free(*out, *n). */
 enum samm_status samm_store_period_list(struct samm_store *st, int64_t scope_id,
 					struct samm_period **out, size_t *n,
 					struct samm_error *err);
+void samm_period_list_free(struct samm_period *v, size_t n);
 /* Delete a period, its scores and targets (the change log keeps their
  * rows).  Projects that started or ended in it lose that start or end; each
  * gets a change-log row by user ("start P" -> "no start", as project.h). */
@@ -211,7 +238,8 @@ struct samm_log_filter {
 				   starting with it followed by '.' (an activity) */
 };
 
-/* Log rows matching the filter, oldest first.  Free with samm_log_free. */
+/* Log rows matching the filter, oldest first.  Free with
+ * samm_log_free(*out, *n). */
 enum samm_status samm_store_log(struct samm_store *st, const struct samm_log_filter *f,
 				struct samm_log_entry **out, size_t *n,
 				struct samm_error *err);

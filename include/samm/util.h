@@ -1,8 +1,7 @@
 /* util.h - clock, user, dates, UTF-8 and small helpers of the core.
  *
- * All time comes through samm_now(), which tests pin with the environment
- * variable SAMMTUI_NOW (Unix seconds, or YYYY-MM-DD, or
- * YYYY-MM-DDTHH:MM:SSZ). */
+ * All time comes through samm_now(), which the application may pin with
+ * samm_clock_pin() (the core reads no environment variable). */
 #ifndef SAMM_UTIL_H
 #define SAMM_UTIL_H
 
@@ -10,7 +9,12 @@
 #include <stdint.h>
 #include <time.h>
 #include "samm/error.h"
+#include "samm/esc.h"
 
+/* Pin the clock to spec (Unix seconds, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ);
+ * NULL, "" or an unreadable spec (then returns -1) leave the real clock.
+ * Returns 0 otherwise. */
+int samm_clock_pin(const char *spec);
 time_t samm_now(void);
 /* "2026-11-22T23:45:00Z" (UTC) of samm_now(). buf >= 21 bytes. */
 void samm_now_iso(char *buf, size_t size);
@@ -21,9 +25,11 @@ void samm_quarter_name(char *buf, size_t size);
 /* Is s a real calendar date written YYYY-MM-DD? */
 int samm_date_valid(const char *s);
 
-/* Who makes changes: opt if non-empty, else $SAMMTUI_USER, else the login
- * name, else "unknown".  The pointer stays valid until the next call. */
+/* Who makes changes: opt if non-empty, else the name given to
+ * samm_user_set() if non-empty, else the login name, else "unknown".  The
+ * pointer stays valid until the next call. */
 const char *samm_user(const char *opt);
+void samm_user_set(const char *name);
 
 /* Is buf[0..len) valid UTF-8 (no overlong forms, no surrogates, <= U+10FFFF)?
  * Returns 1, or 0 and sets *bad_offset to the first bad byte. */
@@ -34,11 +40,18 @@ int samm_utf8_valid(const char *buf, size_t len, size_t *bad_offset);
  * or buf does not start with a well-formed sequence. */
 size_t samm_utf8_decode(const char *buf, size_t n, uint32_t *cp);
 
-/* Is cp a character that drives a terminal rather than shows: a C0 control,
- * DEL, a C1 control (U+0080..U+009F; U+009B is CSI) or a bidirectional
- * control (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), which
- * reorder the text around them ("Trojan Source")? */
-int samm_cp_is_control(uint32_t cp);
+/* Cutting text to a byte limit without cutting a character in two: how
+ * many bytes of the string s to keep so that at most max remain, all of s
+ * when it fits; a character that max falls inside is left out whole.
+ * Every cut of text to a size goes through here (bytes that are not UTF-8
+ * count as characters of one byte). */
+size_t samm_utf8_cut(const char *s, size_t max);
+/* Copy src (NULL: "") into dst[size], cut by samm_utf8_cut to fit with
+ * its NUL; returns the bytes copied.  The snprintf(dst, size, "%s", src)
+ * that keeps characters whole. */
+size_t samm_utf8_copy(char *dst, size_t size, const char *src);
+
+/* samm_cp_is_control(): see samm/esc.h. */
 
 /* Check a text file buf[0..len) for NUL bytes and invalid UTF-8 in one
  * pass, possibly in pieces: checks from *pos up to `to` (or a little past
@@ -63,8 +76,15 @@ void samm_sha256_init(struct samm_sha256 *c);
 void samm_sha256_update(struct samm_sha256 *c, const void *data, size_t n);
 void samm_sha256_final_hex(struct samm_sha256 *c, char hex[65]);
 
+/* Limits on what is read in (man/sammtui.1, LIMITS): a file (a model, an
+ * import) and a note's text, in bytes. */
+#define SAMM_FILE_MAX (64 * 1024 * 1024)
+#define SAMM_NOTE_MAX (64 * 1024)
+
 /* Read the whole file at path into *buf (malloc'd, caller frees; not
- * NUL-terminated) and *len.  SAMM_IO "PATH: reason" or SAMM_NOMEM. */
+ * NUL-terminated) and *len.  SAMM_IO "PATH: reason", SAMM_NOMEM, or
+ * SAMM_REFUSED "PATH: larger than the 64 MB limit" past SAMM_FILE_MAX
+ * bytes (it stops reading there: /dev/zero is refused, not read). */
 enum samm_status samm_read_file(const char *path, char **buf, size_t *len,
 				struct samm_error *err);
 

@@ -2,12 +2,13 @@
  * scope, period and backup. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
-#include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "samm/project.h"
 #include "samm/model.h"
 #include "samm/util.h"
@@ -16,40 +17,27 @@
 /* Options of the commands in this file that take none of their own:
  * parse the global ones and --help.  Returns -1 to go on, else the exit
  * status (help printed, or a usage error). */
-static int core_no_opts(struct cli_ctx *ctx, const char *cmd, int argc, char **argv)
+static int core_no_opts(struct app_ctx *ctx, const char *cmd, int argc, char **argv)
 {
-	static const struct option lo[] = { CLI_GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
-	int c;
-
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (c == CLI_OPT_HELP) {
-			cli_print_usage(stdout, cmd);
-			return EXIT_OK;
-		}
-		if (!cli_global_opt(ctx, c, optarg))
-			return cli_bad_option(cmd, c, argv);
-	}
-	return -1;
+	return cli_options(ctx, cmd, NULL, 0, argc, argv);
 }
 
 /* "NAME VERSION" of a stored model, for messages. */
-static int core_model_info(struct cli_ctx *ctx, int64_t id, struct samm_model_info *out)
+static int core_model_info(struct app_ctx *ctx, int64_t id, struct samm_model_info *out)
 {
 	struct samm_model_info *v = NULL;
 	struct samm_error err;
 	size_t n = 0;
 
 	if (samm_store_model_list(ctx->st, &v, &n, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	for (size_t i = 0; i < n; i++)
 		if (v[i].id == id) {
 			*out = v[i];
-			free(v);
+			samm_model_list_free(v, n);
 			return 0;
 		}
-	free(v);
+	samm_model_list_free(v, n);
 	memset(out, 0, sizeof *out);
 	snprintf(out->name, sizeof out->name, "model %lld", (long long)id);
 	return 0;
@@ -57,41 +45,34 @@ static int core_model_info(struct cli_ctx *ctx, int64_t id, struct samm_model_in
 
 /* ---- init --------------------------------------------------------------------- */
 
-int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_init(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "model", required_argument, NULL, 'm' },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *model_path = NULL;
 	struct samm_model *m = NULL;
 	struct samm_error err;
 	struct stat sb;
 	char *bytes = NULL;
 	size_t nbytes = 0;
-	int c, rc;
+	int rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (c == 'm')
-			model_path = optarg;
-		else if (c == CLI_OPT_HELP) {
-			cli_print_usage(stdout, "init");
-			return EXIT_OK;
-		} else if (!cli_global_opt(ctx, c, optarg))
-			return cli_bad_option("init", c, argv);
-	}
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "model", "FILE",
+			   "load this model CSV instead of the bundled SAMM 2.0", &model_path),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "init", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	if (optind < argc)
 		return cli_usage_error("init", "unexpected argument '%s'", argv[optind]);
 
 	/* check the model before creating anything, so a bad file leaves no
 	 * half-made database behind */
 	if (model_path && samm_model_load_file(model_path, &m, &bytes, &nbytes, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 
-	if ((rc = cli_db_path(ctx)))
+	if ((rc = app_db_path(ctx)))
 		goto out;
 	if (stat(ctx->db_path, &sb) == 0) {
 		fputs("sammtui: ", stderr);
@@ -101,7 +82,7 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 		rc = EXIT_DATA;
 		goto out;
 	}
-	if ((rc = cli_open(ctx, SAMM_OPEN_CREATE)))
+	if ((rc = app_open(ctx, SAMM_OPEN_CREATE)))
 		goto out;
 
 	int64_t id;
@@ -112,11 +93,9 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 		rc = samm_store_model_add(ctx->st, bytes, nbytes, base, NULL, NULL, &id, &created,
 					  &err);
 	else
-		rc = samm_store_model_add(ctx->st, (const char *)samm_bundled_model,
-					  samm_bundled_model_len, "samm-2.0.csv", SAMM_BUNDLED_NAME,
-					  SAMM_BUNDLED_VERSION, &id, &created, &err);
+		rc = app_model_add_bundled(ctx, &id, &err);
 	if (rc) {
-		rc = cli_fail(&err);
+		rc = app_fail(&err);
 		goto out;
 	}
 	struct samm_model_info info;
@@ -137,7 +116,7 @@ out:
 
 /* ---- model ---------------------------------------------------------------------- */
 
-static int model_load(struct cli_ctx *ctx, const char *path, const char *name,
+static int model_load(struct app_ctx *ctx, const char *path, const char *name,
 		      const char *version)
 {
 	struct samm_model *m = NULL;
@@ -148,15 +127,15 @@ static int model_load(struct cli_ctx *ctx, const char *path, const char *name,
 	int created, rc;
 
 	if (samm_model_load_file(path, &m, &bytes, &nbytes, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	samm_model_free(m);
-	if ((rc = cli_open(ctx, 0)))
+	if ((rc = app_open(ctx, 0)))
 		goto out;
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	if (samm_store_model_add(ctx->st, bytes, nbytes, base, name, version, &id, &created,
 				 &err)) {
-		rc = cli_fail(&err);
+		rc = app_fail(&err);
 		goto out;
 	}
 	struct samm_model_info info;
@@ -172,7 +151,7 @@ out:
 	return rc;
 }
 
-static int model_list(struct cli_ctx *ctx)
+static int model_list(struct app_ctx *ctx)
 {
 	struct samm_model_info *v = NULL;
 	struct samm_error err;
@@ -180,10 +159,10 @@ static int model_list(struct cli_ctx *ctx)
 	int rc, wn = 4, wv = 7;
 	char b1[256], b2[256], at[128], hash[16], hb[64];
 
-	if ((rc = cli_open(ctx, 0)))
+	if ((rc = app_open(ctx, 0)))
 		return rc;
 	if (samm_store_model_list(ctx->st, &v, &n, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	for (size_t i = 0; i < n; i++) {
 		int a = cli_width(v[i].name), b = cli_width(v[i].version);
 		wn = a > wn ? a : wn;
@@ -199,34 +178,23 @@ static int model_list(struct cli_ctx *ctx)
 		       cli_fit(b2, sizeof b2, v[i].version, wv, 1), v[i].n_items,
 		       cli_esc(at, sizeof at, v[i].loaded_at), cli_esc(hb, sizeof hb, hash));
 	}
-	free(v);
+	samm_model_list_free(v, n);
 	return EXIT_OK;
 }
 
-int cmd_model(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_model(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "version", required_argument, NULL, 'v' },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *name = NULL, *version = NULL;
-	int c;
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "name", "N",
+			   "the model's name (default: FILE's base name without .csv)", &name),
+		OPT_STRING(0, "version", "V", "the model's version (default: 1)", &version),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "model", opts, 0, argc, argv);
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (c == 'n')
-			name = optarg;
-		else if (c == 'v')
-			version = optarg;
-		else if (c == CLI_OPT_HELP) {
-			cli_print_usage(stdout, "model");
-			return EXIT_OK;
-		} else if (!cli_global_opt(ctx, c, optarg))
-			return cli_bad_option("model", c, argv);
-	}
+	if (orc >= 0)
+		return orc;
 	int n = argc - optind;
 	const char *sub = n > 0 ? argv[optind] : NULL;
 	if (sub && !strcmp(sub, "load")) {
@@ -250,7 +218,7 @@ int cmd_model(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ---- scope ------------------------------------------------------------------------ */
 
-int cmd_scope(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_scope(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct samm_error err;
 	int rc = core_no_opts(ctx, "scope", argc, argv);
@@ -266,10 +234,10 @@ int cmd_scope(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_usage_error("scope", "scope new needs one NAME");
 		const char *name = argv[optind + 1];
 		struct samm_scope s;
-		if ((rc = cli_open(ctx, 0)))
+		if ((rc = app_open(ctx, 0)))
 			return rc;
 		if (samm_store_scope_new(ctx->st, name, &s, &err))
-			return cli_fail(&err);
+			return app_fail(&err);
 		printf("created scope ");
 		cli_put_esc(stdout, s.name);
 		printf("\n");
@@ -280,15 +248,15 @@ int cmd_scope(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_usage_error("scope", "unexpected argument '%s'", argv[optind + 1]);
 		struct samm_scope *v = NULL;
 		size_t ns = 0;
-		if ((rc = cli_open(ctx, 0)))
+		if ((rc = app_open(ctx, 0)))
 			return rc;
 		if (samm_store_scope_list(ctx->st, &v, &ns, &err))
-			return cli_fail(&err);
+			return app_fail(&err);
 		for (size_t i = 0; i < ns; i++) {
 			cli_put_esc(stdout, v[i].name);
 			printf("\n");
 		}
-		free(v);
+		samm_scope_list_free(v, ns);
 		return EXIT_OK;
 	}
 	return cli_usage_error("scope", "unknown scope command '%s'", sub);
@@ -296,9 +264,7 @@ int cmd_scope(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ---- period ------------------------------------------------------------------------ */
 
-enum { PERIOD_DATE = 0x2101, PERIOD_FROM, PERIOD_EMPTY, PERIOD_MODEL, PERIOD_YES };
-
-static int period_new(struct cli_ctx *ctx, const char *name, const char *date, const char *from,
+static int period_new(struct app_ctx *ctx, const char *name, const char *date, const char *from,
 		      int empty, const char *model)
 {
 	struct samm_scope scope;
@@ -310,16 +276,16 @@ static int period_new(struct cli_ctx *ctx, const char *name, const char *date, c
 	size_t n = 0;
 	int rc;
 
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)))
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)))
 		return rc;
 	if (model) {
 		if (samm_store_model_find(ctx->st, model, &mi, &err))
-			return cli_fail(&err);
+			return app_fail(&err);
 		model_id = mi.id;
 	}
 	memset(&src, 0, sizeof src);
 	if (from) {
-		if ((rc = cli_period(ctx, &scope, from, &src)))
+		if ((rc = app_period(ctx, &scope, from, &src)))
 			return rc;
 		how = SAMM_FROM_PERIOD;
 		from_id = src.id;
@@ -328,14 +294,14 @@ static int period_new(struct cli_ctx *ctx, const char *name, const char *date, c
 	} else {
 		/* name the period copied, as the store will pick it: the latest */
 		if (samm_store_period_list(ctx->st, scope.id, &ps, &n, &err))
-			return cli_fail(&err);
+			return app_fail(&err);
 		if (n)
 			src = ps[n - 1];
-		free(ps);
+		samm_period_list_free(ps, n);
 	}
 	if (samm_store_period_new(ctx->st, scope.id, name, date, how, from_id, model_id, &out,
 				  &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	if ((rc = core_model_info(ctx, out.model_id, &mi)))
 		return rc;
 	printf("created period ");
@@ -355,7 +321,7 @@ static int period_new(struct cli_ctx *ctx, const char *name, const char *date, c
 	return EXIT_OK;
 }
 
-static int period_list(struct cli_ctx *ctx)
+static int period_list(struct app_ctx *ctx)
 {
 	struct samm_scope scope;
 	struct samm_period *ps = NULL;
@@ -364,15 +330,15 @@ static int period_list(struct cli_ctx *ctx)
 	int rc, wn = 6, wm = 5;
 	char b1[512], b2[512], mname[200], d[64];
 
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)))
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)))
 		return rc;
 	if (samm_store_period_list(ctx->st, scope.id, &ps, &n, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	struct samm_model_info *mv = NULL;
 	size_t nm = 0;
 	if (samm_store_model_list(ctx->st, &mv, &nm, &err)) {
-		free(ps);
-		return cli_fail(&err);
+		samm_period_list_free(ps, n);
+		return app_fail(&err);
 	}
 	for (size_t i = 0; i < n; i++) {
 		int w = cli_width(ps[i].name);
@@ -390,7 +356,7 @@ static int period_list(struct cli_ctx *ctx)
 	for (size_t i = 0; i < n; i++) {
 		struct samm_assessment *a = NULL;
 		if (samm_store_assessment_load(ctx->st, ps[i].id, &a, &err)) {
-			rc = cli_fail(&err);
+			rc = app_fail(&err);
 			break;
 		}
 		int answered = 0, total = a->model->n_items;
@@ -405,20 +371,20 @@ static int period_list(struct cli_ctx *ctx)
 		       cli_esc(d, sizeof d, ps[i].date), cli_fit(b2, sizeof b2, mname, wm, 1),
 		       total ? (int)((answered * 100L) / total) : 0, answered, total);
 	}
-	free(mv);
-	free(ps);
+	samm_model_list_free(mv, nm);
+	samm_period_list_free(ps, n);
 	return rc;
 }
 
-static int period_delete(struct cli_ctx *ctx, const char *name, int yes)
+static int period_delete(struct app_ctx *ctx, const char *name, int yes)
 {
 	struct samm_scope scope;
 	struct samm_period p;
 	struct samm_error err;
 	int rc;
 
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
-	    (rc = cli_period(ctx, &scope, name, &p)))
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
+	    (rc = app_period(ctx, &scope, name, &p)))
 		return rc;
 	if (!yes) {
 		fputs("sammtui: refusing to delete period ", stderr);
@@ -430,10 +396,10 @@ static int period_delete(struct cli_ctx *ctx, const char *name, int yes)
 	struct samm_project *pv = NULL;
 	size_t pn = 0;
 	if (samm_project_list(ctx->st, scope.id, SAMM_PROJECT_ANY, &pv, &pn, &err))
-		return cli_fail(&err);
-	if (samm_store_period_delete(ctx->st, p.id, cli_user(ctx), &err)) {
-		free(pv);
-		return cli_fail(&err);
+		return app_fail(&err);
+	if (samm_store_period_delete(ctx->st, p.id, app_user(ctx), &err)) {
+		samm_project_list_free(pv, pn);
+		return app_fail(&err);
 	}
 	printf("deleted period ");
 	cli_put_esc(stdout, p.name);
@@ -448,41 +414,30 @@ static int period_delete(struct cli_ctx *ctx, const char *name, int yes)
 		cli_put_esc(stdout, pv[i].name);
 		printf(" has no %s period now\n", lost);
 	}
-	free(pv);
+	samm_project_list_free(pv, pn);
 	return EXIT_OK;
 }
 
-int cmd_period(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_period(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "date", required_argument, NULL, PERIOD_DATE },
-		{ "from", required_argument, NULL, PERIOD_FROM },
-		{ "empty", no_argument, NULL, PERIOD_EMPTY },
-		{ "model", required_argument, NULL, PERIOD_MODEL },
-		{ "yes", no_argument, NULL, PERIOD_YES },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *date = NULL, *from = NULL, *model = NULL;
-	int empty = 0, yes = 0, c;
+	int empty = 0, yes = 0;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (c) {
-		case PERIOD_DATE: date = optarg; break;
-		case PERIOD_FROM: from = optarg; break;
-		case PERIOD_EMPTY: empty = 1; break;
-		case PERIOD_MODEL: model = optarg; break;
-		case PERIOD_YES: yes = 1; break;
-		case CLI_OPT_HELP:
-			cli_print_usage(stdout, "period");
-			return EXIT_OK;
-		default:
-			if (!cli_global_opt(ctx, c, optarg))
-				return cli_bad_option("period", c, argv);
-		}
-	}
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "date", "D", "the period's date, YYYY-MM-DD (default: today)", &date),
+		OPT_STRING(0, "from", "P",
+			   "copy the scores and notes of period P (default: the latest)", &from),
+		OPT_FLAG(0, "empty", "start with no scores", &empty),
+		OPT_STRING(0, "model", "M",
+			   "score against model M (NAME, NAME:VERSION or a hash prefix;\n"
+			   "default: the copied period's model, else the latest loaded)", &model),
+		OPT_FLAG(0, "yes", "really delete the period and its scores", &yes),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "period", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	int n = argc - optind;
 	const char *sub = n > 0 ? argv[optind] : NULL;
 	int creating = sub && !strcmp(sub, "new");
@@ -520,7 +475,7 @@ int cmd_period(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ---- backup ------------------------------------------------------------------------ */
 
-int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_backup(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct samm_error err;
 	int rc = core_no_opts(ctx, "backup", argc, argv);
@@ -532,10 +487,12 @@ int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
 	const char *path = argv[optind];
 	if (!*path)
 		return cli_usage_error("backup", "backup needs one FILE");
-	if ((rc = cli_open(ctx, 0)))
+	if (!strcmp(path, "-")) /* a database is a file: SQLite cannot stream one */
+		return cli_usage_error("backup", "backup cannot write to standard output; give a FILE");
+	if ((rc = app_open(ctx, 0)))
 		return rc;
 	if (samm_store_backup(ctx->st, path, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	printf("backed up to ");
 	cli_put_esc(stdout, path);
 	printf("\n");

@@ -8,18 +8,16 @@
  * Text from users (names, owners, descriptions, periods) goes through
  * cli_esc()/cli_fit() in human output. */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "samm/csvw.h"
 #include "samm/model.h"
 #include "samm/project.h"
 #include "samm/value.h"
-
-enum { PROJ_OWNER = 0x2301, PROJ_START, PROJ_END, PROJ_DESC, PROJ_STATUS, PROJ_NAME, PROJ_CSV,
-       PROJ_YES };
 
 static const char *plural(long n, const char *one, const char *many)
 {
@@ -41,7 +39,7 @@ static int project_status_arg(const char *cmd, const char *arg, enum samm_projec
 }
 
 /* A period option: its id, or 0 for "" (none). */
-static int project_period_arg(struct cli_ctx *ctx, const struct samm_scope *scope,
+static int project_period_arg(struct app_ctx *ctx, const struct samm_scope *scope,
 			      const char *name, int64_t *out)
 {
 	struct samm_period p;
@@ -50,18 +48,18 @@ static int project_period_arg(struct cli_ctx *ctx, const struct samm_scope *scop
 	*out = 0;
 	if (!*name)
 		return 0;
-	if ((rc = cli_period(ctx, scope, name, &p)))
+	if ((rc = app_period(ctx, scope, name, &p)))
 		return rc;
 	*out = p.id;
 	return 0;
 }
 
-static int project_find(struct cli_ctx *ctx, const struct samm_scope *scope, const char *name,
+static int project_find(struct app_ctx *ctx, const struct samm_scope *scope, const char *name,
 			struct samm_project *out)
 {
 	struct samm_error err;
 	if (samm_project_find(ctx->st, scope->id, name, out, &err)) {
-		cli_fail(&err);
+		app_fail(&err);
 		return EXIT_DATA;
 	}
 	return 0;
@@ -86,7 +84,7 @@ struct proj_opts {
 };
 
 /* Turn the options into fields.  Returns 0 or the exit status. */
-static int project_fields(struct cli_ctx *ctx, const char *cmd, const struct samm_scope *scope,
+static int project_fields(struct app_ctx *ctx, const char *cmd, const struct samm_scope *scope,
 			  const struct proj_opts *o, struct samm_project_fields *f)
 {
 	int rc;
@@ -113,7 +111,7 @@ static int project_fields(struct cli_ctx *ctx, const char *cmd, const struct sam
 	return 0;
 }
 
-static int project_new(struct cli_ctx *ctx, const char *name, const struct proj_opts *o)
+static int project_new(struct app_ctx *ctx, const char *name, const struct proj_opts *o)
 {
 	struct samm_scope scope;
 	struct samm_project_fields f;
@@ -122,11 +120,11 @@ static int project_new(struct cli_ctx *ctx, const char *name, const struct proj_
 	char b[512];
 	int rc;
 
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
 	    (rc = project_fields(ctx, "project", &scope, o, &f)))
 		return rc;
-	if (samm_project_new(ctx->st, scope.id, name, &f, cli_user(ctx), &p, &err))
-		return cli_fail(&err);
+	if (samm_project_new(ctx->st, scope.id, name, &f, app_user(ctx), &p, &err))
+		return app_fail(&err);
 	printf("created project %s (%s", cli_esc(b, sizeof b, p.name),
 	       samm_project_status_name(p.status));
 	if (*p.owner)
@@ -148,7 +146,7 @@ static void changed_line(const char *field, const char *old, const char *new_val
 		       cli_esc(b2, sizeof b2, *new_value ? new_value : "-"));
 }
 
-static int project_set(struct cli_ctx *ctx, const char *name, const struct proj_opts *o)
+static int project_set(struct app_ctx *ctx, const char *name, const struct proj_opts *o)
 {
 	struct samm_scope scope;
 	struct samm_project_fields f;
@@ -157,13 +155,13 @@ static int project_set(struct cli_ctx *ctx, const char *name, const struct proj_
 	char b[512];
 	int rc, changed;
 
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
 	    (rc = project_find(ctx, &scope, name, &before)) ||
 	    (rc = project_fields(ctx, "project", &scope, o, &f)))
 		return rc;
-	if (samm_project_set(ctx->st, before.id, &f, cli_user(ctx), &changed, &err) ||
+	if (samm_project_set(ctx->st, before.id, &f, app_user(ctx), &changed, &err) ||
 	    samm_project_get(ctx->st, before.id, &after, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	if (!changed) {
 		printf("project %s: nothing to change\n", cli_esc(b, sizeof b, before.name));
 		return EXIT_OK;
@@ -181,7 +179,7 @@ static int project_set(struct cli_ctx *ctx, const char *name, const struct proj_
 
 /* ---- project link / unlink / delete ----------------------------------------------------- */
 
-static int project_link(struct cli_ctx *ctx, const char *name, int unlink, char **ids, int n)
+static int project_link(struct app_ctx *ctx, const char *name, int unlink, char **ids, int n)
 {
 	struct samm_scope scope;
 	struct samm_project p;
@@ -189,13 +187,13 @@ static int project_link(struct cli_ctx *ctx, const char *name, int unlink, char 
 	char b[512];
 	int rc, done;
 
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
 	    (rc = project_find(ctx, &scope, name, &p)))
 		return rc;
 	const char *const *v = (const char *const *)ids;
-	if (unlink ? samm_project_unlink(ctx->st, p.id, v, (size_t)n, cli_user(ctx), &done, &err)
-		   : samm_project_link(ctx->st, p.id, v, (size_t)n, cli_user(ctx), &done, &err))
-		return cli_fail(&err);
+	if (unlink ? samm_project_unlink(ctx->st, p.id, v, (size_t)n, app_user(ctx), &done, &err)
+		   : samm_project_link(ctx->st, p.id, v, (size_t)n, app_user(ctx), &done, &err))
+		return app_fail(&err);
 	cli_esc(b, sizeof b, p.name);
 	if (unlink)
 		printf("unlinked %d from project %s\n", done, b);
@@ -206,7 +204,7 @@ static int project_link(struct cli_ctx *ctx, const char *name, int unlink, char 
 	return EXIT_OK;
 }
 
-static int project_delete(struct cli_ctx *ctx, const char *name, int yes)
+static int project_delete(struct app_ctx *ctx, const char *name, int yes)
 {
 	struct samm_scope scope;
 	struct samm_project p;
@@ -214,7 +212,7 @@ static int project_delete(struct cli_ctx *ctx, const char *name, int yes)
 	char b[512];
 	int rc;
 
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
 	    (rc = project_find(ctx, &scope, name, &p)))
 		return rc;
 	if (!yes) {
@@ -222,8 +220,8 @@ static int project_delete(struct cli_ctx *ctx, const char *name, int yes)
 			cli_esc(b, sizeof b, name));
 		return EXIT_DATA;
 	}
-	if (samm_project_delete(ctx->st, p.id, cli_user(ctx), &err))
-		return cli_fail(&err);
+	if (samm_project_delete(ctx->st, p.id, app_user(ctx), &err))
+		return app_fail(&err);
 	printf("deleted project %s\n", cli_esc(b, sizeof b, p.name));
 	return EXIT_OK;
 }
@@ -242,7 +240,7 @@ static const char *outcome_txt(char *buf, size_t size, const struct samm_project
 	return buf;
 }
 
-static int project_list(struct cli_ctx *ctx, const char *status, int csv)
+static int project_list(struct app_ctx *ctx, const char *status, int csv)
 {
 	struct samm_scope scope;
 	struct samm_project *v = NULL;
@@ -257,10 +255,10 @@ static int project_list(struct cli_ctx *ctx, const char *status, int csv)
 			return rc;
 		mask = SAMM_PROJECT_MASK(s);
 	}
-	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &scope)))
+	if ((rc = app_open(ctx, SAMM_OPEN_READONLY)) || (rc = app_scope(ctx, &scope)))
 		return rc;
 	if (samm_project_list(ctx->st, scope.id, mask, &v, &n, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	rc = EXIT_OK;
 	if (csv) {
 		static const char *const head[] = { "name", "status", "owner", "start", "end",
@@ -331,7 +329,7 @@ static int project_list(struct cli_ctx *ctx, const char *status, int csv)
 			printf("%s\n", line);
 		}
 	}
-	free(v);
+	samm_project_list_free(v, n);
 	return rc;
 }
 
@@ -434,7 +432,7 @@ static void project_show_text(const struct samm_project_detail *d)
 	}
 }
 
-static int project_show(struct cli_ctx *ctx, const char *name, int csv)
+static int project_show(struct app_ctx *ctx, const char *name, int csv)
 {
 	struct samm_scope scope;
 	struct samm_project p;
@@ -442,11 +440,11 @@ static int project_show(struct cli_ctx *ctx, const char *name, int csv)
 	struct samm_error err;
 	int rc;
 
-	if ((rc = cli_open(ctx, SAMM_OPEN_READONLY)) || (rc = cli_scope(ctx, &scope)) ||
+	if ((rc = app_open(ctx, SAMM_OPEN_READONLY)) || (rc = app_scope(ctx, &scope)) ||
 	    (rc = project_find(ctx, &scope, name, &p)))
 		return rc;
 	if (samm_project_detail(ctx->st, p.id, &d, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	if (csv) {
 		rc = project_show_csv(d);
 	} else {
@@ -459,44 +457,33 @@ static int project_show(struct cli_ctx *ctx, const char *name, int csv)
 
 /* ---- project ------------------------------------------------------------------------------ */
 
-int cmd_project(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_project(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "owner", required_argument, NULL, PROJ_OWNER },
-		{ "start", required_argument, NULL, PROJ_START },
-		{ "end", required_argument, NULL, PROJ_END },
-		{ "description", required_argument, NULL, PROJ_DESC },
-		{ "status", required_argument, NULL, PROJ_STATUS },
-		{ "name", required_argument, NULL, PROJ_NAME },
-		{ "csv", no_argument, NULL, PROJ_CSV },
-		{ "yes", no_argument, NULL, PROJ_YES },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct proj_opts o;
-	int csv = 0, yes = 0, c;
+	int csv = 0, yes = 0;
 
 	memset(&o, 0, sizeof o);
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (c) {
-		case PROJ_OWNER: o.owner = optarg; break;
-		case PROJ_START: o.start = optarg; break;
-		case PROJ_END: o.end = optarg; break;
-		case PROJ_DESC: o.desc = optarg; break;
-		case PROJ_STATUS: o.status = optarg; break;
-		case PROJ_NAME: o.name = optarg; break;
-		case PROJ_CSV: csv = 1; break;
-		case PROJ_YES: yes = 1; break;
-		case CLI_OPT_HELP:
-			cli_print_usage(stdout, "project");
-			return EXIT_OK;
-		default:
-			if (!cli_global_opt(ctx, c, optarg))
-				return cli_bad_option("project", c, argv);
-		}
-	}
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "owner", "O", "who runs the project ('' removes the owner)", &o.owner),
+		OPT_STRING(0, "start", "P", "the period it starts in (default: the latest; '' none)",
+			   &o.start),
+		OPT_STRING(0, "end", "P", "the period it ends in ('' removes it; marking a project\n"
+			   "done without one makes the latest period its end)", &o.end),
+		OPT_STRING(0, "status", "S", "planned (default), active, done or dropped; with\n"
+			   "'list': only the projects of that status", &o.status),
+		OPT_STRING(0, "description", "TEXT", "what the project is about", &o.desc),
+		OPT_STRING(0, "name", "NEW", "rename the project", &o.name),
+		OPT_ARGUMENT("ID", "an activity (G-SM-1-A) or an item (G-SM-1-A.1)"),
+		OPT_FLAG(0, "csv", "CSV; list: name,status,owner,start,end,links,activities,\n"
+			 "rose,compared,description; show: level,id,activity,name,\n"
+			 "start,now,direction,target,reached,gap", &csv),
+		OPT_FLAG(0, "yes", "really delete the project and its links", &yes),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "project", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	int n = argc - optind;
 	const char *sub = n > 0 ? argv[optind] : NULL;
 	const char *name = n > 1 ? argv[optind + 1] : NULL;
@@ -615,7 +602,7 @@ static int target_row(const struct samm_model *m, struct samm_ref ref, void *ud)
 	return 0;
 }
 
-static int target_show(struct cli_ctx *ctx, const char *period, int csv)
+static int target_show(struct app_ctx *ctx, const char *period, int csv)
 {
 	struct samm_scope scope;
 	struct samm_assessment *a;
@@ -637,7 +624,7 @@ static int target_show(struct cli_ctx *ctx, const char *period, int csv)
 	memset(&tw, 0, sizeof tw);
 	struct samm_targetcard tc;
 	if (samm_target_load(ctx->st, a->period.id, m, targets, &err)) {
-		rc = cli_fail(&err);
+		rc = app_fail(&err);
 		goto out;
 	}
 	if (samm_scorecard_compute(m, a->value, &sc)) {
@@ -686,7 +673,7 @@ out:
 }
 
 /* target set / clear: resolve ID in the period's model for the message. */
-static int target_change(struct cli_ctx *ctx, const char *period, const char *id,
+static int target_change(struct app_ctx *ctx, const char *period, const char *id,
 			 const char *value_arg)
 {
 	struct samm_scope scope;
@@ -701,14 +688,14 @@ static int target_change(struct cli_ctx *ctx, const char *period, const char *id
 			  value > SAMM_MOST))
 		return cli_usage_error("target", "a target is no, some, half or most (0, 0.25,"
 				       " 0.5 or 1), not '%s'", value_arg);
-	if ((rc = cli_open(ctx, 0)) || (rc = cli_scope(ctx, &scope)) ||
-	    (rc = cli_period(ctx, &scope, period, &p)))
+	if ((rc = app_open(ctx, 0)) || (rc = app_scope(ctx, &scope)) ||
+	    (rc = app_period(ctx, &scope, period, &p)))
 		return rc;
 	if (samm_store_model_get(ctx->st, p.model_id, &m, &err))
-		return cli_fail(&err);
-	if (value_arg ? samm_target_set(ctx->st, p.id, id, value, cli_user(ctx), &changed, &err)
-		      : samm_target_clear(ctx->st, p.id, id, cli_user(ctx), &changed, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
+	if (value_arg ? samm_target_set(ctx->st, p.id, id, value, app_user(ctx), &changed, &err)
+		      : samm_target_clear(ctx->st, p.id, id, app_user(ctx), &changed, &err))
+		return app_fail(&err);
 	int one = !samm_model_resolve(m, id, &ref, NULL) && ref.level == SAMM_L_ACTIVITY;
 	cli_esc(b1, sizeof b1, p.name);
 	cli_esc(b2, sizeof b2, id);
@@ -728,28 +715,21 @@ static int target_change(struct cli_ctx *ctx, const char *period, const char *id
 	return EXIT_OK;
 }
 
-int cmd_target(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_target(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "csv", no_argument, NULL, PROJ_CSV },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int csv = 0, c;
+	int csv = 0;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (c) {
-		case PROJ_CSV: csv = 1; break;
-		case CLI_OPT_HELP:
-			cli_print_usage(stdout, "target");
-			return EXIT_OK;
-		default:
-			if (!cli_global_opt(ctx, c, optarg))
-				return cli_bad_option("target", c, argv);
-		}
-	}
+	const struct cli_option opts[] = {
+		OPT_ARGUMENT("ID", "an activity, or a stream, practice or function (all of its\n"
+			     "activities), or overall (every activity)"),
+		OPT_ARGUMENT("VALUE", "no, some, half, most (or 0, 0.25, 0.5, 1)"),
+		OPT_FLAG(0, "csv", "CSV: level,id,name,score,target,gap,percent", &csv),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "target", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	int n = argc - optind;
 	const char *sub = n > 0 ? argv[optind] : NULL;
 	if (!sub)

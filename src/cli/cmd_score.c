@@ -4,11 +4,12 @@
  * samm_store_apply call, so a command either changes everything it was
  * asked to or nothing. */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "samm/import.h"
 #include "samm/toolbox.h"
 #include "samm/model.h"
@@ -22,7 +23,7 @@ static int score_resolve(const struct samm_assessment *a, const char *id, struct
 	struct samm_error err;
 
 	if (samm_model_resolve(a->model, id, ref, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	if (ref->level != SAMM_L_ITEM && ref->level != SAMM_L_ACTIVITY) {
 		fputs("sammtui: '", stderr);
 		cli_put_esc(stderr, id);
@@ -39,6 +40,10 @@ static int score_note_ok(const char *note, size_t len)
 {
 	size_t bad;
 
+	if (len > SAMM_NOTE_MAX) {
+		fprintf(stderr, "sammtui: the note is larger than the %d KB limit\n", SAMM_NOTE_MAX >> 10);
+		return EXIT_DATA;
+	}
 	if (memchr(note, '\0', len)) {
 		fprintf(stderr, "sammtui: the note holds a NUL byte\n");
 		return EXIT_DATA;
@@ -50,42 +55,35 @@ static int score_note_ok(const char *note, size_t len)
 	return 0;
 }
 
-static int score_apply(struct cli_ctx *ctx, const struct samm_assessment *a,
+static int score_apply(struct app_ctx *ctx, const struct samm_assessment *a,
 		       const struct samm_change *ch, size_t n, int *n_changed)
 {
 	struct samm_error err;
 
-	if (samm_store_apply(ctx->st, a->period.id, ch, n, cli_user(ctx), n_changed, &err))
-		return cli_fail(&err);
+	if (samm_store_apply(ctx->st, a->period.id, ch, n, app_user(ctx), n_changed, &err))
+		return app_fail(&err);
 	return 0;
 }
 
 /* ---- score ------------------------------------------------------------------- */
 
-int cmd_score(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_score(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "note", required_argument, NULL, 'n' },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *note = NULL;
 	struct samm_assessment *a = NULL;
 	struct samm_change *ch = NULL;
 	struct samm_ref ref;
-	int value, c, rc;
+	int value, rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (c == 'n')
-			note = optarg;
-		else if (c == CLI_OPT_HELP) {
-			cli_print_usage(stdout, "score");
-			return EXIT_OK;
-		} else if (!cli_global_opt(ctx, c, optarg))
-			return cli_bad_option("score", c, argv);
-	}
+	const struct cli_option opts[] = {
+		OPT_ARGUMENT("VALUE", "no, some, half, most, 0, 0.25, 0.5, 1, na, or clear"),
+		OPT_STRING(0, "note", "TEXT", "also set the item's note (an item id only)", &note),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "score", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	if (argc - optind != 3)
 		return cli_usage_error("score", "score needs PERIOD, ID and VALUE");
 	const char *period = argv[optind], *id = argv[optind + 1], *vs = argv[optind + 2];
@@ -148,13 +146,15 @@ out:
 
 /* ---- note -------------------------------------------------------------------- */
 
-/* All of standard input, NUL-terminated; *len excludes the NUL. */
+/* All of standard input, NUL-terminated; *len excludes the NUL.  Stops a
+ * little past SAMM_NOTE_MAX (a final CRLF is dropped later): enough to
+ * refuse a longer note without reading all of it. */
 static char *note_read_stdin(size_t *len)
 {
 	size_t cap = 4096, n = 0;
 	char *buf = malloc(cap);
 
-	while (buf) {
+	while (buf && n <= SAMM_NOTE_MAX + 2) {
 		if (cap - n < 1024) {
 			char *nb = realloc(buf, cap * 2);
 			if (!nb)
@@ -172,29 +172,28 @@ static char *note_read_stdin(size_t *len)
 			return buf;
 		}
 	}
+	if (buf && n > SAMM_NOTE_MAX + 2) {     /* too long: score_note_ok says so */
+		buf[n] = '\0';
+		*len = n;
+		return buf;
+	}
 	free(buf);
 	return NULL;
 }
 
-int cmd_note(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_note(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = { CLI_GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
 	struct samm_assessment *a = NULL;
 	struct samm_ref ref;
 	char *text = NULL;
 	size_t len;
-	int c, rc;
+	int rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (c == CLI_OPT_HELP) {
-			cli_print_usage(stdout, "note");
-			return EXIT_OK;
-		}
-		if (!cli_global_opt(ctx, c, optarg))
-			return cli_bad_option("note", c, argv);
-	}
+	/* TEXT is taken as it is, even when it starts with '-' */
+	int orc = cli_options(ctx, "note", NULL, CLI_OPT_TEXT_ARG(2), argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	if (argc - optind != 3)
 		return cli_usage_error("note", "note needs PERIOD, ID and TEXT (- reads standard "
 				       "input)");
@@ -245,24 +244,18 @@ out:
 
 /* ---- import ------------------------------------------------------------------ */
 
-int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_import(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = { CLI_GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
 	struct samm_assessment *a = NULL;
 	struct samm_import *imp = NULL;
 	struct samm_error err;
-	int c, rc;
+	int rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (c == CLI_OPT_HELP) {
-			cli_print_usage(stdout, "import");
-			return EXIT_OK;
-		}
-		if (!cli_global_opt(ctx, c, optarg))
-			return cli_bad_option("import", c, argv);
-	}
+
+	int orc = cli_options(ctx, "import", NULL, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	if (argc - optind != 2)
 		return cli_usage_error("import", "import needs PERIOD and FILE");
 	const char *period = argv[optind], *path = argv[optind + 1];
@@ -273,7 +266,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (samm_import_load_file(a->model, path, &imp, &err)) {
-		rc = cli_fail(&err);
+		rc = app_fail(&err);
 		goto out;
 	}
 	int changed = 0;

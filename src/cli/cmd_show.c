@@ -4,18 +4,17 @@
  * CSV goes through the shared writer (csvw.h), which quotes and neutralises
  * formulas; human tables escape control characters (cli_fit, cli_put_esc). */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "samm/csvw.h"
 #include "samm/model.h"
 #include "samm/score.h"
 #include "samm/value.h"
-
-enum { SHOW_BY = 0x2201, SHOW_CSV, SHOW_PERIOD };
 
 /* ---- show ------------------------------------------------------------------ */
 
@@ -124,43 +123,37 @@ static int show_text_row(const struct samm_model *m, struct samm_ref ref, void *
 	return 0;
 }
 
-int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
+/* --by LEVEL of show */
+static int show_by(const char *cmd, const struct cli_option *o, const char *arg)
 {
-	static const struct option lo[] = {
-		{ "by", required_argument, NULL, SHOW_BY },
-		{ "csv", no_argument, NULL, SHOW_CSV },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
+	int l = samm_level_parse(arg);
+
+	if (l < SAMM_L_FUNCTION)
+		return cli_usage_error(cmd, "unknown level '%s' for --by (expected item, activity,"
+				       " stream, practice or function)", arg);
+	*(enum samm_level *)o->value = (enum samm_level)l;
+	return 0;
+}
+
+int cmd_show(struct app_ctx *ctx, int argc, char **argv)
+{
 	enum samm_level by = SAMM_L_PRACTICE;
 	struct samm_assessment *a = NULL;
 	struct samm_scorecard sc;
 	struct samm_scope scope;
 	struct show_walk sw;
-	int csv = 0, c, rc;
+	int csv = 0, rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (c) {
-		case SHOW_BY: {
-			int l = samm_level_parse(optarg);
-			if (l < SAMM_L_FUNCTION)
-				return cli_usage_error("show", "unknown level '%s' for --by (expected "
-						       "item, activity, stream, practice or function)",
-						       optarg);
-			by = (enum samm_level)l;
-			break;
-		}
-		case SHOW_CSV: csv = 1; break;
-		case CLI_OPT_HELP:
-			cli_print_usage(stdout, "show");
-			return EXIT_OK;
-		default:
-			if (!cli_global_opt(ctx, c, optarg))
-				return cli_bad_option("show", c, argv);
-		}
-	}
+	const struct cli_option opts[] = {
+		OPT_CALLBACK(0, "by", "LEVEL", "the deepest level listed (default: practice)",
+			     show_by, &by),
+		OPT_FLAG(0, "csv", "CSV: level,id,name,score", &csv),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "show", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	if (argc - optind != 1)
 		return cli_usage_error("show", "show needs one PERIOD");
 	if ((rc = cli_assessment(ctx, 0, argv[optind], &scope, &a)))
@@ -194,7 +187,7 @@ int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 					mi = mv[i];
 					found = 1;
 				}
-		free(mv);
+		samm_model_list_free(mv, nm);
 		printf("Scope: ");
 		cli_put_esc(stdout, scope.name);
 		printf("  Period: ");
@@ -225,17 +218,8 @@ int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ---- export ------------------------------------------------------------------ */
 
-int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "toolbox", no_argument, NULL, 'T' },
-		{ "organization", required_argument, NULL, 'O' },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *org = NULL;
-	int toolbox = 0;
 	static const char *const head[] = { "scope", "period", "date", "model", "id", "function",
 		"practice_code", "practice", "stream", "level", "activity", "criterion", "score",
 		"answer", "note", "updated_by", "updated_at" };
@@ -244,24 +228,23 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	struct samm_scope scope;
 	struct samm_error err;
 	struct samm_csvw w;
+	const char *org = NULL;
 	char tmp[4200], model[256] = "", level[8];
-	int c, rc;
+	int rc, toolbox = 0;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ho:", lo, NULL)) != -1) {
-		if (c == 'o')
-			out = optarg;
-		else if (c == 'T')
-			toolbox = 1;
-		else if (c == 'O')
-			org = optarg;
-		else if (c == CLI_OPT_HELP) {
-			cli_print_usage(stdout, "export");
-			return EXIT_OK;
-		} else if (!cli_global_opt(ctx, c, optarg))
-			return cli_bad_option("export", c, argv);
-	}
+	const struct cli_option opts[] = {
+		OPT_STRING('o', "output", "FILE",
+			   "write FILE (mode 0600) instead of standard output", &out),
+		OPT_FLAG(0, "toolbox", "write the official OWASP SAMM Toolbox workbook (.xlsx)",
+			 &toolbox),
+		OPT_STRING(0, "organization", "NAME",
+			   "its Organization (default: the database's file name)", &org),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "export", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	if (argc - optind != 1)
 		return cli_usage_error("export", "export needs one PERIOD");
 	if (out && !*out)
@@ -274,12 +257,12 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	size_t nm = 0;
 	if (samm_store_model_list(ctx->st, &mv, &nm, &err)) {
 		samm_assessment_free(a);
-		return cli_fail(&err);
+		return app_fail(&err);
 	}
 	for (size_t i = 0; i < nm; i++)
 		if (mv[i].id == a->period.model_id)
 			snprintf(model, sizeof model, "%s %s", mv[i].name, mv[i].version);
-	free(mv);
+	samm_model_list_free(mv, nm);
 
 	FILE *fp = cli_out_open(out, tmp, sizeof tmp);
 	if (!fp) {
@@ -340,57 +323,48 @@ static void log_note(const char *old, const char *new_note)
 	       cli_fit(b2, sizeof b2, new_note ? new_note : "", 40, 0));
 }
 
-int cmd_log(struct cli_ctx *ctx, int argc, char **argv)
+int cmd_log(struct app_ctx *ctx, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "period", required_argument, NULL, SHOW_PERIOD },
-		{ "csv", no_argument, NULL, SHOW_CSV },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *period = NULL;
 	struct samm_log_filter f;
 	struct samm_log_entry *rows = NULL;
 	struct samm_scope scope;
 	struct samm_error err;
 	size_t n = 0;
-	int csv = 0, c, rc;
+	int csv = 0, rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (c) {
-		case SHOW_PERIOD: period = optarg; break;
-		case SHOW_CSV: csv = 1; break;
-		case CLI_OPT_HELP:
-			cli_print_usage(stdout, "log");
-			return EXIT_OK;
-		default:
-			if (!cli_global_opt(ctx, c, optarg))
-				return cli_bad_option("log", c, argv);
-		}
-	}
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "period", "P", "only changes in period P", &period),
+		OPT_ARGUMENT("ID", "only that item, or the criteria of that activity\n"
+			     "(project:NAME and target:ACTIVITY: a project's or a target's\n"
+			     "changes)"),
+		OPT_FLAG(0, "csv", "CSV: at,user,scope,period,item,old,new,old_note,new_note", &csv),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "log", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	if (argc - optind > 1)
 		return cli_usage_error("log", "unexpected argument '%s'", argv[optind + 1]);
 	memset(&f, 0, sizeof f);
 	f.item_prefix = argc - optind == 1 ? argv[optind] : NULL;
-	if ((rc = cli_open(ctx, 0)))
+	if ((rc = app_open(ctx, 0)))
 		return rc;
 	/* all scopes unless one is named, or a period (named within a scope) */
-	const char *sname = ctx->scope_opt ? ctx->scope_opt : getenv("SAMMTUI_SCOPE");
-	if ((sname && *sname) || period) {
-		if ((rc = cli_scope(ctx, &scope)))
+	if (app_scope_name(ctx) || period) {
+		if ((rc = app_scope(ctx, &scope)))
 			return rc;
 		f.scope_id = scope.id;
 	}
 	if (period) {
 		struct samm_period p;
-		if ((rc = cli_period(ctx, &scope, period, &p)))
+		if ((rc = app_period(ctx, &scope, period, &p)))
 			return rc;
 		f.period = period;
 	}
 	if (samm_store_log(ctx->st, &f, &rows, &n, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	if (csv) {
 		static const char *const head[] = { "at", "user", "scope", "period", "item", "old",
 			"new", "old_note", "new_note" };

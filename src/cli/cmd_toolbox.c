@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "cli/options.h"
+#include "samm/outfile.h"
 #include "samm/model.h"
 #include "samm/toolbox.h"
 #include "samm/util.h"
@@ -35,16 +37,16 @@ static int activities_changed(const struct samm_assessment *a, const struct samm
 	return n;
 }
 
-int cli_toolbox_import(struct cli_ctx *ctx, struct samm_assessment *a, const char *path)
+int cli_toolbox_import(struct app_ctx *ctx, struct samm_assessment *a, const char *path)
 {
 	struct samm_toolbox *tb = NULL;
 	struct samm_error err;
 	if (samm_toolbox_load_file(a->model, path, &tb, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	int acts = activities_changed(a, tb), items = 0, rc = EXIT_OK;
 	if (tb->n_changes && samm_store_apply(ctx->st, a->period.id, tb->changes, tb->n_changes,
-					      cli_user(ctx), &items, &err))
-		rc = cli_fail(&err);
+					      app_user(ctx), &items, &err))
+		rc = app_fail(&err);
 	else
 		printf("imported %zu %s: %d %s changed\n", tb->n_answers,
 		       tb->n_answers == 1 ? "answer" : "answers", acts,
@@ -122,7 +124,7 @@ static int name_period(struct tb_file *f, const char *date_opt, int by_date_name
 }
 
 /* Refuse two workbooks for one period, or a period that exists. */
-static int check_periods(struct cli_ctx *ctx, struct tb_file *f, int n)
+static int check_periods(struct app_ctx *ctx, struct tb_file *f, int n)
 {
 	for (int i = 0; i < n; i++) {
 		for (int j = 0; j < i; j++)
@@ -157,7 +159,7 @@ static int check_periods(struct cli_ctx *ctx, struct tb_file *f, int n)
 
 /* Create each period and apply its answers; on a failure, delete the
  * periods created so far, so that nothing is left half-imported. */
-static int write_all(struct cli_ctx *ctx, struct tb_file *f, int n, int64_t model_id)
+static int write_all(struct app_ctx *ctx, struct tb_file *f, int n, int64_t model_id)
 {
 	struct samm_error err;
 	int i, rc = 0;
@@ -167,24 +169,24 @@ static int write_all(struct cli_ctx *ctx, struct tb_file *f, int n, int64_t mode
 		int items = 0;
 		if (samm_store_scope_find(ctx->st, f[i].scope, &s, NULL) &&
 		    samm_store_scope_new(ctx->st, f[i].scope, &s, &err)) {
-			rc = cli_fail(&err);
+			rc = app_fail(&err);
 			break;
 		}
 		if (samm_store_period_new(ctx->st, s.id, f[i].period, f[i].date, SAMM_FROM_NOTHING,
 					  0, model_id, &p, &err)) {
-			rc = cli_fail(&err);
+			rc = app_fail(&err);
 			break;
 		}
 		f[i].period_id = p.id;
 		if (f[i].tb->n_changes &&
 		    samm_store_apply(ctx->st, p.id, f[i].tb->changes, f[i].tb->n_changes,
-				     cli_user(ctx), &items, &err))
-			rc = cli_fail(&err);
+				     app_user(ctx), &items, &err))
+			rc = app_fail(&err);
 	}
 	if (rc)
 		for (int j = 0; j < n; j++)
 			if (f[j].period_id)
-				samm_store_period_delete(ctx->st, f[j].period_id, cli_user(ctx), &err);
+				samm_store_period_delete(ctx->st, f[j].period_id, app_user(ctx), &err);
 	return rc;
 }
 
@@ -204,47 +206,48 @@ static void report(const struct tb_file *f, int n)
 	printf("imported %d %s\n", n, n == 1 ? "workbook" : "workbooks");
 }
 
-int cmd_import_toolbox(struct cli_ctx *ctx, int argc, char **argv)
+/* --name-by quarter|date (*(int *)o->value: 1 for date). */
+static int opt_name_by(const char *cmd, const struct cli_option *o, const char *arg)
 {
-	static const struct option lo[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "name-by", required_argument, NULL, 'n' },
-		{ "model", required_argument, NULL, 'm' },
-		CLI_GLOBAL_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
+	if (strcmp(arg, "date") && strcmp(arg, "quarter"))
+		return cli_usage_error(cmd, "--name-by takes quarter or date");
+	*(int *)o->value = !strcmp(arg, "date");
+	return 0;
+}
+
+int cmd_import_toolbox(struct app_ctx *ctx, int argc, char **argv)
+{
 	const char *date = NULL, *model = "SAMM:2.0";
-	int c, by_date_name = 0, rc = 0;
+	int by_date_name = 0, rc = 0;
 	struct samm_error err;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (c == 'd')
-			date = optarg;
-		else if (c == 'm')
-			model = optarg;
-		else if (c == 'n') {
-			if (strcmp(optarg, "date") && strcmp(optarg, "quarter"))
-				return cli_usage_error("import-toolbox", "--name-by takes quarter or date");
-			by_date_name = !strcmp(optarg, "date");
-		} else if (c == CLI_OPT_HELP) {
-			cli_print_usage(stdout, "import-toolbox");
-			return EXIT_OK;
-		} else if (!cli_global_opt(ctx, c, optarg))
-			return cli_bad_option("import-toolbox", c, argv);
-	}
+	const struct cli_option opts[] = {
+		OPT_ARGUMENT("FILE=PERIOD", "name the period of FILE (default: the quarter of its\n"
+			     "Interview Date, e.g. 2024-Q1)"),
+		OPT_STRING(0, "date", "D",
+			   "the date of workbooks without an Interview Date (YYYY-MM-DD)", &date),
+		OPT_CALLBACK(0, "name-by", "quarter|date",
+			     "name periods by the date (2024-03-15) instead of the quarter",
+			     opt_name_by, &by_date_name),
+		OPT_STRING(0, "model", "M", "the model the workbooks answer (default: SAMM:2.0)",
+			   &model),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "import-toolbox", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
 	if (optind >= argc)
 		return cli_usage_error("import-toolbox", "import-toolbox needs at least one FILE");
 	if (date && !samm_date_valid(date))
 		return cli_usage_error("import-toolbox", "--date takes a date YYYY-MM-DD");
-	if ((rc = cli_open(ctx, 0)))
+	if ((rc = app_open(ctx, 0)))
 		return rc;
 	struct samm_model_info mi;
 	const struct samm_model *m;
 	if (samm_store_model_find(ctx->st, model, &mi, &err) ||
 	    samm_store_model_get(ctx->st, mi.id, &m, &err))
-		return cli_fail(&err);
+		return app_fail(&err);
 	int n = argc - optind;
 	struct tb_file *f = calloc((size_t)n, sizeof *f);
 	if (!f) {
@@ -256,9 +259,9 @@ int cmd_import_toolbox(struct cli_ctx *ctx, int argc, char **argv)
 			fprintf(stderr, "sammtui: out of memory\n");
 			rc = EXIT_DATA;
 		} else if (samm_toolbox_load_file(m, f[i].path, &f[i].tb, &err)) {
-			rc = cli_fail(&err);
+			rc = app_fail(&err);
 		} else if (!(rc = name_period(&f[i], date, by_date_name))) {
-			f[i].scope = ctx->scope_opt ? ctx->scope_opt :
+			f[i].scope = app_scope_name(ctx) ? app_scope_name(ctx) :
 				f[i].tb->team && *f[i].tb->team ? f[i].tb->team : SAMM_DEFAULT_SCOPE;
 		}
 	}
@@ -290,23 +293,19 @@ static void db_name(const char *path, char *buf, size_t size)
 		*dot = '\0';
 }
 
-int cli_toolbox_export(struct cli_ctx *ctx, const char *period, const char *out, const char *org)
+int cli_toolbox_export(struct app_ctx *ctx, const char *period, const char *out, const char *org)
 {
 	struct samm_assessment *a = NULL;
 	struct samm_scope scope;
 	struct samm_error err;
 	char tmp[4200], dbn[256];
-	struct stat sb;
 	int rc;
 
 	if (!out)
 		return cli_usage_error("export", "--toolbox needs -o FILE.xlsx (or -o - for standard output)");
-	if (strcmp(out, "-") && !lstat(out, &sb) && !S_ISREG(sb.st_mode)) {
-		fputs("sammtui: ", stderr);
-		cli_put_esc(stderr, out);
-		fputs(": exists and is not a regular file\n", stderr);
-		return EXIT_DATA;
-	}
+	/* refused before the work, not only when writing */
+	if (strcmp(out, "-") && samm_outfile_check(out, &err))
+		return app_fail(&err);
 	if ((rc = cli_assessment(ctx, 0, period, &scope, &a)))
 		return rc;
 	db_name(ctx->db_path, dbn, sizeof dbn);
@@ -316,7 +315,7 @@ int cli_toolbox_export(struct cli_ctx *ctx, const char *period, const char *out,
 	if (samm_toolbox_write(a, &meta, samm_bundled_toolbox, samm_bundled_toolbox_len, &buf,
 			       &len, &err)) {
 		samm_assessment_free(a);
-		return cli_fail(&err);
+		return app_fail(&err);
 	}
 	samm_assessment_free(a);
 	FILE *fp = cli_out_open(out, tmp, sizeof tmp);

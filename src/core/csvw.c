@@ -1,7 +1,9 @@
 /* csvw.c - the CSV writer: RFC 4180 quoting and formula neutralising. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
 #include "samm/csvw.h"
+#include "samm/util.h"
 #include "samm/value.h"
 
 void samm_csv_init(struct samm_csvw *w, FILE *fp)
@@ -57,15 +59,65 @@ static void csvw_field(struct samm_csvw *w, char prefix, const char *s, size_t n
 	csvw_put(w, "\"", 1);
 }
 
+/* The length of the formula character at s (= + - @, their full-width
+ * forms U+FF1D U+FF0B U+FF0D U+FF20 and small forms U+FE66 U+FE62 U+FE63
+ * U+FE6B), or 0.  TAB and CR count too: a spreadsheet may drop them and run
+ * what follows. */
+static size_t formula_char(const char *s)
+{
+	uint32_t cp;
+	size_t n = samm_utf8_decode(s, strnlen(s, 4), &cp);
+
+	switch (n ? cp : 0) {
+	case '=': case '+': case '-': case '@': case '\t': case '\r':
+	case 0xFF1D: case 0xFF0B: case 0xFF0D: case 0xFF20:
+	case 0xFE66: case 0xFE62: case 0xFE63: case 0xFE6B:
+		return n;
+	}
+	return 0;
+}
+
+/* The length of the white space at s (space, TAB, CR, LF, U+00A0, U+3000),
+ * which a spreadsheet may skip before it looks for a formula, or 0. */
+static size_t blank_char(const char *s)
+{
+	uint32_t cp;
+	size_t n = samm_utf8_decode(s, strnlen(s, 4), &cp);
+
+	return n && (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0 ||
+		     cp == 0x3000) ? n : 0;
+}
+
+/* Does a line starting at s start a formula, after any white space? */
+static int line_is_formula(const char *s)
+{
+	size_t n;
+
+	if (formula_char(s))
+		return 1;
+	while ((n = blank_char(s)))
+		s += n;
+	return formula_char(s) != 0;
+}
+
 int samm_csv_needs_prefix(const char *s)
 {
-	/* A spreadsheet runs a cell starting with one of these as a formula
-	 * (CSV injection); a leading ' makes it text and is not shown.  A
-	 * cell that already starts with ' and one of them gets one too, so
-	 * that taking one quote off (sammtui import of an export) is the
-	 * exact reverse. */
-	const char *f = s[0] == '\'' ? s + 1 : s;
-	return f[0] && strchr("=+-@\t\r", f[0]);
+	/* A spreadsheet runs a cell as a formula (CSV injection) when it
+	 * starts with one of the formula characters, also after white space
+	 * and on any line of a cell of several (OWASP's CSV injection
+	 * guidance); a leading ' makes the cell text and is not shown.
+	 * Quotes the text itself starts with are looked past, so that a cell
+	 * that starts with quotes and a formula gets one more: taking one
+	 * quote off a cell c exactly when c[0] is a quote and this says yes
+	 * for c + 1 (sammtui import of an export) is the exact reverse. */
+	while (*s == '\'')
+		s++;
+	if (line_is_formula(s))
+		return 1;
+	for (const char *nl = s; (nl = strpbrk(nl, "\n\r")) != NULL; )
+		if (line_is_formula(++nl))
+			return 1;
+	return 0;
 }
 
 void samm_csv_cell(struct samm_csvw *w, const char *s)

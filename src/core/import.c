@@ -6,7 +6,6 @@
  * the caller applies the finished list in one transaction, so a bad last
  * line means nothing at all is written. */
 #define _POSIX_C_SOURCE 200809L
-#include <csv.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +17,8 @@
 #include "samm/util.h"
 #include "samm/value.h"
 #include "csvline.h"
+#include "csvrec.h"
+#include "vec.h"
 
 /* Owned storage behind samm_import.priv. */
 struct import_priv {
@@ -31,11 +32,7 @@ struct imp {
 	struct samm_error *err;
 	enum samm_status status;
 
-	/* the record being read: fields NUL-terminated one after another */
-	char *rowbuf;
-	size_t rowlen, rowcap;
-	size_t *foff;
-	int nf, fcap;
+	struct samm_csvrec rd;  /* libcsv and the record being read */
 
 	long cur_line;          /* physical line being fed */
 	long row_line;          /* line where the current record began */
@@ -68,18 +65,23 @@ static enum samm_status imp_fail(struct imp *p, long line, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	p->status = samm_error_set(p->err, SAMM_PARSE, "%s:%ld: %s", p->fname, line, msg);
+	p->rd.stop = 1;
 	return p->status;
 }
 
 static enum samm_status imp_nomem(struct imp *p)
 {
 	p->status = samm_error_set(p->err, SAMM_NOMEM, "%s: out of memory", p->fname);
+	p->rd.stop = 1;
 	return p->status;
 }
 
+/* printf arguments for "%.*s": s cut to n bytes between characters. */
+#define CUT(s, n) (int)samm_utf8_cut((s), (n)), (s)
+
 static char *imp_field(const struct imp *p, int i)
 {
-	return p->rowbuf + p->foff[i];
+	return p->rd.row.buf + p->rd.row.off[i];
 }
 
 /* Spaces and tabs around ids and values are typing noise; notes keep theirs. */
@@ -105,9 +107,9 @@ static void imp_header(struct imp *p)
 	int *cols[] = { &p->col_id, &p->col_score, &p->col_note };
 
 	p->col_id = p->col_score = p->col_note = -1;
-	p->ncols = p->nf;
+	p->ncols = p->rd.row.nf;
 	p->from_export = 0;
-	for (int i = 0; i < p->nf; i++) {
+	for (int i = 0; i < p->rd.row.nf; i++) {
 		char *name = imp_trim(imp_field(p, i));
 		size_t k, e;
 		for (k = 0; k < 3; k++)
@@ -122,7 +124,7 @@ static void imp_header(struct imp *p)
 		}
 		if (k == 3) {
 			imp_fail(p, p->row_line,
-				 "unknown column '%.60s' (expected id, score and optionally note)", name);
+				 "unknown column '%.*s' (expected id, score and optionally note)", CUT(name, 60));
 			return;
 		}
 		if (*cols[k] >= 0) {
@@ -141,15 +143,9 @@ static void imp_header(struct imp *p)
 
 static struct samm_change *imp_push(struct imp *p)
 {
-	if (p->n_ch == p->cap_ch) {
-		size_t cap = p->cap_ch ? p->cap_ch * 2 : 64;
-		struct samm_change *c = realloc(p->ch, cap * sizeof *c);
-		if (!c) {
-			imp_nomem(p);
-			return NULL;
-		}
-		p->ch = c;
-		p->cap_ch = cap;
+	if (samm_grow((void **)&p->ch, &p->cap_ch, p->n_ch + 1, sizeof *p->ch)) {
+		imp_nomem(p);
+		return NULL;
 	}
 	struct samm_change *c = &p->ch[p->n_ch++];
 	memset(c, 0, sizeof *c);
@@ -159,14 +155,8 @@ static struct samm_change *imp_push(struct imp *p)
 static const char *imp_keep_note(struct imp *p, const char *s)
 {
 	struct import_priv *pv = p->priv;
-	if (pv->n_notes == p->cap_notes) {
-		size_t cap = p->cap_notes ? p->cap_notes * 2 : 16;
-		char **v = realloc(pv->notes, cap * sizeof *v);
-		if (!v)
-			return NULL;
-		pv->notes = v;
-		p->cap_notes = cap;
-	}
+	if (samm_grow((void **)&pv->notes, &p->cap_notes, pv->n_notes + 1, sizeof *pv->notes))
+		return NULL;
 	size_t n = strlen(s);
 	char *d = malloc(n + 1);
 	if (!d)
@@ -208,8 +198,8 @@ static void imp_row(struct imp *p)
 	int value = SAMM_UNSET, first, n;
 
 	p->n_rows++;
-	if (p->nf != p->ncols) {
-		imp_fail(p, p->row_line, "%d field%s, expected %d", p->nf, p->nf == 1 ? "" : "s",
+	if (p->rd.row.nf != p->ncols) {
+		imp_fail(p, p->row_line, "%d field%s, expected %d", p->rd.row.nf, p->rd.row.nf == 1 ? "" : "s",
 			 p->ncols);
 		return;
 	}
@@ -217,7 +207,9 @@ static void imp_row(struct imp *p)
 	char *score = imp_trim(imp_field(p, p->col_score));
 	const char *note = p->col_note >= 0 ? imp_field(p, p->col_note) : "";
 	/* An export prefixed cells a spreadsheet would run with a quote
-	 * (csvw.h): take it off again so the round trip keeps the note. */
+	 * (csvw.h): take it off again so the round trip keeps the note.
+	 * The rule looks past the note's own leading quotes, so that only
+	 * the one the export added comes off (''=1 stays ''=1). */
 	if (p->from_export && note[0] == '\'' && samm_csv_needs_prefix(note + 1))
 		note++;
 
@@ -226,23 +218,28 @@ static void imp_row(struct imp *p)
 		return;
 	}
 	if (samm_model_resolve(p->m, id, &ref, NULL) != SAMM_OK) {
-		imp_fail(p, p->row_line, "unknown id '%.80s'", id);
+		imp_fail(p, p->row_line, "unknown id '%.*s'", CUT(id, 80));
 		return;
 	}
 	if (ref.level != SAMM_L_ITEM && ref.level != SAMM_L_ACTIVITY) {
-		imp_fail(p, p->row_line, "'%.80s' is %s %s; give an item or an activity", id,
+		imp_fail(p, p->row_line, "'%.*s' is %s %s; give an item or an activity", CUT(id, 80),
 			 ref.level == SAMM_L_OVERALL ? "the" :
 			 ref.level == SAMM_L_ACTIVITY ? "an" : "a", samm_level_name(ref.level));
 		return;
 	}
 	if (*score && samm_value_parse(score, &value) != 0) {
-		imp_fail(p, p->row_line, "invalid value '%.40s' (expected one of: %s)", score,
+		imp_fail(p, p->row_line, "invalid value '%.*s' (expected one of: %s)", CUT(score, 40),
 			 SAMM_VALUE_SPELLINGS);
 		return;
 	}
 	int is_act = ref.level == SAMM_L_ACTIVITY;
+	if (strlen(note) > SAMM_NOTE_MAX) {
+		imp_fail(p, p->row_line, "the note of %.*s is larger than the %d KB limit", CUT(id, 80),
+			 SAMM_NOTE_MAX >> 10);
+		return;
+	}
 	if (*note && is_act) {
-		imp_fail(p, p->row_line, "a note needs an item id; '%.80s' is an activity", id);
+		imp_fail(p, p->row_line, "a note needs an item id; '%.*s' is an activity", CUT(id, 80));
 		return;
 	}
 	samm_model_ref_items(p->m, ref, &first, &n);
@@ -275,71 +272,32 @@ static void imp_touch(struct imp *p)
 	}
 }
 
-static void imp_cb_field(void *s, size_t len, void *ud)
+static void imp_cb_field(void *ud, int i)
 {
-	struct imp *p = ud;
-
-	if (p->status)
-		return;
-	imp_touch(p);
-	if (p->rowlen + len + 1 > p->rowcap) {
-		size_t cap = p->rowcap ? p->rowcap : 256;
-		while (cap < p->rowlen + len + 1)
-			cap *= 2;
-		char *nb = realloc(p->rowbuf, cap);
-		if (!nb) {
-			imp_nomem(p);
-			return;
-		}
-		p->rowbuf = nb;
-		p->rowcap = cap;
-	}
-	if (p->nf == p->fcap) {
-		int cap = p->fcap ? p->fcap * 2 : 8;
-		size_t *o = realloc(p->foff, (size_t)cap * sizeof *o);
-		if (!o) {
-			imp_nomem(p);
-			return;
-		}
-		p->foff = o;
-		p->fcap = cap;
-	}
-	p->foff[p->nf++] = p->rowlen;
-	if (len)
-		memcpy(p->rowbuf + p->rowlen, s, len);
-	p->rowbuf[p->rowlen + len] = '\0';
-	p->rowlen += len + 1;
+	(void)i;
+	imp_touch(ud);
 }
 
-static void imp_cb_row(int c, void *ud)
+static void imp_cb_row(void *ud, int c)
 {
 	struct imp *p = ud;
 
 	(void)c;
-	if (p->status)
-		return;
 	imp_touch(p);
 	if (!p->header_done)
 		imp_header(p);
 	else
 		imp_row(p);
-	p->nf = 0;
-	p->rowlen = 0;
 	p->at_boundary = 1;
-}
-
-static int imp_no_space(unsigned char c)
-{
-	(void)c;
-	return 0;
 }
 
 /* Feed one physical line at a time (libcsv reports no positions); a line
  * ends at LF, CRLF or a lone CR (see csvline.h). */
-static void imp_parse_lines(struct imp *p, struct csv_parser *csv, const char *buf, size_t len)
+static void imp_parse_lines(struct imp *p, const char *buf, size_t len)
 {
 	struct csv_lines l;
-	size_t n;
+	enum samm_csvrec_rc rc;
+	size_t n, used;
 	int ended, blank;
 
 	samm_lines_init(&l, buf, len);
@@ -353,24 +311,25 @@ static void imp_parse_lines(struct imp *p, struct csv_parser *csv, const char *b
 			p->row_line = l.line;
 			p->at_boundary = 0;
 		}
-		size_t used = csv_parse(csv, buf + l.off, n, imp_cb_field, imp_cb_row, p);
+		rc = samm_csvrec_feed(&p->rd, buf + l.off, n, &used);
 		if (p->status)
 			return;
-		if (used != n) {
-			int e = csv_error(csv);
-			if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
-				imp_nomem(p);
-			else
-				imp_fail(p, p->cur_line, "misplaced quote (a quote inside an unquoted "
-					 "field, or text after a closing quote)");
-			/* never csv_fini after a failed parse: it would flush the
-			 * partial row */
+		if (rc == SAMM_CSVREC_NOMEM)
+			imp_nomem(p);
+		else if (rc)
+			imp_fail(p, p->cur_line, "misplaced quote (a quote inside an unquoted "
+				 "field, or text after a closing quote)");
+		if (rc)
 			return;
-		}
 		samm_lines_consume(&l, n, ended);
 	}
 	p->cur_line = l.line;
-	if (!p->status && csv_fini(csv, imp_cb_field, imp_cb_row, p) != 0 && !p->status)
+	if (p->status)
+		return;
+	rc = samm_csvrec_finish(&p->rd);
+	if (rc == SAMM_CSVREC_NOMEM)
+		imp_nomem(p);
+	else if (rc && !p->status)
 		imp_fail(p, p->row_line, "unterminated quoted field");
 }
 
@@ -394,7 +353,6 @@ enum samm_status samm_import_parse(const struct samm_model *m, const char *buf, 
 				   struct samm_error *err)
 {
 	struct imp p;
-	struct csv_parser csv;
 	size_t bad;
 	const char *nul;
 
@@ -403,10 +361,7 @@ enum samm_status samm_import_parse(const struct samm_model *m, const char *buf, 
 	p.m = m;
 	p.fname = fname ? fname : "import";
 	p.err = err;
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-		buf += 3;
-		len -= 3;
-	}
+	samm_csvrec_skip_bom(&buf, &len);
 	nul = len ? memchr(buf, '\0', len) : NULL;
 	if (nul)
 		return imp_fail(&p, samm_line_of(buf, len, (size_t)(nul - buf)), "NUL byte in the file");
@@ -421,17 +376,12 @@ enum samm_status samm_import_parse(const struct samm_model *m, const char *buf, 
 		imp_nomem(&p);
 		goto done;
 	}
-	if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+	if (samm_csvrec_init(&p.rd, 0, len, imp_cb_field, imp_cb_row, &p)) {
 		imp_nomem(&p);
 		goto done;
 	}
-	csv_set_space_func(&csv, imp_no_space);
-	/* libcsv grows a field's buffer by a fixed block (128 bytes by
-	 * default): a 10 MB note would mean tens of thousands of reallocs.  A
-	 * block of a sixteenth of the file bounds that to a handful. */
-	csv_set_blk_size(&csv, len / 16 > 128 ? len / 16 : 128);
-	imp_parse_lines(&p, &csv, buf, len);
-	csv_free(&csv);
+	imp_parse_lines(&p, buf, len);
+	samm_csvrec_free(&p.rd);
 	if (!p.status && !p.header_done)
 		imp_fail(&p, 1, "empty file (no header row)");
 	if (!p.status) {
@@ -456,8 +406,6 @@ done:
 		free(p.priv);
 	}
 	free(p.ch);
-	free(p.rowbuf);
-	free(p.foff);
 	free(p.claim_line);
 	free(p.claim_by_act);
 	return p.status;

@@ -4,12 +4,11 @@
  * rest of the program (the UI's width computations, SQLite's text) can
  * trust every string to be well-formed.  A whole model file goes through
  * here on every load, so runs of ASCII (nearly all of a model) are skipped
- * 16 bytes at a time; only bytes >= 0x80 are decoded one by one. */
+ * 16 bytes at a time with plain 64-bit word tests; only bytes >= 0x80 are
+ * decoded one by one. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <string.h>
-#if defined(__SSE2__) && !defined(SAMM_NO_SIMD)
-#include <emmintrin.h>
-#endif
 #include "samm/util.h"
 
 #define ONES      0x0101010101010101ull
@@ -65,12 +64,6 @@ size_t samm_utf8_decode(const char *buf, size_t n, uint32_t *cp)
 	return utf8_seq_cp(s, n, cp);
 }
 
-int samm_cp_is_control(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x061C || cp == 0x200E ||
-	       cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
 int samm_utf8_valid(const char *buf, size_t len, size_t *bad_offset)
 {
 	const unsigned char *s = (const unsigned char *)buf;
@@ -105,18 +98,12 @@ int samm_utf8_valid(const char *buf, size_t len, size_t *bad_offset)
 /* Does any of the 16 bytes at s have its top bit set, or equal 0? */
 static int block_special(const unsigned char *s)
 {
-#if defined(__SSE2__) && !defined(SAMM_NO_SIMD)
-	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-	__m128i z = _mm_cmpeq_epi8(v, _mm_setzero_si128());
-	return _mm_movemask_epi8(_mm_or_si128(v, z)) != 0;
-#else
 	uint64_t w[2];
 	memcpy(w, s, 16);
 	for (int k = 0; k < 2; k++)
 		if ((w[k] | ((w[k] - ONES) & ~w[k])) & HIGH_BITS)
 			return 1;
 	return 0;
-#endif
 }
 
 int samm_text_scan(const char *buf, size_t len, size_t *pos, size_t to, size_t *bad_offset)
@@ -157,4 +144,38 @@ int samm_text_scan(const char *buf, size_t len, size_t *pos, size_t to, size_t *
 	}
 	*pos = i;
 	return SAMM_TEXT_OK;
+}
+
+size_t samm_utf8_cut(const char *s, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strnlen(s, max < SIZE_MAX ? max + 1 : max), i;
+
+	if (n <= max)
+		return n;
+	/* u[max] is the first byte left out: when it continues a character,
+	 * that character goes too (back to its lead byte, at most 3 back) */
+	for (i = max; i > 0 && max - i < 3 && (u[i] & 0xC0) == 0x80; i--)
+		;
+	if ((u[i] & 0xC0) == 0x80)
+		return max;     /* no lead byte: not UTF-8, cut anywhere */
+	size_t len = utf8_seq(u + i, strnlen(s + i, 4));
+	/* not a character, or one that ends before max: u[max] is a stray
+	 * continuation byte, and max cuts no character */
+	if (len == 0 || i + len <= max)
+		return max;
+	return i;
+}
+
+size_t samm_utf8_copy(char *dst, size_t size, const char *src)
+{
+	size_t n;
+
+	if (!size)
+		return 0;
+	n = samm_utf8_cut(src ? src : "", size - 1);
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+	return n;
 }

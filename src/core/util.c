@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "samm/util.h"
+#include "vec.h"
 
 static int days_in_month(int y, int m)
 {
@@ -45,19 +46,31 @@ static int parse_iso(const char *s, time_t *out)
 	return 0;
 }
 
+static time_t pinned_clock;
+static int clock_pinned;        /* 0: the real clock */
+
+int samm_clock_pin(const char *spec)
+{
+	time_t t;
+	char *end;
+
+	clock_pinned = 0;
+	if (!spec || !*spec)
+		return 0;
+	long long v = strtoll(spec, &end, 10);
+	if (*end == '\0')
+		pinned_clock = (time_t)v;
+	else if (parse_iso(spec, &t) == 0)
+		pinned_clock = t;
+	else
+		return -1;
+	clock_pinned = 1;
+	return 0;
+}
+
 time_t samm_now(void)
 {
-	const char *s = getenv("SAMMTUI_NOW");
-	if (s && *s) {
-		time_t t;
-		char *end;
-		long long v = strtoll(s, &end, 10);
-		if (*end == '\0')
-			return (time_t)v;
-		if (parse_iso(s, &t) == 0)
-			return t;
-	}
-	return time(NULL);
+	return clock_pinned ? pinned_clock : time(NULL);
 }
 
 static void fmt_now(char *buf, size_t size, const char *fmt)
@@ -100,21 +113,26 @@ int samm_date_valid(const char *s)
 	return parse_iso(s, &t) == 0;
 }
 
+static char default_user[256];
+
+void samm_user_set(const char *name)
+{
+	snprintf(default_user, sizeof default_user, "%s", name ? name : "");
+}
+
 const char *samm_user(const char *opt)
 {
 	static char name[256];
 	const char *s = opt;
 	if (!s || !*s)
-		s = getenv("SAMMTUI_USER");
-	if (!s || !*s) {
+		s = default_user;
+	if (!*s) {
 		struct passwd *pw = getpwuid(getuid());
 		s = pw ? pw->pw_name : NULL;
 	}
 	if (!s || !*s)
-		s = getenv("LOGNAME");
-	if (!s || !*s)
 		s = "unknown";
-	snprintf(name, sizeof name, "%s", s);
+	samm_utf8_copy(name, sizeof name, s);   /* 255 bytes, whole characters */
 	return name;
 }
 
@@ -130,19 +148,22 @@ enum samm_status samm_read_file(const char *path, char **out, size_t *out_len,
 	if (!f)
 		return samm_error_set(err, SAMM_IO, "%s: %s", path, strerror(errno));
 	for (;;) {
-		if (cap - len < 65536) {
-			size_t ncap = cap ? cap * 2 : 131072;
-			char *nb = realloc(buf, ncap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return samm_error_set(err, SAMM_NOMEM, "%s: out of memory", path);
-			}
-			buf = nb;
-			cap = ncap;
+		/* read at most one byte past the limit: enough to know */
+		if (samm_grow((void **)&buf, &cap, len + 65536 > SAMM_FILE_MAX + 1 ?
+			      SAMM_FILE_MAX + 1 : len + 65536, 1)) {
+			free(buf);
+			fclose(f);
+			return samm_error_set(err, SAMM_NOMEM, "%s: out of memory", path);
 		}
-		size_t n = fread(buf + len, 1, cap - len, f);
+		size_t want = (cap < SAMM_FILE_MAX + 1 ? cap : SAMM_FILE_MAX + 1) - len;
+		size_t n = fread(buf + len, 1, want, f);
 		len += n;
+		if (len > SAMM_FILE_MAX) {
+			free(buf);
+			fclose(f);
+			return samm_error_set(err, SAMM_REFUSED, "%s: larger than the %d MB limit",
+					      path, SAMM_FILE_MAX >> 20);
+		}
 		if (n == 0)
 			break;
 	}

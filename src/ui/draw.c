@@ -7,6 +7,7 @@
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
+#include "samm/esc.h"
 #include "ui/ui_int.h"
 
 static attr_t looks[UI_L_COUNT];
@@ -59,15 +60,10 @@ attr_t ui_look(enum ui_look l) { return looks[l]; }
  *            with VS16 a column), and any disagreement shifts every column
  *            after it; they carry nothing visible.
  * ESCAPE     C0, DEL, C1, bidirectional controls (they reorder what the
- *            terminal shows: "Trojan Source") and anything wcwidth does not
- *            know: drawn as ^X, \xNN or <U+XXXX> in the escape look. */
+ *            terminal shows: "Trojan Source"; samm_cp_is_control) and
+ *            anything wcwidth does not know: drawn in the escape look, in
+ *            the commands' forms (samm/esc.h): \n, \x1b, \u202e. */
 enum wc_kind { WK_SPACING, WK_COMBINING, WK_INVISIBLE, WK_ESCAPE };
-
-static int is_bidi_control(wchar_t wc)
-{
-	return wc == 0x061c || wc == 0x200e || wc == 0x200f || (wc >= 0x202a && wc <= 0x202e) ||
-	       (wc >= 0x2066 && wc <= 0x2069);
-}
 
 static int is_invisible(wchar_t wc)
 {
@@ -81,7 +77,7 @@ static int is_invisible(wchar_t wc)
 static enum wc_kind wc_kind(wchar_t wc, int *width)
 {
 	*width = 0;
-	if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0) || is_bidi_control(wc))
+	if (wc < 0 || samm_cp_is_control((uint32_t)wc))
 		return WK_ESCAPE;
 	int w = wcwidth(wc);
 	if (w > 0) {
@@ -99,21 +95,9 @@ struct glyph {
 	wchar_t wc[CCHARW_MAX + 1];     /* base and marks, 0-terminated */
 	int nwc;                /* 0: nothing to draw (escape or invisible) */
 	int w;                  /* columns */
-	char esc[16];           /* escaped form, "" when none */
+	char esc[SAMM_ESC_MAX];  /* escaped form, "" when none */
 	size_t len;             /* bytes (or wide characters) consumed */
 };
-
-static void esc_of(wchar_t wc, char *buf, size_t size)
-{
-	if (wc < 0x20)
-		snprintf(buf, size, "^%c", (char)(wc + '@'));
-	else if (wc == 0x7f)
-		snprintf(buf, size, "^?");
-	else if (wc < 0x100)
-		snprintf(buf, size, "\\x%02x", (unsigned)wc);
-	else
-		snprintf(buf, size, "<U+%04X>", (unsigned)wc);
-}
 
 /* Start glyph g with wc.  flat: '\n' and '\t' are spaces. */
 static void glyph_begin(struct glyph *g, wchar_t wc, int flat)
@@ -136,7 +120,7 @@ static void glyph_begin(struct glyph *g, wchar_t wc, int flat)
 	case WK_INVISIBLE:
 		break;
 	case WK_ESCAPE:
-		esc_of(wc, g->esc, sizeof g->esc);
+		samm_esc_cp((uint32_t)wc, g->esc);
 		g->w = (int)strlen(g->esc);
 		break;
 	}
@@ -176,10 +160,7 @@ static void glyph_next(const char *s, size_t n, int flat, struct glyph *g)
 	if (r == 0) {
 		/* An invalid or truncated byte: shown as \xNN, never sent. */
 		g->len = 1;
-		if (s[0] == 0)
-			snprintf(g->esc, sizeof g->esc, "^@");
-		else
-			snprintf(g->esc, sizeof g->esc, "\\x%02x", (unsigned char)s[0]);
+		samm_esc_byte((unsigned char)s[0], g->esc);
 		g->w = (int)strlen(g->esc);
 		return;
 	}

@@ -2,7 +2,6 @@
  * changes and undo, the main loop and the global keys. */
 #include <errno.h>
 #include <langinfo.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -326,7 +325,7 @@ void ui_reload(struct ui *ui)
 
 	ui->data_version = samm_store_data_version(ui->st);
 	data_free(ui);
-	free(ui->periods);
+	samm_period_list_free(ui->periods, ui->n_periods);
 	ui->periods = NULL;
 	ui->n_periods = 0;
 	if (samm_store_period_list(ui->st, ui->scope.id, &ui->periods, &ui->n_periods, &err)) {
@@ -581,7 +580,7 @@ void ui_draw(struct ui *ui)
 	draw_title(ui);
 	ui->cursor_y = -1;
 	if (ui->as)
-		views[ui->view]->draw(ui, 1, ui->rows - 2, ui->cols);
+		views[ui->view]->draw(ui, ui->view_priv[ui->view], 1, ui->rows - 2, ui->cols);
 	else
 		ui_text(2, 1, ui->cols - 2, "This scope has no period yet: press p to create one.", 0);
 	draw_status(ui);
@@ -597,13 +596,13 @@ void ui_set_view(struct ui *ui, int view)
 {
 	ui->view = view;
 	if (ui->as)
-		views[view]->rebuild(ui);
+		views[view]->rebuild(ui, ui->view_priv[view]);
 }
 
 static void refresh_view(struct ui *ui)
 {
 	if (ui->as)
-		views[ui->view]->rebuild(ui);
+		views[ui->view]->rebuild(ui, ui->view_priv[ui->view]);
 }
 
 static void do_search(struct ui *ui, int dir, int ask)
@@ -624,7 +623,7 @@ static void do_search(struct ui *ui, int dir, int ask)
 		ui_msg(ui, 1, "no search in this view");
 		return;
 	}
-	if (!views[ui->view]->search(ui, ui->search, dir))
+	if (!views[ui->view]->search(ui, ui->view_priv[ui->view], ui->search, dir))
 		ui_msg(ui, 1, "not found: %s", ui->search);
 	else
 		ui_msg(ui, 0, "/%s  (] or n: next, [ or N: previous)", ui->search);
@@ -716,12 +715,12 @@ static void pick_scope(struct ui *ui)
 	} else if (r >= 0) {
 		char name[128] = "";
 		if (!ui_prompt(ui, "Name of the new scope:", name, sizeof name) || !name[0]) {
-			free(sc);
+			samm_scope_list_free(sc, n);
 			return;
 		}
 		if (samm_store_scope_new(ui->st, name, &chosen, &err)) {
 			ui_msg(ui, 1, "%s", err.msg);
-			free(sc);
+			samm_scope_list_free(sc, n);
 			return;
 		}
 		char q[16];
@@ -730,10 +729,10 @@ static void pick_scope(struct ui *ui)
 		if (samm_store_period_new(ui->st, chosen.id, q, NULL, SAMM_FROM_NOTHING, 0, 0, &p, &err))
 			ui_msg(ui, 1, "%s", err.msg);
 	} else {
-		free(sc);
+		samm_scope_list_free(sc, n);
 		return;
 	}
-	free(sc);
+	samm_scope_list_free(sc, n);
 	ui->scope = chosen;
 	ui->n_periods = 0;
 	ui->diff_old = -1;
@@ -833,14 +832,15 @@ static enum ui_result dispatch(struct ui *ui, int key)
 		ui->mouse_x = ev.x;
 		if (ev.y == 0)
 			return UI_HANDLED;
-		return ui->as ? views[ui->view]->key(ui, UI_A_MOUSE, key) : UI_HANDLED;
+		return ui->as ? views[ui->view]->key(ui, ui->view_priv[ui->view], UI_A_MOUSE, key)
+			      : UI_HANDLED;
 	}
 	if (ui->ed)
 		return ui_editor_key(ui, key);
 	int action = ui_key_action(views[ui->view]->key_scope, key);
 	enum ui_result r = UI_NOT_MINE;
 	if (ui->as)
-		r = views[ui->view]->key(ui, action, key);
+		r = views[ui->view]->key(ui, ui->view_priv[ui->view], action, key);
 	if (r == UI_NOT_MINE && action != UI_A_NONE)
 		r = global_key(ui, action);
 	else if (r == UI_NOT_MINE)
@@ -855,40 +855,17 @@ static void on_signal(int sig)
 
 /* ---- Start-up ---------------------------------------------------------------------- */
 
-/* A fresh database gets the bundled model; a scope without periods gets one
- * named after the quarter.  Before initscr, so errors go to stderr. */
-static int prepare(struct ui *ui, struct cli_ctx *ctx)
+/* The database ready to work in (app_prepare: a fresh one gets the bundled
+ * model, a scope without periods one named after the quarter).  Before
+ * initscr, so errors go to stderr. */
+static int prepare(struct ui *ui, struct app_ctx *ctx)
 {
-	struct samm_error err;
-	int rc = cli_open(ctx, SAMM_OPEN_CREATE);
+	int rc = app_prepare(ctx, &ui->scope);
 	if (rc)
 		return rc;
 	ui->st = ctx->st;
-	ui->readonly = samm_store_readonly(ui->st);
-	ui->user = cli_user(ctx);
-	if (samm_store_is_empty(ui->st) && !ui->readonly) {
-		int64_t mid;
-		int created;
-		if (samm_store_model_add(ui->st, (const char *)samm_bundled_model,
-					 samm_bundled_model_len, "samm-2.0.csv", SAMM_BUNDLED_NAME,
-					 SAMM_BUNDLED_VERSION, &mid, &created, &err))
-			return cli_fail(&err);
-	}
-	if (cli_scope(ctx, &ui->scope))
-		return EXIT_DATA;
-	struct samm_period *ps = NULL;
-	size_t n = 0;
-	if (samm_store_period_list(ui->st, ui->scope.id, &ps, &n, &err))
-		return cli_fail(&err);
-	free(ps);
-	if (!n && !ui->readonly) {
-		char q[16];
-		struct samm_period p;
-		samm_quarter_name(q, sizeof q);
-		if (samm_store_period_new(ui->st, ui->scope.id, q, NULL, SAMM_FROM_NOTHING, 0, 0,
-					  &p, &err))
-			return cli_fail(&err);
-	}
+	ui->readonly = samm_store_is_readonly(ui->st);
+	ui->user = app_user(ctx);
 	return 0;
 }
 
@@ -926,7 +903,7 @@ static void curses_start(struct ui *ui)
 	ui_looks_init(ui);
 }
 
-int ui_run(struct cli_ctx *ctx)
+int ui_run(struct app_ctx *ctx)
 {
 	struct ui ui;
 	double t_start = ms_now(), t_first = 0, t_key_max = 0;
@@ -934,7 +911,9 @@ int ui_run(struct cli_ctx *ctx)
 	ui.ctx = ctx;
 	ui.sel_item = -1;
 	ui.diff_old = -1;
-	setlocale(LC_ALL, "");
+	for (int v = 0; v < UI_V_COUNT; v++)
+		ui.view_priv[v] = ui_xcalloc(1, views[v]->private_size ? views[v]->private_size : 1);
+	/* the locale is main()'s (app_init): numbers keep their decimal point */
 	const char *cs = nl_langinfo(CODESET);
 	ui.utf8 = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 
@@ -1011,14 +990,16 @@ int ui_run(struct cli_ctx *ctx)
 	if (ui.ed && quit_signal && ui_editor_save(&ui) == 0)
 		fprintf(stderr, "sammtui: the note being edited was saved (%s)\n", ui.msg);
 	ui_editor_free(&ui);
-	for (int v = 0; v < UI_V_COUNT; v++)
+	for (int v = 0; v < UI_V_COUNT; v++) {
 		if (views[v]->close)
-			views[v]->close(&ui);
+			views[v]->close(&ui, ui.view_priv[v]);
+		free(ui.view_priv[v]);
+	}
 	for (size_t i = 0; i < ui.n_undo; i++)
 		undo_entry_free(&ui.undo[i]);
 	free(ui.undo);
 	data_free(&ui);
-	free(ui.periods);
+	samm_period_list_free(ui.periods, ui.n_periods);
 	/* main() returns right after: close here (and leave NULL behind). */
 	samm_store_close(ctx->st);
 	ctx->st = NULL;

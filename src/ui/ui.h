@@ -3,12 +3,12 @@
 #define SAMM_UI_H
 
 #include <stdio.h>
-#include "cli/cli.h"
+#include "app/app.h"
 
 /* Open the screens on ctx's database (creating it, with the bundled model,
  * the scope "Organization" and a first period named after the current
  * quarter, when none exists).  Returns the process exit status. */
-int ui_run(struct cli_ctx *ctx);
+int ui_run(struct app_ctx *ctx);
 
 /* Print the key bindings, one "KEYS<TAB>HELP" line per action, from the
  * same table that binds them (`sammtui --keys`, the man page's KEYS

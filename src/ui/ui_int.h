@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <wchar.h>
-#include "cli/cli.h"
+#include "app/app.h"
 #include "samm/analysis.h"
 #include "samm/model.h"
 #include "samm/project.h"
@@ -123,20 +123,25 @@ enum ui_result {
 
 struct ui;
 
+/* A view: its callbacks and the size of its private state, which the
+ * framework allocates (zeroed) once per view at start, passes to every
+ * callback as priv, and frees at exit after close (ui->view_priv[view]
+ * for the view's own helpers). */
 struct ui_view_ops {
 	const char *name;
 	int key_scope;          /* UI_KS_* bits of the view's own keys */
+	size_t private_size;    /* bytes of the view's private state */
 	/* (Re)build rows from struct ui, keeping the selection by id: called
 	 * when the view is entered and after every data change. */
-	void (*rebuild)(struct ui *ui);
+	void (*rebuild)(struct ui *ui, void *priv);
 	/* Draw the body in rows [y, y + h) and w columns. Reads only. */
-	void (*draw)(struct ui *ui, int y, int h, int w);
+	void (*draw)(struct ui *ui, void *priv, int y, int h, int w);
 	/* One action (UI_A_*), or UI_A_NONE with the raw key. */
-	enum ui_result (*key)(struct ui *ui, int action, int key);
+	enum ui_result (*key)(struct ui *ui, void *priv, int action, int key);
 	/* Search from the selection in direction dir (+1/-1); 1 when found. */
-	int (*search)(struct ui *ui, const char *needle, int dir);
-	/* Free the view's rows at exit. */
-	void (*close)(struct ui *ui);
+	int (*search)(struct ui *ui, void *priv, const char *needle, int dir);
+	/* Free what the private state holds at exit. */
+	void (*close)(struct ui *ui, void *priv);
 };
 
 extern const struct ui_view_ops ui_view_scorecard, ui_view_assess, ui_view_diff,
@@ -201,7 +206,7 @@ enum ui_filter { UI_F_ALL, UI_F_UNSCORED, UI_F_CHANGED, UI_F_STAGNANT, UI_F_COUN
 struct ui_editor;
 
 struct ui {
-	struct cli_ctx *ctx;
+	struct app_ctx *ctx;
 	struct samm_store *st;
 	const char *user;
 	int readonly;
@@ -222,6 +227,7 @@ struct ui {
 	int64_t data_version;
 
 	int view;
+	void *view_priv[UI_V_COUNT];    /* each view's private state */
 	int sel_item;           /* item index last selected in Assessment (-1) */
 	enum ui_filter filter;
 	char search[128];
@@ -292,8 +298,8 @@ void ui_editor_draw(struct ui *ui, int y, int h, int w);
 int ui_editor_external(struct ui *ui, int item);
 
 /* Text drawing (draw.c): UTF-8 with wcwidth; control characters, escape
- * sequences, bidirectional controls and invalid bytes drawn escaped (^[,
- * \x9b, <U+202E>) in the escape look, never sent raw; combining marks
+ * sequences, bidirectional controls and invalid bytes drawn escaped (\x1b,
+ * \u009b, \u202e: samm/esc.h) in the escape look, never sent raw; combining marks
  * drawn in their base's cell; zero-width format characters (U+200B ...)
  * not sent, so no terminal can give them a column. */
 void ui_looks_init(struct ui *ui);

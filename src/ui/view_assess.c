@@ -15,7 +15,7 @@ struct node {
 
 /* Rows are the visible nodes; `all` is every node in model order (for
  * search); expansion flags are per level and index of the shown model. */
-static struct {
+struct assess_tree {
 	const struct samm_model *model;    /* the flags below belong to it */
 	unsigned char *open[SAMM_L_ITEM];  /* [level][index], levels 1..4 */
 	struct node *all; int n_all;
@@ -24,44 +24,56 @@ static struct {
 	struct ui_list list;
 	struct node sel;                   /* kept across rebuilds */
 	char sel_id[128];
-} A;
+};
 
 /* The projects covering the selected activity or criterion, for the
  * detail pane: reread when the selection moves to another node and on
  * every rebuild (data changes), never while drawing. */
-static struct {
+struct assess_cover {
 	enum samm_level level;
 	char id[128];                      /* "" when none */
 	struct samm_project *v; size_t n;
 	int failed;
-} C;
+};
 
-static void cover_free(void)
+/* The view's private state (ui_view_ops.private_size). */
+struct assess_state {
+	struct assess_tree A;
+	struct assess_cover C;
+};
+
+static struct assess_state *state_of(struct ui *ui)
 {
-	free(C.v);
-	C.v = NULL;
-	C.n = 0;
-	C.id[0] = 0;
+	return ui->view_priv[UI_V_ASSESS];
+}
+
+static void cover_free(struct assess_cover *C)
+{
+	samm_project_list_free(C->v, C->n);
+	C->v = NULL;
+	C->n = 0;
+	C->id[0] = 0;
 }
 
 static void cover_load(struct ui *ui, struct node nd)
 {
+	struct assess_cover *C = &state_of(ui)->C;
 	const struct samm_model *m = ui->as->model;
 	const char *id = nd.level == SAMM_L_ITEM ? m->items[nd.index].id
 		: nd.level == SAMM_L_ACTIVITY ? m->activities[nd.index].code : "";
-	if (C.id[0] && nd.level == C.level && !strcmp(id, C.id))
+	if (C->id[0] && nd.level == C->level && !strcmp(id, C->id))
 		return;
-	cover_free();
+	cover_free(C);
 	if (!id[0])
 		return;
 	struct samm_error err;
-	C.level = nd.level;
-	snprintf(C.id, sizeof C.id, "%s", id);
-	C.failed = samm_project_covering(ui->st, ui->scope.id, nd.level, id, SAMM_PROJECT_ANY,
-					 &C.v, &C.n, &err) != SAMM_OK;
-	if (C.failed) {
-		C.v = NULL;
-		C.n = 0;
+	C->level = nd.level;
+	snprintf(C->id, sizeof C->id, "%s", id);
+	C->failed = samm_project_covering(ui->st, ui->scope.id, nd.level, id, SAMM_PROJECT_ANY,
+					 &C->v, &C->n, &err) != SAMM_OK;
+	if (C->failed) {
+		C->v = NULL;
+		C->n = 0;
 	}
 }
 
@@ -79,43 +91,43 @@ static int level_count(const struct samm_model *m, enum samm_level l)
 
 static int collect(const struct samm_model *m, struct samm_ref ref, void *ud)
 {
+	struct assess_tree *A = ud;
 	(void)m;
-	(void)ud;
 	if (ref.level != SAMM_L_OVERALL)
-		A.all[A.n_all++] = (struct node){ ref.level, ref.index };
+		A->all[A->n_all++] = (struct node){ ref.level, ref.index };
 	return 0;
 }
 
-static void free_state(void)
+static void free_state(struct assess_tree *A)
 {
 	for (int l = 0; l < SAMM_L_ITEM; l++) {
-		free(A.open[l]);
-		A.open[l] = NULL;
+		free(A->open[l]);
+		A->open[l] = NULL;
 	}
-	free(A.all);
-	free(A.rows);
-	free(A.cum);
-	A.all = A.rows = NULL;
-	A.cum = NULL;
-	A.n_all = 0;
-	A.model = NULL;
+	free(A->all);
+	free(A->rows);
+	free(A->cum);
+	A->all = A->rows = NULL;
+	A->cum = NULL;
+	A->n_all = 0;
+	A->model = NULL;
 }
 
 /* A new model (first use or another period's): everything open. */
-static void set_model(const struct samm_model *m)
+static void set_model(struct assess_tree *A, const struct samm_model *m)
 {
-	free_state();
-	A.model = m;
+	free_state(A);
+	A->model = m;
 	for (int l = SAMM_L_FUNCTION; l < SAMM_L_ITEM; l++) {
 		int n = level_count(m, (enum samm_level)l);
-		A.open[l] = ui_xmalloc((size_t)n + 1);
-		memset(A.open[l], 1, (size_t)n + 1);
+		A->open[l] = ui_xmalloc((size_t)n + 1);
+		memset(A->open[l], 1, (size_t)n + 1);
 	}
 	int total = m->n_functions + m->n_practices + m->n_streams + m->n_activities + m->n_items;
-	A.all = ui_xcalloc((size_t)total + 1, sizeof *A.all);
-	A.rows = ui_xcalloc((size_t)total + 1, sizeof *A.rows);
-	A.cum = ui_xcalloc((size_t)m->n_items + 1, sizeof *A.cum);
-	samm_model_walk(m, SAMM_L_ITEM, collect, NULL);
+	A->all = ui_xcalloc((size_t)total + 1, sizeof *A->all);
+	A->rows = ui_xcalloc((size_t)total + 1, sizeof *A->rows);
+	A->cum = ui_xcalloc((size_t)m->n_items + 1, sizeof *A->cum);
+	samm_model_walk(m, SAMM_L_ITEM, collect, A);
 }
 
 static int item_passes(const struct ui *ui, int i)
@@ -145,84 +157,88 @@ static struct node parent_of(const struct samm_model *m, struct node n)
 	}
 }
 
-static int visible(const struct samm_model *m, struct node n)
+static int visible(struct assess_tree *A, const struct samm_model *m, struct node n)
 {
 	for (struct node p = parent_of(m, n); p.level != SAMM_L_OVERALL; p = parent_of(m, p))
-		if (!A.open[p.level][p.index])
+		if (!A->open[p.level][p.index])
 			return 0;
 	return 1;
 }
 
-static void open_to(const struct samm_model *m, struct node n)
+static void open_to(struct assess_tree *A, const struct samm_model *m, struct node n)
 {
 	for (struct node p = parent_of(m, n); p.level != SAMM_L_OVERALL; p = parent_of(m, p))
-		A.open[p.level][p.index] = 1;
+		A->open[p.level][p.index] = 1;
 }
 
 static void remember_sel(struct ui *ui)
 {
-	if (A.list.n <= 0)
+	struct assess_tree *A = &state_of(ui)->A;
+	if (A->list.n <= 0)
 		return;
-	A.sel = A.rows[A.list.sel];
-	cover_load(ui, A.sel);
-	snprintf(A.sel_id, sizeof A.sel_id, "%s",
-		 samm_model_ref_id(A.model, (struct samm_ref){ A.sel.level, A.sel.index }));
-	if (A.sel.level == SAMM_L_ITEM)
-		ui->sel_item = A.sel.index;
+	A->sel = A->rows[A->list.sel];
+	cover_load(ui, A->sel);
+	snprintf(A->sel_id, sizeof A->sel_id, "%s",
+		 samm_model_ref_id(A->model, (struct samm_ref){ A->sel.level, A->sel.index }));
+	if (A->sel.level == SAMM_L_ITEM)
+		ui->sel_item = A->sel.index;
 }
 
-static void assess_refresh(struct ui *ui)
+static void assess_refresh(struct ui *ui, void *priv)
 {
+	struct assess_tree *A = &((struct assess_state *)priv)->A;
+	struct assess_cover *C = &((struct assess_state *)priv)->C;
 	const struct samm_model *m = ui->as->model;
-	if (m != A.model) {
+	if (m != A->model) {
 		char id[128];
-		snprintf(id, sizeof id, "%s", A.sel_id);
-		set_model(m);
+		snprintf(id, sizeof id, "%s", A->sel_id);
+		set_model(A, m);
 		struct samm_ref ref;
-		A.sel = (struct node){ SAMM_L_FUNCTION, 0 };
+		A->sel = (struct node){ SAMM_L_FUNCTION, 0 };
 		if (id[0] && samm_model_resolve(m, id, &ref, NULL) == SAMM_OK)
-			A.sel = (struct node){ ref.level, ref.index };
+			A->sel = (struct node){ ref.level, ref.index };
 	}
-	cover_free();            /* links may have changed: reread */
-	A.cum[0] = 0;
+	cover_free(C);            /* links may have changed: reread */
+	A->cum[0] = 0;
 	for (int i = 0; i < m->n_items; i++)
-		A.cum[i + 1] = A.cum[i] + item_passes(ui, i);
+		A->cum[i + 1] = A->cum[i] + item_passes(ui, i);
 	int n = 0, sel_row = -1, best = -1;
-	for (int k = 0; k < A.n_all; k++) {
-		struct node nd = A.all[k];
+	for (int k = 0; k < A->n_all; k++) {
+		struct node nd = A->all[k];
 		int first, cnt;
 		node_items(m, nd, &first, &cnt);
-		if (A.cum[first + cnt] - A.cum[first] == 0 || !visible(m, nd))
+		if (A->cum[first + cnt] - A->cum[first] == 0 || !visible(A, m, nd))
 			continue;
-		if (nd.level == A.sel.level && nd.index == A.sel.index)
+		if (nd.level == A->sel.level && nd.index == A->sel.index)
 			sel_row = n;
 		/* If the selection is hidden, fall back on its nearest shown
 		 * line above it in model order. */
 		int sf, sc;
-		node_items(m, A.sel, &sf, &sc);
+		node_items(m, A->sel, &sf, &sc);
 		if (first <= sf)
 			best = n;
-		A.rows[n++] = nd;
+		A->rows[n++] = nd;
 	}
-	A.list.n = n;
-	A.list.sel = sel_row >= 0 ? sel_row : best >= 0 ? best : 0;
-	ui_list_place(&A.list, A.list.y, A.list.h);
+	A->list.n = n;
+	A->list.sel = sel_row >= 0 ? sel_row : best >= 0 ? best : 0;
+	ui_list_place(&A->list, A->list.y, A->list.h);
 	remember_sel(ui);
 }
 
 void ui_assess_goto(struct ui *ui, enum samm_level level, int index)
 {
+	struct assess_tree *A = &state_of(ui)->A;
 	if (!ui->as)
 		return;
-	if (A.model != ui->as->model)
-		set_model(ui->as->model);
-	A.sel = (struct node){ level, index };
-	open_to(A.model, A.sel);
+	if (A->model != ui->as->model)
+		set_model(A, ui->as->model);
+	A->sel = (struct node){ level, index };
+	open_to(A, A->model, A->sel);
 	if (level == SAMM_L_ITEM && !item_passes(ui, index))
 		ui->filter = UI_F_ALL;
 	ui_set_view(ui, UI_V_ASSESS);
-	A.list.top = A.list.sel - A.list.h / 3;
-	ui_list_place(&A.list, A.list.y, A.list.h);
+	A->list.top = A->list.sel - A->list.h / 3;
+	ui_list_place(&A->list, A->list.y, A->list.h);
 }
 
 /* ---- Drawing ------------------------------------------------------------- */
@@ -245,6 +261,7 @@ static void marks_of(const struct ui *ui, int first, int cnt, char out[4])
 
 static void draw_row(struct ui *ui, int y, int w, struct node nd, int selected)
 {
+	struct assess_tree *A = &state_of(ui)->A;
 	const struct samm_model *m = ui->as->model;
 	attr_t a = selected ? ui_look(UI_L_SEL) : 0;
 	char left[64], right[160], sc[16], marks[4];
@@ -254,7 +271,7 @@ static void draw_row(struct ui *ui, int y, int w, struct node nd, int selected)
 	int lw = w >= 110 ? 30 : w >= 90 ? 22 : 14;
 	int indent = 2 * (nd.level - SAMM_L_FUNCTION);
 	const char *exp = nd.level == SAMM_L_ITEM ? " "
-		: A.open[nd.level][nd.index] ? (ui->utf8 ? "\xe2\x96\xbe" : "-")
+		: A->open[nd.level][nd.index] ? (ui->utf8 ? "\xe2\x96\xbe" : "-")
 		: (ui->utf8 ? "\xe2\x96\xb8" : "+");
 	const char *text = "";
 	ui_fill(y, 0, w, a);
@@ -350,33 +367,34 @@ static int draw_answers(struct ui *ui, int y, int rows, int w, int act, int cur)
 }
 
 /* "Projects: A (active), B (planned)": those covering the selection. */
-static void draw_projects(int y, int w)
+static void draw_projects(struct assess_cover *C, int y, int w)
 {
 	attr_t head = ui_look(UI_L_HEAD);
-	if (C.failed || !C.n) {
-		ui_text(y, 1, w - 2, C.failed ? "Projects: (could not be read)"
+	if (C->failed || !C->n) {
+		ui_text(y, 1, w - 2, C->failed ? "Projects: (could not be read)"
 			: "No project covers it (L links one).", ui_look(UI_L_DIM));
 		return;
 	}
 	int x = 1 + ui_text(y, 1, w - 2, "Projects: ", head);
-	for (size_t i = 0; i < C.n && x < w - 1; i++) {
+	for (size_t i = 0; i < C->n && x < w - 1; i++) {
 		char b[SAMM_PROJECT_NAME_MAX + 32];
-		snprintf(b, sizeof b, "%s (%s)%s", C.v[i].name,
-			 samm_project_status_name(C.v[i].status), i + 1 < C.n ? ", " : "");
+		snprintf(b, sizeof b, "%s (%s)%s", C->v[i].name,
+			 samm_project_status_name(C->v[i].status), i + 1 < C->n ? ", " : "");
 		x += ui_text(y, x, w - 1 - x, b, 0);
 	}
 }
 
 static void draw_detail(struct ui *ui, int y, int h, int w)
 {
+	struct assess_tree *A = &state_of(ui)->A;
 	const struct samm_model *m = ui->as->model;
 	attr_t head = ui_look(UI_L_HEAD);
 	ui_hline(y, 0, w, ui_look(UI_L_DIM));
-	if (A.list.n <= 0) {
+	if (A->list.n <= 0) {
 		ui_text(y + 1, 1, w - 2, "Nothing matches the filter (f cycles it).", 0);
 		return;
 	}
-	struct node nd = A.rows[A.list.sel];
+	struct node nd = A->rows[A->list.sel];
 	const struct samm_fig *fig = samm_scorecard_get(&ui->sc, (struct samm_ref){ nd.level, nd.index });
 	char title[256], sc[16];
 	ui_fmt_score(sc, sizeof sc, fig->score);
@@ -433,7 +451,7 @@ static void draw_detail(struct ui *ui, int y, int h, int w)
 			}
 		}
 		if (row < end)
-			draw_projects(row, w);
+			draw_projects(&state_of(ui)->C, row, w);
 		return;
 	}
 	const char *name = samm_model_ref_name(m, (struct samm_ref){ nd.level, nd.index });
@@ -459,17 +477,18 @@ static void draw_detail(struct ui *ui, int y, int h, int w)
 	}
 }
 
-static void assess_draw(struct ui *ui, int y, int h, int w)
+static void assess_draw(struct ui *ui, void *priv, int y, int h, int w)
 {
+	struct assess_tree *A = &((struct assess_state *)priv)->A;
 	int dh = h >= 22 ? h / 3 + 1 : 7;
 	if (ui->ed && dh < h / 2)
 		dh = h / 2;
 	if (dh > h - 3)
 		dh = h - 3;
 	int lh = h - dh;
-	ui_list_place(&A.list, y, lh);
-	for (int i = 0; i < lh && A.list.top + i < A.list.n; i++)
-		draw_row(ui, y + i, w, A.rows[A.list.top + i], A.list.top + i == A.list.sel);
+	ui_list_place(&A->list, y, lh);
+	for (int i = 0; i < lh && A->list.top + i < A->list.n; i++)
+		draw_row(ui, y + i, w, A->rows[A->list.top + i], A->list.top + i == A->list.sel);
 	if (ui->ed)
 		ui_editor_draw(ui, y + lh, dh, w);
 	else
@@ -478,16 +497,17 @@ static void assess_draw(struct ui *ui, int y, int h, int w)
 
 /* ---- Keys ------------------------------------------------------------------ */
 
-static void toggle(struct node nd)
+static void toggle(struct assess_tree *A, struct node nd)
 {
 	if (nd.level != SAMM_L_ITEM)
-		A.open[nd.level][nd.index] ^= 1;
+		A->open[nd.level][nd.index] ^= 1;
 }
 
 static enum ui_result score(struct ui *ui, int action)
 {
+	struct assess_tree *A = &state_of(ui)->A;
 	const struct samm_model *m = ui->as->model;
-	struct node nd = A.rows[A.list.sel];
+	struct node nd = A->rows[A->list.sel];
 	int first, cnt;
 	if (nd.level != SAMM_L_ITEM && nd.level != SAMM_L_ACTIVITY) {
 		ui_msg(ui, 1, "select a criterion or an activity to answer");
@@ -521,13 +541,13 @@ static enum ui_result score(struct ui *ui, int action)
 	ui_msg(ui, 0, "%s: %s", samm_model_ref_id(ui->as->model, (struct samm_ref){ nd.level, nd.index }),
 	       value == SAMM_UNSET ? "cleared" : ui_value_label(ui->as->model,
 		       nd.level == SAMM_L_ITEM ? ui->as->model->items[nd.index].activity : nd.index, value));
-	assess_refresh(ui);
+	assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 	/* In an interview criteria are answered one after the other: move on
 	 * to the next line after answering a criterion. */
-	if (nd.level == SAMM_L_ITEM && A.list.n > 0 && A.rows[A.list.sel].level == SAMM_L_ITEM &&
-	    A.rows[A.list.sel].index == nd.index && A.list.sel + 1 < A.list.n) {
-		A.list.sel++;
-		ui_list_place(&A.list, A.list.y, A.list.h);
+	if (nd.level == SAMM_L_ITEM && A->list.n > 0 && A->rows[A->list.sel].level == SAMM_L_ITEM &&
+	    A->rows[A->list.sel].index == nd.index && A->list.sel + 1 < A->list.n) {
+		A->list.sel++;
+		ui_list_place(&A->list, A->list.y, A->list.h);
 		remember_sel(ui);
 	}
 	return UI_REDRAW;
@@ -566,7 +586,7 @@ static enum ui_result link_key(struct ui *ui, struct node nd)
 		if (samm_project_links(ui->st, pv[i].id, &lk, &nl, &err) == SAMM_OK)
 			for (size_t j = 0; j < nl; j++)
 				linked[i] |= !strcmp(lk[j].id, id);
-		free(lk);
+		samm_project_link_list_free(lk, nl);
 		size_t sz = sizeof pv[i].name + 64;
 		bufs[i] = ui_xmalloc(sz);
 		snprintf(bufs[i], sz, "[%s] %s  (%s)", linked[i] ? "x" : " ", pv[i].name,
@@ -588,7 +608,7 @@ static enum ui_result link_key(struct ui *ui, struct node nd)
 		unlink = linked[r];
 	}
 	free(linked);
-	free(pv);
+	samm_project_list_free(pv, n);
 	if (!ok)
 		return UI_REDRAW;
 	/* The data may have been reread under the dialog: id and p are
@@ -602,7 +622,7 @@ static enum ui_result link_key(struct ui *ui, struct node nd)
 	else
 		ui_msg(ui, 0, "%s %s %s", id, unlink ? "unlinked from" : "linked to", p.name);
 	if (ui->as)
-		assess_refresh(ui);
+		assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 	return UI_REDRAW;
 }
 
@@ -658,30 +678,31 @@ static enum ui_result target_key(struct ui *ui, struct node nd)
 	return UI_REDRAW;
 }
 
-static enum ui_result assess_key(struct ui *ui, int action, int key)
+static enum ui_result assess_key(struct ui *ui, void *priv, int action, int key)
 {
+	struct assess_tree *A = &((struct assess_state *)priv)->A;
 	(void)key;
-	if (A.list.n <= 0 && action != UI_A_FILTER)
+	if (A->list.n <= 0 && action != UI_A_FILTER)
 		return UI_NOT_MINE;
-	struct node nd = A.list.n > 0 ? A.rows[A.list.sel] : (struct node){ SAMM_L_OVERALL, 0 };
+	struct node nd = A->list.n > 0 ? A->rows[A->list.sel] : (struct node){ SAMM_L_OVERALL, 0 };
 	switch (action) {
 	case UI_A_LEFT:
-		if (nd.level != SAMM_L_ITEM && A.open[nd.level][nd.index]) {
-			toggle(nd);
+		if (nd.level != SAMM_L_ITEM && A->open[nd.level][nd.index]) {
+			toggle(A, nd);
 		} else if (nd.level > SAMM_L_FUNCTION) {
-			A.sel = parent_of(ui->as->model, nd);
-			assess_refresh(ui);
+			A->sel = parent_of(ui->as->model, nd);
+			assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 			return UI_REDRAW;
 		}
-		assess_refresh(ui);
+		assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 		return UI_REDRAW;
 	case UI_A_RIGHT:
-		if (nd.level != SAMM_L_ITEM && !A.open[nd.level][nd.index])
-			toggle(nd);
+		if (nd.level != SAMM_L_ITEM && !A->open[nd.level][nd.index])
+			toggle(A, nd);
 		else
-			ui_list_nav(ui, &A.list, UI_A_DOWN);
+			ui_list_nav(ui, &A->list, UI_A_DOWN);
 		remember_sel(ui);
-		assess_refresh(ui);
+		assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 		return UI_REDRAW;
 	case UI_A_SCORE0: case UI_A_SCORE1: case UI_A_SCORE2: case UI_A_SCORE3:
 	case UI_A_NA: case UI_A_CLEAR:
@@ -694,8 +715,8 @@ static enum ui_result assess_key(struct ui *ui, int action, int key)
 		if (nd.level == SAMM_L_ITEM) {
 			ui_editor_open(ui, nd.index);
 		} else {
-			toggle(nd);
-			assess_refresh(ui);
+			toggle(A, nd);
+			assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 		}
 		return UI_REDRAW;
 	case UI_A_EXTEDIT:
@@ -704,12 +725,12 @@ static enum ui_result assess_key(struct ui *ui, int action, int key)
 			return UI_REDRAW;
 		}
 		ui_editor_external(ui, nd.index);
-		assess_refresh(ui);
+		assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 		return UI_REDRAW;
 	case UI_A_FILTER: {
 		static const char *const names[UI_F_COUNT] = { "all", "unscored", "changed", "stagnant" };
 		ui->filter = (ui->filter + 1) % UI_F_COUNT;
-		assess_refresh(ui);
+		assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 		int n = 0;
 		for (int i = 0; i < ui->as->model->n_items; i++)
 			n += item_passes(ui, i);
@@ -717,19 +738,19 @@ static enum ui_result assess_key(struct ui *ui, int action, int key)
 		return UI_REDRAW;
 	}
 	case UI_A_MOUSE: {
-		int was = A.list.sel;
-		if (!ui_list_nav(ui, &A.list, action))
+		int was = A->list.sel;
+		if (!ui_list_nav(ui, &A->list, action))
 			return UI_HANDLED;
 		/* A click on the expander of the selected line toggles it. */
-		if (was == A.list.sel) {
-			toggle(A.rows[A.list.sel]);
-			assess_refresh(ui);
+		if (was == A->list.sel) {
+			toggle(A, A->rows[A->list.sel]);
+			assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 		}
 		remember_sel(ui);
 		return UI_REDRAW;
 	}
 	default:
-		if (ui_list_nav(ui, &A.list, action)) {
+		if (ui_list_nav(ui, &A->list, action)) {
 			remember_sel(ui);
 			return UI_REDRAW;
 		}
@@ -750,19 +771,20 @@ static int node_matches(const struct ui *ui, struct node nd, const char *needle)
 	return 0;
 }
 
-static int assess_search(struct ui *ui, const char *needle, int dir)
+static int assess_search(struct ui *ui, void *priv, const char *needle, int dir)
 {
+	struct assess_tree *A = &((struct assess_state *)priv)->A;
 	int at = 0;
-	for (int k = 0; k < A.n_all; k++)
-		if (A.all[k].level == A.sel.level && A.all[k].index == A.sel.index)
+	for (int k = 0; k < A->n_all; k++)
+		if (A->all[k].level == A->sel.level && A->all[k].index == A->sel.index)
 			at = k;
-	for (int step = 1; step <= A.n_all; step++) {
-		int k = ((at + dir * step) % A.n_all + A.n_all) % A.n_all;
-		if (node_matches(ui, A.all[k], needle)) {
-			struct node nd = A.all[k];
+	for (int step = 1; step <= A->n_all; step++) {
+		int k = ((at + dir * step) % A->n_all + A->n_all) % A->n_all;
+		if (node_matches(ui, A->all[k], needle)) {
+			struct node nd = A->all[k];
 			int first, cnt;
 			node_items(ui->as->model, nd, &first, &cnt);
-			if (A.cum[first + cnt] - A.cum[first] == 0)
+			if (A->cum[first + cnt] - A->cum[first] == 0)
 				ui->filter = UI_F_ALL;
 			ui_assess_goto(ui, nd.level, nd.index);
 			return 1;
@@ -771,16 +793,18 @@ static int assess_search(struct ui *ui, const char *needle, int dir)
 	return 0;
 }
 
-static void assess_close(struct ui *ui)
+static void assess_close(struct ui *ui, void *priv)
 {
+	struct assess_state *P = priv;
 	(void)ui;
-	free_state();
-	cover_free();
+	free_state(&P->A);
+	cover_free(&P->C);
 }
 
 const struct ui_view_ops ui_view_assess = {
 	.name = "Assessment",
 	.key_scope = UI_KS_GLOBAL | UI_KS_ASSESS,
+	.private_size = sizeof(struct assess_state),
 	.rebuild = assess_refresh,
 	.draw = assess_draw,
 	.key = assess_key,

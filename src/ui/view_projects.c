@@ -12,7 +12,7 @@
 
 /* The list, and the project shown (d != NULL) with its own selection.
  * Both are reread on every rebuild (entering the view, data changes). */
-static struct {
+struct proj_state {
 	struct samm_project *v; size_t n;
 	struct ui_list list;
 	int64_t sel_id;                 /* kept across rebuilds */
@@ -20,49 +20,50 @@ static struct {
 	int64_t show_id;                /* the project shown; 0: the list */
 	struct ui_list dl;
 	char err[1024];                 /* why the list could not be read */
-} PJ;
+};
 
-static void detail_close(void)
+static void detail_close(struct proj_state *PJ)
 {
-	samm_project_detail_free(PJ.d);
-	PJ.d = NULL;
-	PJ.show_id = 0;
+	samm_project_detail_free(PJ->d);
+	PJ->d = NULL;
+	PJ->show_id = 0;
 }
 
-static void proj_refresh(struct ui *ui)
+static void proj_refresh(struct ui *ui, void *priv)
 {
+	struct proj_state *PJ = priv;
 	struct samm_error err;
-	free(PJ.v);
-	PJ.v = NULL;
-	PJ.n = 0;
-	PJ.err[0] = 0;
-	if (samm_project_list(ui->st, ui->scope.id, SAMM_PROJECT_ANY, &PJ.v, &PJ.n, &err)) {
-		PJ.v = NULL;
-		PJ.n = 0;
-		snprintf(PJ.err, sizeof PJ.err, "%s", err.msg);
+	samm_project_list_free(PJ->v, PJ->n);
+	PJ->v = NULL;
+	PJ->n = 0;
+	PJ->err[0] = 0;
+	if (samm_project_list(ui->st, ui->scope.id, SAMM_PROJECT_ANY, &PJ->v, &PJ->n, &err)) {
+		PJ->v = NULL;
+		PJ->n = 0;
+		snprintf(PJ->err, sizeof PJ->err, "%s", err.msg);
 	}
-	PJ.list.n = (int)PJ.n;
-	for (size_t i = 0; i < PJ.n; i++)
-		if (PJ.v[i].id == PJ.sel_id)
-			PJ.list.sel = (int)i;
-	ui_list_place(&PJ.list, PJ.list.y, PJ.list.h);
-	if (PJ.n)
-		PJ.sel_id = PJ.v[PJ.list.sel].id;
-	if (PJ.show_id) {
-		int64_t id = PJ.show_id;
-		samm_project_detail_free(PJ.d);
-		PJ.d = NULL;
-		if (samm_project_detail(ui->st, id, &PJ.d, &err)) {
+	PJ->list.n = (int)PJ->n;
+	for (size_t i = 0; i < PJ->n; i++)
+		if (PJ->v[i].id == PJ->sel_id)
+			PJ->list.sel = (int)i;
+	ui_list_place(&PJ->list, PJ->list.y, PJ->list.h);
+	if (PJ->n)
+		PJ->sel_id = PJ->v[PJ->list.sel].id;
+	if (PJ->show_id) {
+		int64_t id = PJ->show_id;
+		samm_project_detail_free(PJ->d);
+		PJ->d = NULL;
+		if (samm_project_detail(ui->st, id, &PJ->d, &err)) {
 			/* Deleted meanwhile (another sammtui): back to the list. */
-			PJ.d = NULL;
-			PJ.show_id = 0;
+			PJ->d = NULL;
+			PJ->show_id = 0;
 			ui_msg(ui, err.code != SAMM_NOTFOUND, "%s", err.code == SAMM_NOTFOUND
 			       ? "that project no longer exists" : err.msg);
-		} else if (PJ.d->project.scope_id != ui->scope.id) {
-			detail_close();         /* another scope is shown now */
+		} else if (PJ->d->project.scope_id != ui->scope.id) {
+			detail_close(PJ);         /* another scope is shown now */
 		} else {
-			PJ.dl.n = (int)PJ.d->n_rows;
-			ui_list_place(&PJ.dl, PJ.dl.y, PJ.dl.h);
+			PJ->dl.n = (int)PJ->d->n_rows;
+			ui_list_place(&PJ->dl, PJ->dl.y, PJ->dl.h);
 		}
 	}
 }
@@ -84,6 +85,7 @@ static void span_of(const struct ui *ui, const struct samm_project *p, char *b, 
 
 static void draw_list(struct ui *ui, int y, int h, int w)
 {
+	struct proj_state *PJ = ui->view_priv[UI_V_PROJ];
 	attr_t head = ui_look(UI_L_HEAD);
 	int sw = 8, aw = 10, pw = 18, ow = w >= 100 ? 20 : w >= 76 ? 12 : 0;
 	int nw = w - 2 - sw - aw - pw - ow - (ow ? 1 : 0) - 3;
@@ -94,21 +96,21 @@ static void draw_list(struct ui *ui, int y, int h, int w)
 		ui_text(y, xo, ow, "Owner", head);
 	ui_text(y, xp, pw, "Periods", head);
 	ui_text(y, xa, aw, "Activities", head);
-	if (PJ.err[0]) {
-		ui_text(y + 1, 1, w - 2, PJ.err, ui_look(UI_L_ERROR));
+	if (PJ->err[0]) {
+		ui_text(y + 1, 1, w - 2, PJ->err, ui_look(UI_L_ERROR));
 		return;
 	}
-	if (!PJ.n) {
+	if (!PJ->n) {
 		ui_text(y + 2, 1, w - 2, ui->readonly ? "No projects in this scope."
 			: "No projects in this scope yet: + creates one.", ui_look(UI_L_DIM));
 		return;
 	}
 	/* The last row: the selected project's description, or the keys. */
-	ui_list_place(&PJ.list, y + 1, h - 2);
-	for (int i = 0; i < PJ.list.h && PJ.list.top + i < PJ.list.n; i++) {
-		int k = PJ.list.top + i, row = y + 1 + i;
-		const struct samm_project *p = &PJ.v[k];
-		attr_t a = k == PJ.list.sel ? ui_look(UI_L_SEL) : 0;
+	ui_list_place(&PJ->list, y + 1, h - 2);
+	for (int i = 0; i < PJ->list.h && PJ->list.top + i < PJ->list.n; i++) {
+		int k = PJ->list.top + i, row = y + 1 + i;
+		const struct samm_project *p = &PJ->v[k];
+		attr_t a = k == PJ->list.sel ? ui_look(UI_L_SEL) : 0;
 		static const enum ui_look st_look[SAMM_PROJECT_STATUS_COUNT] = {
 			UI_L_NORMAL, UI_L_MID, UI_L_GOOD, UI_L_DIM
 		};
@@ -127,7 +129,7 @@ static void draw_list(struct ui *ui, int y, int h, int w)
 			snprintf(b, sizeof b, "%d", p->n_activities);
 		ui_text(row, xa, aw, b, a);
 	}
-	const struct samm_project *p = &PJ.v[PJ.list.sel];
+	const struct samm_project *p = &PJ->v[PJ->list.sel];
 	if (p->description[0]) {
 		int x = 1 + ui_text(y + h - 1, 1, w - 2, "Description: ", head);
 		ui_text(y + h - 1, x, w - 1 - x, p->description, 0);
@@ -145,7 +147,8 @@ static const char *point_label(const struct samm_project_point *pt)
 
 static void draw_detail(struct ui *ui, int y, int h, int w)
 {
-	const struct samm_project_detail *d = PJ.d;
+	struct proj_state *PJ = ui->view_priv[UI_V_PROJ];
+	const struct samm_project_detail *d = PJ->d;
 	const struct samm_project *p = &d->project;
 	attr_t head = ui_look(UI_L_HEAD);
 	const char *dot = ui->utf8 ? " \xc2\xb7 " : " - ";
@@ -186,11 +189,11 @@ static void draw_detail(struct ui *ui, int y, int h, int w)
 				ui_look(UI_L_DIM));
 		return;
 	}
-	ui_list_place(&PJ.dl, row, y + h - row);
-	for (int i = 0; i < PJ.dl.h && PJ.dl.top + i < PJ.dl.n; i++) {
-		int k = PJ.dl.top + i, r = row + i;
+	ui_list_place(&PJ->dl, row, y + h - row);
+	for (int i = 0; i < PJ->dl.h && PJ->dl.top + i < PJ->dl.n; i++) {
+		int k = PJ->dl.top + i, r = row + i;
 		const struct samm_project_row *pr = &d->rows[k];
-		attr_t a = k == PJ.dl.sel ? ui_look(UI_L_SEL) : 0;
+		attr_t a = k == PJ->dl.sel ? ui_look(UI_L_SEL) : 0;
 		int ind = pr->level == SAMM_L_ITEM ? 3 : 1;
 		ui_fill(r, 0, w, a);
 		int x = ind + ui_text(r, ind, nw - ind, pr->id, a | (pr->level == SAMM_L_ACTIVITY ? A_BOLD : 0));
@@ -216,9 +219,10 @@ static void draw_detail(struct ui *ui, int y, int h, int w)
 	}
 }
 
-static void proj_draw(struct ui *ui, int y, int h, int w)
+static void proj_draw(struct ui *ui, void *priv, int y, int h, int w)
 {
-	if (PJ.d)
+	struct proj_state *PJ = priv;
+	if (PJ->d)
 		draw_detail(ui, y, h, w);
 	else
 		draw_list(ui, y, h, w);
@@ -254,11 +258,12 @@ int ui_project_create(struct ui *ui, struct samm_project *out)
 
 static void create(struct ui *ui)
 {
+	struct proj_state *PJ = ui->view_priv[UI_V_PROJ];
 	struct samm_project p;
 	if (ui_project_create(ui, &p))
 		return;
-	detail_close();
-	PJ.sel_id = p.id;
+	detail_close(PJ);
+	PJ->sel_id = p.id;
 	ui_msg(ui, 0, "project %s created (%s)", p.name, samm_project_status_name(p.status));
 }
 
@@ -304,7 +309,7 @@ static void delete(struct ui *ui, const struct samm_project *cur)
 		ui_msg_err(ui, &err);
 		return;
 	}
-	detail_close();
+	detail_close(ui->view_priv[UI_V_PROJ]);
 	ui_msg(ui, 0, "project %s deleted", name);
 }
 
@@ -312,18 +317,20 @@ static void delete(struct ui *ui, const struct samm_project *cur)
 
 static void show(struct ui *ui, int64_t id)
 {
-	PJ.show_id = id;
-	PJ.dl.sel = PJ.dl.top = 0;
-	proj_refresh(ui);
+	struct proj_state *PJ = ui->view_priv[UI_V_PROJ];
+	PJ->show_id = id;
+	PJ->dl.sel = PJ->dl.top = 0;
+	proj_refresh(ui, ui->view_priv[UI_V_PROJ]);
 }
 
 /* Enter on a row of the shown project: the activity or criterion in the
  * Assessment view (of the shown period's model). */
 static enum ui_result open_row(struct ui *ui)
 {
-	if (!PJ.d->n_rows)
+	struct proj_state *PJ = ui->view_priv[UI_V_PROJ];
+	if (!PJ->d->n_rows)
 		return UI_REDRAW;
-	const struct samm_project_row *pr = &PJ.d->rows[PJ.dl.sel];
+	const struct samm_project_row *pr = &PJ->d->rows[PJ->dl.sel];
 	struct samm_ref r;
 	if (samm_model_resolve(ui->as->model, pr->id, &r, NULL) != SAMM_OK) {
 		ui_msg(ui, 1, "%s is not in the shown period's model", pr->id);
@@ -333,117 +340,121 @@ static enum ui_result open_row(struct ui *ui)
 	return UI_REDRAW;
 }
 
-static enum ui_result proj_key(struct ui *ui, int action, int key)
+static enum ui_result proj_key(struct ui *ui, void *priv, int action, int key)
 {
+	struct proj_state *PJ = priv;
 	(void)key;
 	if (action == UI_A_P_NEW) {
 		create(ui);
-		proj_refresh(ui);
+		proj_refresh(ui, ui->view_priv[UI_V_PROJ]);
 		return UI_REDRAW;
 	}
-	if (PJ.d) {
-		int was = PJ.dl.sel;
+	if (PJ->d) {
+		int was = PJ->dl.sel;
 		switch (action) {
 		case UI_A_P_BACK:
 		case UI_A_LEFT:
-			PJ.sel_id = PJ.d->project.id;
-			detail_close();
-			proj_refresh(ui);
+			PJ->sel_id = PJ->d->project.id;
+			detail_close(PJ);
+			proj_refresh(ui, ui->view_priv[UI_V_PROJ]);
 			return UI_REDRAW;
 		case UI_A_P_SHOW:
 			return open_row(ui);
 		case UI_A_P_STATUS:
-			change_status(ui, &PJ.d->project);
-			proj_refresh(ui);
+			change_status(ui, &PJ->d->project);
+			proj_refresh(ui, ui->view_priv[UI_V_PROJ]);
 			return UI_REDRAW;
 		case UI_A_P_DELETE:
-			delete(ui, &PJ.d->project);
-			proj_refresh(ui);
+			delete(ui, &PJ->d->project);
+			proj_refresh(ui, ui->view_priv[UI_V_PROJ]);
 			return UI_REDRAW;
 		case UI_A_MOUSE:
-			if (!ui_list_nav(ui, &PJ.dl, action))
+			if (!ui_list_nav(ui, &PJ->dl, action))
 				return UI_HANDLED;
-			return PJ.dl.sel == was ? open_row(ui) : UI_REDRAW;
+			return PJ->dl.sel == was ? open_row(ui) : UI_REDRAW;
 		default:
-			return ui_list_nav(ui, &PJ.dl, action) ? UI_REDRAW : UI_NOT_MINE;
+			return ui_list_nav(ui, &PJ->dl, action) ? UI_REDRAW : UI_NOT_MINE;
 		}
 	}
-	if (!PJ.n)
+	if (!PJ->n)
 		return action == UI_A_P_SHOW || action == UI_A_P_STATUS || action == UI_A_P_DELETE
 			? UI_HANDLED : UI_NOT_MINE;
-	int was = PJ.list.sel;
+	int was = PJ->list.sel;
 	switch (action) {
 	case UI_A_P_SHOW:
 	case UI_A_RIGHT:
-		show(ui, PJ.v[PJ.list.sel].id);
+		show(ui, PJ->v[PJ->list.sel].id);
 		return UI_REDRAW;
 	case UI_A_P_STATUS:
-		change_status(ui, &PJ.v[PJ.list.sel]);
-		proj_refresh(ui);
+		change_status(ui, &PJ->v[PJ->list.sel]);
+		proj_refresh(ui, ui->view_priv[UI_V_PROJ]);
 		return UI_REDRAW;
 	case UI_A_P_DELETE:
-		delete(ui, &PJ.v[PJ.list.sel]);
-		proj_refresh(ui);
+		delete(ui, &PJ->v[PJ->list.sel]);
+		proj_refresh(ui, ui->view_priv[UI_V_PROJ]);
 		return UI_REDRAW;
 	case UI_A_MOUSE:
 		/* A click selects a project, a click on the selected one opens it. */
-		if (!ui_list_nav(ui, &PJ.list, action))
+		if (!ui_list_nav(ui, &PJ->list, action))
 			return UI_HANDLED;
-		PJ.sel_id = PJ.v[PJ.list.sel].id;
-		if (PJ.list.sel == was)
-			show(ui, PJ.sel_id);
+		PJ->sel_id = PJ->v[PJ->list.sel].id;
+		if (PJ->list.sel == was)
+			show(ui, PJ->sel_id);
 		return UI_REDRAW;
 	default:
-		if (ui_list_nav(ui, &PJ.list, action)) {
-			PJ.sel_id = PJ.v[PJ.list.sel].id;
+		if (ui_list_nav(ui, &PJ->list, action)) {
+			PJ->sel_id = PJ->v[PJ->list.sel].id;
 			return UI_REDRAW;
 		}
 		return UI_NOT_MINE;
 	}
 }
 
-static int proj_search(struct ui *ui, const char *needle, int dir)
+static int proj_search(struct ui *ui, void *priv, const char *needle, int dir)
 {
+	struct proj_state *PJ = priv;
 	(void)ui;
-	if (PJ.d) {
-		int n = (int)PJ.d->n_rows;
+	if (PJ->d) {
+		int n = (int)PJ->d->n_rows;
 		for (int step = 1; step <= n; step++) {
-			int k = ((PJ.dl.sel + dir * step) % n + n) % n;
-			if (ui_contains(PJ.d->rows[k].id, needle) || ui_contains(PJ.d->rows[k].name, needle)) {
-				PJ.dl.sel = k;
-				ui_list_place(&PJ.dl, PJ.dl.y, PJ.dl.h);
+			int k = ((PJ->dl.sel + dir * step) % n + n) % n;
+			if (ui_contains(PJ->d->rows[k].id, needle) || ui_contains(PJ->d->rows[k].name, needle)) {
+				PJ->dl.sel = k;
+				ui_list_place(&PJ->dl, PJ->dl.y, PJ->dl.h);
 				return 1;
 			}
 		}
 		return 0;
 	}
-	int n = (int)PJ.n;
+	int n = (int)PJ->n;
 	for (int step = 1; step <= n; step++) {
-		int k = ((PJ.list.sel + dir * step) % n + n) % n;
-		const struct samm_project *p = &PJ.v[k];
+		int k = ((PJ->list.sel + dir * step) % n + n) % n;
+		const struct samm_project *p = &PJ->v[k];
 		if (ui_contains(p->name, needle) || ui_contains(p->owner, needle) ||
 		    ui_contains(p->description, needle)) {
-			PJ.list.sel = k;
-			PJ.sel_id = p->id;
-			ui_list_place(&PJ.list, PJ.list.y, PJ.list.h);
+			PJ->list.sel = k;
+			PJ->sel_id = p->id;
+			ui_list_place(&PJ->list, PJ->list.y, PJ->list.h);
 			return 1;
 		}
 	}
 	return 0;
 }
 
-static void proj_close(struct ui *ui)
+static void proj_close(struct ui *ui, void *priv)
 {
+	struct proj_state *PJ = priv;
 	(void)ui;
-	free(PJ.v);
-	PJ.v = NULL;
-	PJ.n = 0;
-	detail_close();
+	samm_project_list_free(PJ->v, PJ->n);
+	PJ->v = NULL;
+	PJ->n = 0;
+	detail_close(PJ);
 }
 
 const struct ui_view_ops ui_view_projects = {
 	.name = "Projects",
 	.key_scope = UI_KS_GLOBAL | UI_KS_PROJ,
+	.private_size = sizeof(struct proj_state),
 	.rebuild = proj_refresh,
 	.draw = proj_draw,
 	.key = proj_key,

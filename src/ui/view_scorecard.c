@@ -7,30 +7,31 @@
 #include <string.h>
 #include "ui/ui_int.h"
 
-static struct {
+struct sc_state {
 	struct samm_ref *rows;
 	struct ui_list list;
 	struct samm_ref sel;
-} S;
+};
 
-static void sc_refresh(struct ui *ui)
+static void sc_refresh(struct ui *ui, void *priv)
 {
+	struct sc_state *S = priv;
 	const struct samm_model *m = ui->as->model;
-	free(S.rows);
-	S.rows = ui_xcalloc((size_t)(1 + m->n_functions + m->n_practices), sizeof *S.rows);
+	free(S->rows);
+	S->rows = ui_xcalloc((size_t)(1 + m->n_functions + m->n_practices), sizeof *S->rows);
 	int n = 0, sel = 0;
-	S.rows[n++] = (struct samm_ref){ SAMM_L_OVERALL, 0 };
+	S->rows[n++] = (struct samm_ref){ SAMM_L_OVERALL, 0 };
 	for (int f = 0; f < m->n_functions; f++) {
-		S.rows[n++] = (struct samm_ref){ SAMM_L_FUNCTION, f };
+		S->rows[n++] = (struct samm_ref){ SAMM_L_FUNCTION, f };
 		for (int p = 0; p < m->functions[f].n_practices; p++)
-			S.rows[n++] = (struct samm_ref){ SAMM_L_PRACTICE, m->functions[f].first_practice + p };
+			S->rows[n++] = (struct samm_ref){ SAMM_L_PRACTICE, m->functions[f].first_practice + p };
 	}
 	for (int i = 0; i < n; i++)
-		if (S.rows[i].level == S.sel.level && S.rows[i].index == S.sel.index)
+		if (S->rows[i].level == S->sel.level && S->rows[i].index == S->sel.index)
 			sel = i;
-	S.list.n = n;
-	S.list.sel = sel;
-	ui_list_place(&S.list, S.list.y, S.list.h);
+	S->list.n = n;
+	S->list.sel = sel;
+	ui_list_place(&S->list, S->list.y, S->list.h);
 }
 
 /* The trend row of a scorecard line, or NULL. */
@@ -46,8 +47,9 @@ static void pct(char *b, size_t size, int part, int whole)
 	snprintf(b, size, "%3d%%", whole ? (int)(100.0 * part / whole + 0.5) : 0);
 }
 
-static void sc_draw(struct ui *ui, int y, int h, int w)
+static void sc_draw(struct ui *ui, void *priv, int y, int h, int w)
 {
+	struct sc_state *S = priv;
 	const struct samm_model *m = ui->as->model;
 	int bw = w >= 110 ? 24 : w >= 90 ? 16 : w >= 76 ? 10 : 6;
 	int sw = w >= 110 ? 24 : w >= 90 ? 14 : w >= 76 ? 10 : 6;
@@ -68,13 +70,13 @@ static void sc_draw(struct ui *ui, int y, int h, int w)
 	ui_text(y, xt, sw, "Trend", head);
 	ui_text(y, xa, 5, "Done", head);
 	ui_text(y, xn, 5, "N/A", head);
-	ui_list_place(&S.list, y + 1, h - 1);
+	ui_list_place(&S->list, y + 1, h - 1);
 	const struct samm_trend_row *tr;
-	for (int i = 0; i < S.list.h && S.list.top + i < S.list.n; i++) {
-		int k = S.list.top + i, row = y + 1 + i;
-		struct samm_ref r = S.rows[k];
+	for (int i = 0; i < S->list.h && S->list.top + i < S->list.n; i++) {
+		int k = S->list.top + i, row = y + 1 + i;
+		struct samm_ref r = S->rows[k];
 		const struct samm_fig *fig = samm_scorecard_get(&ui->sc, r);
-		attr_t a = k == S.list.sel ? ui_look(UI_L_SEL) : 0;
+		attr_t a = k == S->list.sel ? ui_look(UI_L_SEL) : 0;
 		attr_t bold = r.level != SAMM_L_PRACTICE ? A_BOLD : 0;
 		ui_fill(row, 0, w, a);
 		if (r.level == SAMM_L_PRACTICE) {
@@ -124,15 +126,16 @@ static void sc_draw(struct ui *ui, int y, int h, int w)
 	}
 }
 
-static enum ui_result sc_key(struct ui *ui, int action, int key)
+static enum ui_result sc_key(struct ui *ui, void *priv, int action, int key)
 {
+	struct sc_state *S = priv;
 	(void)key;
-	if (ui_list_nav(ui, &S.list, action)) {
-		S.sel = S.rows[S.list.sel];
+	if (ui_list_nav(ui, &S->list, action)) {
+		S->sel = S->rows[S->list.sel];
 		return UI_REDRAW;
 	}
 	if (action == UI_A_OPEN || action == UI_A_RIGHT) {
-		struct samm_ref r = S.rows[S.list.sel];
+		struct samm_ref r = S->rows[S->list.sel];
 		if (r.level == SAMM_L_OVERALL)
 			r = (struct samm_ref){ SAMM_L_FUNCTION, 0 };
 		ui_assess_goto(ui, r.level, r.index);
@@ -141,32 +144,35 @@ static enum ui_result sc_key(struct ui *ui, int action, int key)
 	return UI_NOT_MINE;
 }
 
-static int sc_search(struct ui *ui, const char *needle, int dir)
+static int sc_search(struct ui *ui, void *priv, const char *needle, int dir)
 {
+	struct sc_state *S = priv;
 	const struct samm_model *m = ui->as->model;
-	for (int step = 1; step <= S.list.n; step++) {
-		int k = ((S.list.sel + dir * step) % S.list.n + S.list.n) % S.list.n;
-		if (ui_contains(samm_model_ref_id(m, S.rows[k]), needle) ||
-		    ui_contains(samm_model_ref_name(m, S.rows[k]), needle)) {
-			S.list.sel = k;
-			S.sel = S.rows[k];
-			ui_list_place(&S.list, S.list.y, S.list.h);
+	for (int step = 1; step <= S->list.n; step++) {
+		int k = ((S->list.sel + dir * step) % S->list.n + S->list.n) % S->list.n;
+		if (ui_contains(samm_model_ref_id(m, S->rows[k]), needle) ||
+		    ui_contains(samm_model_ref_name(m, S->rows[k]), needle)) {
+			S->list.sel = k;
+			S->sel = S->rows[k];
+			ui_list_place(&S->list, S->list.y, S->list.h);
 			return 1;
 		}
 	}
 	return 0;
 }
 
-static void sc_close(struct ui *ui)
+static void sc_close(struct ui *ui, void *priv)
 {
+	struct sc_state *S = priv;
 	(void)ui;
-	free(S.rows);
-	S.rows = NULL;
+	free(S->rows);
+	S->rows = NULL;
 }
 
 const struct ui_view_ops ui_view_scorecard = {
 	.name = "Scorecard",
 	.key_scope = UI_KS_GLOBAL,
+	.private_size = sizeof(struct sc_state),
 	.rebuild = sc_refresh,
 	.draw = sc_draw,
 	.key = sc_key,

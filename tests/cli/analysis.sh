@@ -213,11 +213,19 @@ scope,kind,id,practice,value,from,run,period,note
 Organization,practice,SM,SM,0.5,0.5,6,R1,
 OUT
 
-# Another index on the scores (a database someone has tuned) changes the
-# order SQLite returns rows in, never the results.
+# Another index on the scores (a database someone has tuned) is a schema
+# object sammtui did not create: the file is refused, named, and untouched
+# (tests/cli/guard-db.sh has the rest of that rule); without the index,
+# stagnant gives the same answer as before.
 export SAMMTUI_DB="$T/data/sammtui.db"
 sqlite3 "$SAMMTUI_DB" "CREATE INDEX score_by_value ON score(period_id, value)"
+cp "$SAMMTUI_DB" "$T/tuned.db"
 run stagnant --csv -n 3
-check 'cmp -s "$T/out" "$T/stagnant.csv"' "stagnant is the same with another index on the scores"
+expect_rc 1 "stagnant refuses a database with an index sammtui did not create"
+expect_err_has 'unexpected index "score_by_value"' "and names the index"
+check 'cmp -s "$SAMMTUI_DB" "$T/tuned.db"' "and leaves the file as it was"
+sqlite3 "$SAMMTUI_DB" "DROP INDEX score_by_value"
+run stagnant --csv -n 3
+check 'cmp -s "$T/out" "$T/stagnant.csv"' "stagnant is the same once the index is gone"
 
 done_testing

@@ -28,14 +28,14 @@ expect_rc 0 "loading the same model again exits 0"
 expect_out "and says it is already there" <<'X'
 model Tiny 0.1 is already loaded (6 items)
 X
-run model load "$FIXTURES/model/bad/level-4.csv"
+run model load "$FIXTURES/bad/model-level-4.csv"
 expect_rc 1 "a bad model exits 1"
-expect_err_has "sammtui: $FIXTURES/model/bad/level-4.csv:4: item 'G-SM-2-A.1': level '4' is not 1, 2 or 3" \
+expect_err_has "sammtui: $FIXTURES/bad/model-level-4.csv:4: item 'G-SM-2-A.1': level '4' is not 1, 2 or 3" \
 	"a bad model names file and line"
-run model load "$FIXTURES/model/bad/unterminated-quote.csv"
-expect_err_has "model/bad/unterminated-quote.csv:3: unterminated quoted field" "unterminated quote: file:line"
-run model load "$FIXTURES/model/bad/bad-utf8.csv"
-expect_err_has "model/bad/bad-utf8.csv:3: invalid UTF-8" "invalid UTF-8: file:line"
+run model load "$FIXTURES/bad/model-unterminated-quote.csv"
+expect_err_has "bad/model-unterminated-quote.csv:6: unterminated quoted field" "unterminated quote: file:line"
+run model load "$FIXTURES/bad/model-bad-utf8.csv"
+expect_err_has "bad/model-bad-utf8.csv:3: invalid UTF-8" "invalid UTF-8: file:line"
 run model load "$T/nonexistent.csv"
 expect_rc 1 "a missing model file exits 1"
 expect_err_has "sammtui: $T/nonexistent.csv: No such file or directory" "and names the file"
@@ -49,9 +49,9 @@ Tiny  0.1          6  2026-11-22T12:00:00Z
 X
 
 # init with a bad model creates nothing
-run --db "$T/bad.db" init --model "$FIXTURES/model/bad/dup-id.csv"
+run --db "$T/bad.db" init --model "$FIXTURES/bad/model-dup-id.csv"
 expect_rc 1 "init --model with a bad model exits 1"
-expect_err_has "model/bad/dup-id.csv:4: duplicate id 'G-SM-1-A.1' (first on line 2)" "and names file and line"
+expect_err_has "bad/model-dup-id.csv:4: duplicate id 'G-SM-1-A.1' (first on line 2)" "and names file and line"
 check '[ ! -e "$T/bad.db" ]' "and leaves no database behind"
 run --db "$T/tiny.db" init --model "$TINY"
 expect_rc 0 "init --model exits 0"
@@ -72,6 +72,20 @@ expect_out "scope list lists them by name" <<'X'
 Organization
 Team A
 X
+
+# the scope asked for: --scope, else $SAMMTUI_SCOPE; an empty value of
+# either counts as not given (one rule for every command and the screens)
+SAMMTUI_SCOPE="Team A" run period list
+check '[ $rc -eq 0 ]' "SAMMTUI_SCOPE names a scope"
+SAMMTUI_SCOPE=nope run period list
+check '[ $rc -eq 1 ] && grep -q "nope" "$T/err"' "an unknown SAMMTUI_SCOPE exits 1 and is named"
+SAMMTUI_SCOPE=nope run --scope "Team A" period list
+check '[ $rc -eq 0 ]' "--scope wins over SAMMTUI_SCOPE"
+SAMMTUI_SCOPE=nope run period list --scope ""
+check '[ $rc -eq 1 ] && grep -q "nope" "$T/err"' "an empty --scope falls back to SAMMTUI_SCOPE"
+SAMMTUI_SCOPE= run period list
+check '[ $rc -eq 0 ]' "an empty SAMMTUI_SCOPE is the default scope"
+unset SAMMTUI_SCOPE
 
 # periods
 run period list

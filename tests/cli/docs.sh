@@ -8,7 +8,8 @@
 #   - every key that `sammtui --keys` lists is the tag of an entry in KEYS
 #     (and every tag there is a key the program binds);
 #   - every variable the sources read with getenv() is in ENVIRONMENT;
-#   - groff renders the page without a warning (skipped without groff).
+#   - groff renders the pages without a warning (skipped without groff);
+#   - SEE ALSO names the tutorial and the CSV page.
 # The page is read as troff source with the escapes it uses undone, so
 # only the groff check needs groff.
 . tests/lib/cli.sh
@@ -146,8 +147,26 @@ if command -v groff > /dev/null 2>&1; then
 	else
 		ok "groff renders the man page without warnings"
 	fi
+	# the other pages (UTF-8 examples: preconv, as man does)
+	for page in man/sammtui-*.[1-9]; do
+		groff -k -man -Tutf8 -ww -z "$page" > "$T/groff" 2>&1
+		if [ -s "$T/groff" ]; then
+			not_ok "groff renders $page without warnings"
+			sed 's/^/#   /' "$T/groff" | head -20
+		else
+			ok "groff renders $page without warnings"
+		fi
+	done
 else
-	echo "# skipped: groff not installed (the man page's rendering was not checked)"
+	echo "# skipped: groff not installed (the man pages' rendering was not checked)"
 fi
+
+# ---- The other pages ---------------------------------------------------------------
+# sammtui(1) points to each of them, and each exists.
+for ref in sammtui-tutorial.7 sammtui-csv.5; do
+	check '[ -f "man/$ref" ]' "man/$ref exists"
+	name=${ref%.*} sec=${ref##*.}
+	check 'section "SEE ALSO" | detroff | tr -d " " | grep -qF "$name($sec)"' "sammtui(1) SEE ALSO names $name($sec)"
+done
 
 done_testing

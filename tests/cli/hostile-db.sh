@@ -83,8 +83,9 @@ refuse "$T/folder.db" "a folder" "folder" period list
 # 3 KB notes.  (PRAGMA max_page_count would be the other way, but it only
 # lasts for the connection that sets it.)
 note=$(head -c 3000 /dev/zero | tr '\0' n)
+check '[ -r "$SAMM_MODEL" ]' "the model of the data folder can be read ($SAMM_MODEL)"
 { echo "id,score,note"
-  awk -F, 'NR > 1 { print $1 }' "$FIXTURES/../../data/samm-2.0.csv" | while read -r id; do
+  awk -F, 'NR > 1 { print $1 }' "$SAMM_MODEL" | while read -r id; do
 	echo "$id,most,$note"; done; } > "$T/big.csv"
 full() { sh -c 'trap "" XFSZ; ulimit -f 128; exec "$@"' full "$BIN" "$@" > "$T/out" 2> "$T/err"; rc=$?; }
 full import Q1 "$T/big.csv"
@@ -95,7 +96,7 @@ sqlite3 "$DB" .dump > "$T/after.dump"
 check 'cmp -s "$T/good.dump" "$T/after.dump"' "full disk: stored data unchanged"
 full backup "$T/backup.db"
 expect_rc 1 "full disk: backup exits 1"
-check '[ ! -e "$T/backup.db" ] && [ -z "$(ls "$T" | grep "^backup\.db.")" ]' "full disk: no partial backup left behind"
+check '[ ! -e "$T/backup.db" ] && [ -z "$(ls -A "$T" | grep -e "^backup\.db." -e "^\.backup\.db\.")" ]' "full disk: no partial backup left behind"
 run import Q1 "$T/big.csv"; expect_rc 0 "with room again, the same import works"
 run show Q1; expect_rc 0 "and the database reads"
 done_testing

@@ -120,4 +120,26 @@ printf 'id,score,scopes\n' > "$T/typo.csv"
 run import rt-dst "$T/typo.csv"
 expect_err_has "1: unknown column 'scopes'" "a column that is no export column is still refused"
 
+
+# ---- Limits: 64 MB per file, 64 KB per note (man page, LIMITS) ------------------------
+run import rt-dst /dev/zero
+expect_rc 1 "import of /dev/zero stops"
+expect_err_has "/dev/zero: larger than the 64 MB limit" "and says the limit"
+run model load /dev/zero
+expect_rc 1 "model load of /dev/zero stops"
+expect_err_has "/dev/zero: larger than the 64 MB limit" "and says the limit"
+run_in /dev/zero note rt-dst G-SM-1-A.1 -
+expect_rc 1 "a note from /dev/zero on standard input stops"
+expect_err_has "the note is larger than the 64 KB limit" "and says the limit"
+head -c 65536 /dev/zero | tr '\0' x > "$T/note64k"
+run_in "$T/note64k" note rt-dst G-SM-1-A.1 -
+expect_rc 0 "a note of exactly 64 KB is taken"
+printf 'y' >> "$T/note64k"
+run_in "$T/note64k" note rt-dst G-SM-1-A.1 -
+expect_rc 1 "a note one byte longer is refused"
+{ printf 'id,score,note\nG-SM-1-A.1,,'; cat "$T/note64k"; printf '\n'; } > "$T/bignote.csv"
+run import rt-dst "$T/bignote.csv"
+expect_rc 1 "an import with a note over 64 KB is refused"
+expect_err_has "bignote.csv:2: the note of G-SM-1-A.1 is larger than the 64 KB limit" "naming the line"
+
 done_testing

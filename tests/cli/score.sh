@@ -85,6 +85,27 @@ run note P1 G-SM-1-A 'x'
 expect_rc 1 "a note on an activity exits 1"
 expect_err_has "sammtui: a note belongs to an item; 'G-SM-1-A' is an activity" "and says why"
 
+# TEXT after PERIOD and ID is taken as it is, even when it starts with '-'
+# (issue 15); options still go before it or after it
+run note P1 G-SM-2-A.1 '- first draft' --user bob
+expect_out "a note that starts with '- ' is text, not an option" <<'X'
+G-SM-2-A.1: note set
+X
+run note --user carol P1 G-SM-2-B.2 --db
+expect_out "a note that looks like an option is text too" <<'X'
+G-SM-2-B.2: note set
+X
+run log --csv
+check 'grep -q ",bob,Organization,P1,G-SM-2-A.1,na,na,,.- first draft$" "$T/out" &&
+	grep -q ",carol,Organization,P1,G-SM-2-B.2,,,,.--db$" "$T/out"' \
+	"both notes are stored as typed, with the options around them applied"
+run note P1 G-SM-2-A.1 - extra
+expect_rc 2 "an argument after TEXT exits 2"
+# an unknown short option inside a group is named with its group
+run score P1 -qx G-SM-1-A.1 most
+expect_rc 2 "an unknown option in a group exits 2"
+expect_err_has "sammtui: unknown option '-q' in '-qx'" "the group that holds it is named"
+
 printf 'two newlines\n\n' > "$T/note2.txt"
 run_in "$T/note2.txt" note P1 G-SM-2-B.1 -
 run export P1
@@ -113,8 +134,8 @@ overall,overall,Overall,0.375
 function,Governance,Governance,0.375
 practice,SM,Strategy & Metrics,0.375
 stream,SM-A,Create and Promote,0.5
-activity,G-SM-1-A,Identify the risk appetite,0.5
-item,G-SM-1-A.1,You capture the risk appetite,1
+activity,G-SM-1-A,Identify the budget limits,0.5
+item,G-SM-1-A.1,You capture the budget limits,1
 item,G-SM-1-A.2,Leadership approves the risks,0.5
 activity,G-SM-2-A,Define a security strategy,na
 item,G-SM-2-A.1,The strategy is written down,na
@@ -162,7 +183,7 @@ Overall                                       1.25  █████······�
   Governance                                  1.25  █████·······  100%    0%
     SM Strategy & Metrics                     1.25  █████·······  100%    0%
       SM-A Create and Promote                 1.50  ██████······  100%    0%
-        G-SM-1-A Identify the risk appetite   1.00  ████████████  100%    0%
+        G-SM-1-A Identify the budget limits   1.00  ████████████  100%    0%
         G-SM-2-A Define a security strategy   0.50  ██████······  100%    0%
       SM-B Measure and Improve                1.00  ████········  100%    0%
         G-SM-1-B Define metrics               1.00  ████████████  100%    0%

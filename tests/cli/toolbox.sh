@@ -45,7 +45,7 @@ check '[ "$(head -c 2 "$T/out")" = PK ]' "-o - writes the workbook to standard o
 mkdir "$T/dir.xlsx"
 run export P1 --scope "Team A" --toolbox -o "$T/dir.xlsx"
 expect_rc 1 "a target that is not a regular file is refused"
-expect_err_has "dir.xlsx: exists and is not a regular file" "and says so"
+expect_err_has "dir.xlsx: is a folder, not a regular file; nothing was written" "and says so"
 run export P1 --scope "Team A" --toolbox
 expect_rc 2 "--toolbox without -o is a usage error"
 

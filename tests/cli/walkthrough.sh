@@ -1,6 +1,8 @@
 #!/bin/sh
 # The quarterly walkthrough on the bundled SAMM 2.0 model: two periods,
-# a copy forward, a change, then show, export and log.
+# a copy forward, a change, then show, export and log.  Then the tutorial,
+# man/sammtui-tutorial.7: every example session of the page is run as
+# written, and each command's output must be the page's.
 . tests/lib/cli.sh
 
 run init
@@ -124,5 +126,62 @@ run log --scope Web
 expect_out "log --scope" <<'X'
 2026-11-22T12:00:00Z  tester  W1  G-SM-1-A.1  unset -> no
 X
+
+# the leadership report of the quarter: the example the README points to
+# (written to build/examples/, never committed)
+EX=${SAMMTUI_EXAMPLES:-build/examples}
+mkdir -p "$EX"
+run report 2026-Q4 -o "$EX/report-2026-Q4.html"
+expect_rc 0 "report of the quarter"
+check 'grep -q "Overall" "$EX/report-2026-Q4.html" && grep -q "2026-Q4" "$EX/report-2026-Q4.html"' \
+	"the example report holds the quarter and its overall score ($EX/report-2026-Q4.html)"
+
+# ---- The tutorial page ------------------------------------------------------------
+# Its sessions are the .EX blocks that start with "$ ": a "$ " line is a
+# command (one ending in <<'END' takes the lines up to END as its input),
+# the lines up to the next command are its output (stdout and stderr).
+# All sessions run in order in one shell, in a fresh folder, with
+# `sammtui` on the PATH; SAMMTUI_DB and SAMMTUI_USER come from the page.
+TUT=$(pwd)/man/sammtui-tutorial.7
+check '[ -f "$TUT" ]' "the tutorial page exists"
+TW=$T/tutorial
+mkdir -p "$TW/bin" "$TW/run"
+ln -s "$BIN" "$TW/bin/sammtui"
+awk '/^\.EX$/ { on = 1; first = 1; next } /^\.EE$/ { on = 0; next }
+	on && first { first = 0; keep = ($0 ~ /^\$ /) } on && keep' "$TUT" |
+	sed -e 's/\\-/-/g' -e 's/^\\&//' -e 's/\\e/\\/g' > "$TW/sessions"
+# One script: each command's output goes to out.N; the expected output of
+# command N to exp.N; its text to cmd.N.
+awk -v w="$TW" '
+	function close_exp() { if (n > 0) close(w "/exp." n) }
+	heredoc { print > script; if ($0 == "END") { heredoc = 0
+		print "} > \"" w "/out." n "\" 2>&1" > script } ; next }
+	/^\$ / { close_exp(); n++; c = substr($0, 3)
+		print c > (w "/cmd." n); close(w "/cmd." n)
+		printf "" > (w "/exp." n)
+		print "{ " c > script
+		if (c ~ /<<\047END\047$/) { heredoc = 1; next }
+		print "} > \"" w "/out." n "\" 2>&1" > script; next }
+	{ print > (w "/exp." n) }
+	END { close_exp(); print n > (w "/count") }' script="$TW/script" "$TW/sessions"
+ncmd=$(cat "$TW/count")
+check '[ "$ncmd" -ge 30 ]' "the tutorial has its sessions ($ncmd commands)"
+(
+	cd "$TW/run" && unset SAMMTUI_DB SAMMTUI_USER &&
+	PATH="$TW/bin:$PATH" sh "$TW/script"
+) > "$TW/stray" 2>&1
+check '[ ! -s "$TW/stray" ]' "the tutorial's sessions print nothing outside their commands"
+i=1
+while [ "$i" -le "$ncmd" ]; do
+	c=$(cat "$TW/cmd.$i")
+	if diff -u "$TW/exp.$i" "$TW/out.$i" > "$TW/diff" 2>&1; then
+		ok "tutorial: \$ $c"
+	else
+		not_ok "tutorial: \$ $c"; sed 's/^/#   /' "$TW/diff" | head -40
+	fi
+	i=$((i + 1))
+done
+check '[ -f "$TW/run/samm-2026-Q4.csv" ] && [ -f "$TW/run/samm-backup.db" ]' \
+	"the tutorial's export and backup files were written"
 
 done_testing

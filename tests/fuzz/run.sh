@@ -24,7 +24,7 @@ fi
 mkdir -p "$B/obj" "$B/findings" "$B/corpus" || { failed=1; summary; }
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-CFL="-std=c11 -g -O1 $SAN -fsanitize=fuzzer-no-link -Iinclude -Isrc \
+CFL="-std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -g -O1 $SAN -fsanitize=fuzzer-no-link -Iinclude -Isrc \
  $(pkg-config --cflags sqlite3 2>/dev/null)"
 LIBS="$(pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3) -lm"
 
@@ -60,10 +60,11 @@ seed() { # seed TARGET DIR: the starting corpus of TARGET
 	t=$1 d=$2
 	rm -rf "$d"; mkdir -p "$d"
 	[ -d "tests/fuzz/corpus/$t" ] && cp tests/fuzz/corpus/"$t"/* "$d"/ 2>/dev/null
-	# the shipped model, every model and assessment fixture, the bad ones
+	# the model of the data folder ($SAMM_MODEL), every model and
+	# assessment fixture, the bad ones
 	case $t in
 	model)
-		for f in data/*.csv tests/fixtures/model/*.csv tests/fixtures/model/bad/*.csv \
+		for f in ${SAMM_MODEL:-} tests/fixtures/model/*.csv \
 			 tests/fixtures/history/model.csv tests/fixtures/bad/model-*; do
 			[ -f "$f" ] && cp "$f" "$d/$(echo "$f" | tr / _)"
 		done ;;

@@ -6,6 +6,8 @@
 set -u
 BIN=${SAMMTUI_BIN:-$(pwd)/sammtui}
 FIXTURES=$(pwd)/tests/fixtures
+# The SAMM 2.0 model of the data folder (the Makefile exports it from SAMM_DATA).
+SAMM_MODEL=${SAMM_MODEL:-$(pwd)/../shared/model/samm-2.0.csv}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export SAMMTUI_DB="$T/data/sammtui.db" SAMMTUI_USER=tester \

@@ -1,4 +1,4 @@
-# tests/lib/ui.sh - sourced by tests/ui/*-test (bash), after TOOLCHAIN.md §6.
+# tests/lib/ui.sh - sourced by tests/ui/*-test (bash): drives the screens in tmux.
 #
 # Pins the environment (UTF-8, UTC, a fixed clock and user, a temporary
 # HOME and database, no colour preference, no editor), runs sammtui in a

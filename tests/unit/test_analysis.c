@@ -20,7 +20,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "samm/analysis.h"
+#include "samm/project.h"
 #include "samm/store.h"
+#include "samm/util.h"
 #include "fixture.h"
 #include "samm/value.h"
 
@@ -79,7 +81,7 @@ static int setup(void **state)
 	assert_non_null(f);
 	fx_tmpdir(f->dir, sizeof f->dir, "test_analysis");
 	snprintf(f->path, sizeof f->path, "%s/sammtui.db", f->dir);
-	setenv("SAMMTUI_NOW", "2026-11-22T10:00:00Z", 1);
+	samm_clock_pin("2026-11-22T10:00:00Z");
 	fx_store_with_models(f->path, MODEL_A, MODEL_B, &f->st, &f->model_a, &f->model_b, &f->org,
 			     &f->err);
 	*state = f;
@@ -429,7 +431,7 @@ static void test_stagnant_few_or_no_periods(void **state)
 	struct fx *f = *state;
 	struct samm_stagnant *s;
 	struct samm_check_result r;
-	struct samm_check_policy pol = { 3, 0, 1, -1 };
+	struct samm_check_policy pol = { 3, 0, 1, -1, -1 };
 
 	assert_int_equal(samm_stagnant_compute(f->st, f->org.id, 3, &s, &f->err), SAMM_OK);
 	assert_int_equal(s->n_periods, 0);
@@ -452,6 +454,7 @@ static void test_stagnant_few_or_no_periods(void **state)
 	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
 	assert_int_equal(r.broken, 0);
 	assert_false(r.enough);
+	samm_check_result_free(&r);
 }
 
 /* ---- Two models ------------------------------------------------------------------------ */
@@ -637,7 +640,7 @@ static void test_check(void **state)
 {
 	struct fx *f = *state;
 	struct samm_check_result r;
-	struct samm_check_policy pol = { 3, -1, 0, -1 };
+	struct samm_check_policy pol = { 3, -1, 0, -1, -1 };
 	history(f);
 
 	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
@@ -656,12 +659,14 @@ static void test_check(void **state)
 
 	pol.max_stagnant = 4;
 	pol.min_overall = 0.4375;
+	samm_check_result_free(&r);
 	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
 	assert_int_equal(r.broken, 0);
 
 	pol.max_stagnant = 3;
 	pol.no_regressions = 1;
 	pol.min_overall = 0.5;
+	samm_check_result_free(&r);
 	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
 	assert_int_equal(r.broken, SAMM_CHECK_MAX_STAGNANT | SAMM_CHECK_REGRESSIONS |
 			 SAMM_CHECK_MIN_OVERALL);
@@ -670,9 +675,40 @@ static void test_check(void **state)
 	pol.window = 2;
 	pol.max_stagnant = -1;
 	pol.min_overall = -1;
+	samm_check_result_free(&r);
 	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
 	assert_int_equal(r.n_regressed_items, 1);
 	assert_int_equal(r.broken, SAMM_CHECK_REGRESSIONS);
+	samm_check_result_free(&r);
+}
+
+/* The check's coverage comes from its own stagnation pass: the three
+ * activities holding stagnant items (G-SM-1-A, G-SM-1-B, D-TA-1-A), no
+ * project covering them, so --max-uncovered 2 breaks and 3 holds. */
+static void test_check_uncovered(void **state)
+{
+	struct fx *f = *state;
+	struct samm_check_result r;
+	struct samm_check_policy pol = { 3, -1, 0, -1, 3 };
+	history(f);
+
+	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
+	assert_int_equal(r.n_uncovered, 3);
+	assert_non_null(r.coverage);
+	assert_int_equal(r.coverage->n_stagnant, 3);
+	assert_int_equal(r.broken, 0);
+	samm_check_result_free(&r);
+	assert_null(r.coverage);
+
+	pol.max_uncovered = 2;
+	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
+	assert_int_equal(r.broken, SAMM_CHECK_MAX_UNCOVERED);
+	samm_check_result_free(&r);
+
+	pol.max_uncovered = -1;
+	assert_int_equal(samm_check_run(f->st, f->org.id, &pol, &r, &f->err), SAMM_OK);
+	assert_int_equal(r.broken, 0);
+	samm_check_result_free(&r);
 }
 
 /* ---- The bundled model ------------------------------------------------------------------------ */
@@ -734,6 +770,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_trend, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_item_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_uncovered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bundled_model, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -95,6 +95,33 @@ static void test_formula_prefix(void **state)
 	expect_cell("'", "'\n");
 }
 
+/* What OWASP's CSV injection guidance covers besides the first character:
+ * white space before it, the full-width and small forms, and any line of a
+ * cell of several. */
+static void test_formula_prefix_owasp(void **state)
+{
+	(void)state;
+	expect_cell(" =1+1", "\"' =1+1\"\n");
+	expect_cell("\t =1", "'\t =1\n");
+	expect_cell("\xc2\xa0=1", "'\xc2\xa0=1\n");                 /* U+00A0 */
+	expect_cell("\xef\xbc\x9d" "1+1", "'\xef\xbc\x9d" "1+1\n");  /* U+FF1D */
+	expect_cell("\xef\xbc\x8b" "1", "'\xef\xbc\x8b" "1\n");      /* U+FF0B */
+	expect_cell("\xef\xbc\x8d" "1", "'\xef\xbc\x8d" "1\n");      /* U+FF0D */
+	expect_cell("\xef\xbc\xa0x", "'\xef\xbc\xa0x\n");            /* U+FF20 */
+	expect_cell("\xef\xb9\xa6" "1", "'\xef\xb9\xa6" "1\n");      /* U+FE66 */
+	expect_cell("note\n=1+1", "\"'note\n=1+1\"\n");
+	expect_cell("note\r\n  @x", "\"'note\r\n  @x\"\n");
+	expect_cell("a\n\nb=c", "\"a\n\nb=c\"\n");
+	/* other full-width text and formula characters inside stay as they are */
+	expect_cell("\xef\xbc\xa1=1", "\xef\xbc\xa1=1\n");            /* U+FF21 */
+	expect_cell("x = y", "x = y\n");
+	/* the text's own quotes are looked past: one more goes in front */
+	expect_cell("''=1", "'''=1\n");
+	expect_cell("' =1", "'' =1\n");
+	expect_cell("'a\n-b", "\"''a\n-b\"\n");
+	expect_cell("''quoted", "''quoted\n");
+}
+
 static void test_rows_and_numbers(void **state)
 {
 	(void)state;
@@ -237,6 +264,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_and_quoting),
 		cmocka_unit_test(test_formula_prefix),
+		cmocka_unit_test(test_formula_prefix_owasp),
 		cmocka_unit_test(test_rows_and_numbers),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_dev_full),

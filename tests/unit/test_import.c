@@ -10,7 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "samm/csvw.h"
 #include "samm/import.h"
+#include "csvpaths.h"
+#include "samm/util.h"
 #include "samm/value.h"
 
 /* Two activities: G-SM-1-A (items .1 .2) and G-SM-1-B (item .1). */
@@ -170,16 +173,75 @@ static void test_load_file_missing(void **state)
 	assert_string_equal(err.msg, "tests/fixtures/import/no-such.csv: No such file or directory");
 }
 
+/* Notes written by the CSV writer (as `sammtui export` writes them) import
+ * as exactly the text they were: only the quote the writer added comes
+ * off. */
+static void test_export_quote_round_trip(void **state)
+{
+	static const char *const notes[] = {
+		"''=1", "'=1", "=1", "'quoted", "'", "''", " =x", "line\n-item", "'a\n@b",
+		"\xef\xbc\x9d" "1", "plain",
+	};
+	for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&text, &len);
+		struct samm_csvw w;
+		assert_non_null(fp);
+		samm_csv_init(&w, fp);
+		samm_csv_cell(&w, "id");
+		samm_csv_cell(&w, "score");
+		samm_csv_cell(&w, "note");
+		samm_csv_cell(&w, "criterion");   /* an export's column */
+		samm_csv_end(&w);
+		samm_csv_cell(&w, "G-SM-1-A.1");
+		samm_csv_cell(&w, "");
+		samm_csv_cell(&w, notes[i]);
+		samm_csv_cell(&w, "Capture it");
+		samm_csv_end(&w);
+		assert_int_equal(samm_csv_finish(&w), 0);
+		fclose(fp);
+		struct samm_import *imp = ok_parse(state, text, len);
+		assert_int_equal(imp->n_changes, 1);
+		if (strcmp(imp->changes[0].note, notes[i]) != 0)
+			fail_msg("note [%s] came back as [%s] from [%s]", notes[i],
+				 imp->changes[0].note, text);
+		samm_import_free(imp);
+		free(text);
+	}
+}
+
+/* A note takes at most SAMM_NOTE_MAX bytes (64 KB). */
+static void test_note_limit(void **state)
+{
+	static const char head[] = "id,score,note\nG-SM-1-A.1,,";
+	size_t n = sizeof head - 1, max = SAMM_NOTE_MAX;
+	char *csv = malloc(n + max + 2);
+	assert_non_null(csv);
+	memcpy(csv, head, n);
+	memset(csv + n, 'x', max);
+	csv[n + max] = '\n';
+	struct samm_import *imp = ok_parse(state, csv, n + max + 1);
+	assert_int_equal(strlen(imp->changes[0].note), max);
+	samm_import_free(imp);
+	csv[n + max] = 'x';
+	csv[n + max + 1] = '\n';
+	bad_parse(state, csv, n + max + 2, "in.csv:2: the note of G-SM-1-A.1 is larger than the 64 KB limit");
+	free(csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_items_and_activities),
-		cmocka_unit_test(test_empty_cells_leave_things),
-		cmocka_unit_test(test_bom_and_multiline_note),
-		cmocka_unit_test(test_header_only),
-		cmocka_unit_test(test_refusals),
-		cmocka_unit_test(test_bad_last_line_gives_nothing),
-		cmocka_unit_test(test_load_file_missing),
+		CSV_BOTH(test_items_and_activities),
+		CSV_BOTH(test_empty_cells_leave_things),
+		CSV_BOTH(test_bom_and_multiline_note),
+		CSV_BOTH(test_header_only),
+		CSV_BOTH(test_refusals),
+		CSV_BOTH(test_bad_last_line_gives_nothing),
+		CSV_BOTH(test_load_file_missing),
+		CSV_BOTH(test_export_quote_round_trip),
+		CSV_BOTH(test_note_limit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,7 +1,7 @@
 /* test_model.c - loading a model CSV, its rejections, and looking things up.
  *
  * Fixtures are read relative to the repository root (tests run from there):
- * tests/fixtures/model/ holds good models, tests/fixtures/model/bad/ one
+ * tests/fixtures/model/ holds good models, tests/fixtures/bad/model-* one
  * file per rejection (the command-line tests reuse them). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "samm/model.h"
+#include "csvpaths.h"
 #include "samm/util.h"
 
 #define FIX "tests/fixtures/model/"
@@ -139,7 +140,7 @@ static void test_bundled_counts(void **state)
 	assert_int_equal(m->n_streams, 30);
 	assert_int_equal(m->n_practices, 15);
 	assert_int_equal(m->n_functions, 5);
-	/* sha256sum data/samm-2.0.csv */
+	/* sha256sum $SAMM_DATA/samm-2.0.csv (the bundled model) */
 	assert_string_equal(m->hash, "eea0b7be7314ccd8ab4e73b083377099e64b8f0220dfbcef479ac76a49f4c7fd");
 	samm_model_free(m);
 }
@@ -360,11 +361,11 @@ static void test_bad_fixtures(void **state)
 		{ "wrong-field-count.csv", "3: row has 13 fields, header has 14" },
 		{ "empty-id.csv", "3: empty id" },
 		{ "dup-id.csv", "4: duplicate id 'G-SM-1-A.1' (first on line 2)" },
-		{ "id-no-dot.csv", "3: id 'G-SM-1-A2' has no '.' (expected ACTIVITY.NUMBER such as G-SM-1-A.1)" },
-		{ "id-empty-activity.csv", "3: id '.2' has an empty activity code before the '.'" },
+		{ "id-no-dot.csv", "2: id 'G-SM-1-A1' has no '.' (expected ACTIVITY.NUMBER such as G-SM-1-A.1)" },
+		{ "id-empty-activity.csv", "2: id '.1' has an empty activity code before the '.'" },
 		{ "level-4.csv", "4: item 'G-SM-2-A.1': level '4' is not 1, 2 or 3" },
 		{ "activity-disagrees.csv", "3: activity 'G-SM-1-A': column 'question' is "
-		  "'Do you know the risk appetite?' here but 'Do you understand the risk appetite?' on line 2" },
+		  "'Do you know the budget limits?' here but 'Do you understand the budget limits?' on line 2" },
 		{ "practice-disagrees.csv", "3: practice 'SM': column 'practice' is "
 		  "'Strategy and Metrics' here but 'Strategy & Metrics' on line 2" },
 		{ "stream-disagrees.csv", "3: stream 'SM-A': column 'stream_name' is "
@@ -372,7 +373,7 @@ static void test_bad_fixtures(void **state)
 		{ "empty-criterion.csv", "3: item 'G-SM-1-A.2': empty criterion" },
 		{ "bad-utf8.csv", "3: invalid UTF-8 (byte 138 of the line)" },
 		{ "nul-byte.csv", "3: NUL byte in the file" },
-		{ "unterminated-quote.csv", "3: unterminated quoted field" },
+		{ "unterminated-quote.csv", "6: unterminated quoted field" },
 		{ "stray-quote.csv", "5: misplaced quote (a quote inside an unquoted field, "
 		  "or text after a closing quote)" },
 	};
@@ -382,7 +383,7 @@ static void test_bad_fixtures(void **state)
 		struct samm_error err = { 0 };
 		char *bytes = (char *)"untouched";
 		size_t n = 7;
-		snprintf(path, sizeof path, FIX "bad/%s", cases[i].file);
+		snprintf(path, sizeof path, "tests/fixtures/bad/model-%s", cases[i].file);
 		snprintf(want, sizeof want, "%s:%s", path, cases[i].msg);
 		assert_int_equal(samm_model_load_file(path, &m, &bytes, &n, &err), SAMM_PARSE);
 		assert_string_equal(err.msg, want);
@@ -469,7 +470,7 @@ static void test_load_file(void **state)
 	assert_int_equal(samm_model_load_file(FIX "tiny.csv", &m, &bytes, &n, &err), SAMM_OK);
 	assert_int_equal(n, len);
 	assert_memory_equal(bytes, want, len);
-	assert_string_equal(m->hash, "93634050cccb763b3f03de4b0377aea6d1291348dac4edf8a0e8d0ff78873b17");
+	assert_string_equal(m->hash, "7c9f6e1246a66b9c4356181da7ba120f0d8babab201df738527b545f25f1e342");
 	samm_model_free(m);
 	free(bytes);
 	free(want);
@@ -779,25 +780,25 @@ static void test_big_pieces(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bundled_counts),
-		cmocka_unit_test(test_bundled_content),
-		cmocka_unit_test(test_tiny),
-		cmocka_unit_test(test_columns_any_order),
-		cmocka_unit_test(test_default_answers),
-		cmocka_unit_test(test_bom_crlf_blank_lines),
-		cmocka_unit_test(test_texts_kept_exactly),
-		cmocka_unit_test(test_model_order),
-		cmocka_unit_test(test_bad_fixtures),
-		cmocka_unit_test(test_bad_in_memory),
-		cmocka_unit_test(test_load_file),
-		cmocka_unit_test(test_resolve),
-		cmocka_unit_test(test_walk),
-		cmocka_unit_test(test_level_names),
-		cmocka_unit_test(test_large_model),
-		cmocka_unit_test(test_line_ends),
-		cmocka_unit_test(test_spaces_kept),
-		cmocka_unit_test(test_duplicate_columns),
-		cmocka_unit_test(test_big_pieces),
+		CSV_BOTH(test_bundled_counts),
+		CSV_BOTH(test_bundled_content),
+		CSV_BOTH(test_tiny),
+		CSV_BOTH(test_columns_any_order),
+		CSV_BOTH(test_default_answers),
+		CSV_BOTH(test_bom_crlf_blank_lines),
+		CSV_BOTH(test_texts_kept_exactly),
+		CSV_BOTH(test_model_order),
+		CSV_BOTH(test_bad_fixtures),
+		CSV_BOTH(test_bad_in_memory),
+		CSV_BOTH(test_load_file),
+		CSV_BOTH(test_resolve),
+		CSV_BOTH(test_walk),
+		CSV_BOTH(test_level_names),
+		CSV_BOTH(test_large_model),
+		CSV_BOTH(test_line_ends),
+		CSV_BOTH(test_spaces_kept),
+		CSV_BOTH(test_duplicate_columns),
+		CSV_BOTH(test_big_pieces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

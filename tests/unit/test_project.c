@@ -19,14 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sqlite3.h>
 #include "samm/analysis.h"
 #include "samm/project.h"
 #include "samm/store.h"
 #include "fixture.h"
 #include "samm/util.h"
 #include "samm/value.h"
-#include "core/store_int.h"
+#include "core/store/testing.h"
 
 /* Model A, in model order:
  *   [0] G-SM-1-A.1  [1] G-SM-1-A.2   activity G-SM-1-A  (SM stream A, level 1)
@@ -81,7 +80,7 @@ static int setup(void **state)
 	assert_non_null(f);
 	fx_tmpdir(f->dir, sizeof f->dir, "test_project");
 	snprintf(f->path, sizeof f->path, "%s/sammtui.db", f->dir);
-	setenv("SAMMTUI_NOW", "2026-11-22T10:00:00Z", 1);
+	samm_clock_pin("2026-11-22T10:00:00Z");
 	fx_store_with_models(f->path, MODEL_A, MODEL_B, &f->st, &f->model_a, &f->model_b, &f->org,
 			     &f->err);
 	*state = f;
@@ -127,11 +126,8 @@ static void setv(struct fx *f, int64_t pid, const char *const *ids, const char *
 
 static int64_t sql_int(struct samm_store *st, const char *sql)
 {
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(samm_store_sqlite(st), sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	int64_t v = 0;
+	assert_int_equal(samm_store_test_int(st, sql, &v), 0);
 	return v;
 }
 
@@ -187,7 +183,7 @@ static const char *covering(struct fx *f, enum samm_level level, const char *id,
 			strcat(buf, ",");
 		strcat(buf, v[i].name);
 	}
-	free(v);
+	samm_project_list_free(v, n);
 	return buf;
 }
 
@@ -332,17 +328,17 @@ static void test_new_find_list(void **state)
 		assert_string_equal(v[i].name, order[i]);
 	assert_int_equal(v[4].status, SAMM_PROJECT_DONE);
 	assert_string_equal(v[4].end.name, "P2");
-	free(v);
+	samm_project_list_free(v, n);
 	assert_int_equal(samm_project_list(f->st, f->org.id, SAMM_PROJECT_OPEN, &v, &n, &f->err),
 			 SAMM_OK);
 	assert_int_equal(n, 4);
-	free(v);
+	samm_project_list_free(v, n);
 	assert_int_equal(samm_project_list(f->st, f->org.id,
 					   SAMM_PROJECT_MASK(SAMM_PROJECT_DROPPED), &v, &n, &f->err),
 			 SAMM_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].name, "Delta");
-	free(v);
+	samm_project_list_free(v, n);
 	assert_int_equal(samm_project_list(f->st, 999, SAMM_PROJECT_ANY, &v, &n, &f->err),
 			 SAMM_NOTFOUND);
 	assert_null(v);
@@ -409,7 +405,7 @@ static void test_linking(void **state)
 	assert_int_equal(l[1].level, SAMM_L_ITEM);
 	assert_string_equal(l[1].id, "G-SM-1-A.2");
 	assert_string_equal(l[1].activity, "G-SM-1-A");
-	free(l);
+	samm_project_link_list_free(l, n);
 
 	/* covering: an activity is covered through its items, an item through
 	 * its activity; the status mask filters */
@@ -435,9 +431,9 @@ static void test_linking(void **state)
 	assert_int_equal(cnt, 1);
 	assert_int_equal(get(f, a).n_links, 3);
 	assert_string_equal(covering(f, SAMM_L_ACTIVITY, "G-SM-1-A", SAMM_PROJECT_ANY), "B,C");
-	assert_int_equal(sqlite3_exec(samm_store_sqlite(f->st),
+	assert_int_equal(samm_store_test_exec(f->st,
 				      "INSERT INTO project_link VALUES(2, 'X-OLD-1-A', 'activity',"
-				      " 'X-OLD-1-A')", NULL, NULL, NULL), SQLITE_OK);
+				      " 'X-OLD-1-A')"), 0);
 	const char *old[] = { "X-OLD-1-A" };
 	assert_int_equal(samm_project_unlink(f->st, b, old, 1, "lead", &cnt, &f->err), SAMM_OK);
 	assert_int_equal(cnt, 1);
@@ -487,7 +483,7 @@ static void test_set(void **state)
 	pf.status = SAMM_PROJECT_ACTIVE;
 	pf.owner = "bob";
 	pf.description = "";  /* already empty: no change */
-	setenv("SAMMTUI_NOW", "2026-11-23T09:00:00Z", 1);
+	samm_clock_pin("2026-11-23T09:00:00Z");
 	assert_int_equal(samm_project_set(f->st, id, &pf, "lead", &changed, &f->err), SAMM_OK);
 	assert_int_equal(changed, 2);
 	p = get(f, id);
@@ -627,7 +623,7 @@ static void test_outcome(void **state)
 	assert_int_equal(v[0].n_rose, 3);
 	assert_string_equal(v[1].name, "Half");
 	assert_int_equal(v[1].n_rose, 1);
-	free(v);
+	samm_project_list_free(v, n);
 
 	/* across models: only activities present in both periods count */
 	f->p[3] = period(f, f->org.id, "P4", "2025-10-15", f->model_b);
@@ -639,10 +635,9 @@ static void test_outcome(void **state)
 	int64_t cross = new_project(f, "Cross", SAMM_PROJECT_DONE, f->p[0], f->p[3]);
 	assert_int_equal(link_ids(f, cross, "G-EG-1-A G-SM-1-A G-SM-1-B D-TA-1-A D-TA-1-B"), 5);
 	/* D-TA-2-B is not in the latest model, so link it behind the API's back */
-	assert_int_equal(sqlite3_exec(samm_store_sqlite(f->st),
+	assert_int_equal(samm_store_test_exec(f->st,
 				      "INSERT INTO project_link SELECT id, 'D-TA-2-B', 'activity',"
-				      " 'D-TA-2-B' FROM project WHERE name = 'Cross'", NULL, NULL,
-				      NULL), SQLITE_OK);
+				      " 'D-TA-2-B' FROM project WHERE name = 'Cross'"), 0);
 	p = get(f, cross);
 	/* G-EG-1-A only in P4, D-TA-2-B only in P1; of the other four,
 	 * G-SM-1-A no -> no, G-SM-1-B some -> most (rose), D-TA-1-A half ->
@@ -663,9 +658,9 @@ static void test_detail(void **state)
 	outcome_history(f);
 	int64_t id = new_project(f, "Show", SAMM_PROJECT_ACTIVE, f->p[0], 0);
 	assert_int_equal(link_ids(f, id, "D-TA-2-B D-TA-1-A.2 G-SM-1-B G-SM-1-A.1 G-SM-1-A"), 5);
-	assert_int_equal(sqlite3_exec(samm_store_sqlite(f->st),
+	assert_int_equal(samm_store_test_exec(f->st,
 				      "INSERT INTO project_link VALUES(1, 'X-OLD-1-A.1', 'item',"
-				      " 'X-OLD-1-A')", NULL, NULL, NULL), SQLITE_OK);
+				      " 'X-OLD-1-A')"), 0);
 	assert_int_equal(samm_target_set(f->st, f->p[2], "G-SM-1-A", SAMM_HALF, "lead", &cnt,
 					 &f->err), SAMM_OK);
 	assert_int_equal(samm_target_set(f->st, f->p[2], "G-SM-1-B", SAMM_MOST, "lead", &cnt,
@@ -1136,20 +1131,13 @@ static void test_migrate_v1(void **state)
 {
 	struct fx *f = *state;
 	char path[200], hash[65];
-	sqlite3 *db;
-	sqlite3_stmt *s;
 
 	snprintf(path, sizeof path, "%s/v1.db", f->dir);
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, V1_SCHEMA, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(samm_store_test_file_exec(path, V1_SCHEMA), 0);
 	samm_sha256_hex(MODEL_A, strlen(MODEL_A), hash);
-	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO model VALUES(1, 'tiny', '1', ?1, ?2,"
-					    " 8, '2025-01-01T00:00:00Z')", -1, &s, NULL), SQLITE_OK);
-	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 2, MODEL_A, (int)strlen(MODEL_A), SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(s), SQLITE_DONE);
-	sqlite3_finalize(s);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	assert_int_equal(samm_store_test_file_put(path, "INSERT INTO model VALUES(1, 'tiny', '1',"
+						  " ?1, ?2, 8, '2025-01-01T00:00:00Z')", hash,
+						  MODEL_A, strlen(MODEL_A)), 0);
 
 	samm_store_close(f->st);
 	assert_int_equal(samm_store_open(path, 0, &f->st, &f->err), SAMM_OK);

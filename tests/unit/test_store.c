@@ -19,11 +19,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <sqlite3.h>
 #include "samm/store.h"
+#include "samm/util.h"
 #include "fixture.h"
 #include "samm/value.h"
-#include "core/store_int.h"
+#include "core/store/testing.h"
 
 #define NOW "2026-11-22T10:00:00Z"
 
@@ -66,7 +66,7 @@ static int setup_empty(void **state)
 	assert_non_null(f);
 	fx_tmpdir(f->dir, sizeof f->dir, "test_store");
 	snprintf(f->path, sizeof f->path, "%s/data/sammtui.db", f->dir);
-	setenv("SAMMTUI_NOW", NOW, 1);
+	samm_clock_pin(NOW);
 	*state = f;
 	return 0;
 }
@@ -128,11 +128,8 @@ static char *slurp(const char *p, size_t *len)
 
 static int64_t sql_int(struct samm_store *st, const char *sql)
 {
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(samm_store_sqlite(st), sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	int64_t v = 0;
+	assert_int_equal(samm_store_test_int(st, sql, &v), 0);
 	return v;
 }
 
@@ -170,32 +167,20 @@ static void test_default_path(void **state)
 	(void)state;
 	char buf[256], small[8];
 	struct samm_error err;
-	char *old_db = getenv("SAMMTUI_DB") ? strdup(getenv("SAMMTUI_DB")) : NULL;
-	char *old_xdg = getenv("XDG_DATA_HOME") ? strdup(getenv("XDG_DATA_HOME")) : NULL;
-	char *old_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
 
-	setenv("SAMMTUI_DB", "/srv/x.db", 1);
-	setenv("XDG_DATA_HOME", "/xdg", 1);
-	setenv("HOME", "/home/u", 1);
-	assert_int_equal(samm_store_default_path(buf, sizeof buf, &err), SAMM_OK);
+	assert_int_equal(samm_store_default_path("/srv/x.db", "/xdg", "/home/u", buf, sizeof buf,
+						 &err), SAMM_OK);
 	assert_string_equal(buf, "/srv/x.db");
-	unsetenv("SAMMTUI_DB");
-	assert_int_equal(samm_store_default_path(buf, sizeof buf, &err), SAMM_OK);
+	assert_int_equal(samm_store_default_path(NULL, "/xdg", "/home/u", buf, sizeof buf, &err),
+			 SAMM_OK);
 	assert_string_equal(buf, "/xdg/sammtui/sammtui.db");
-	setenv("XDG_DATA_HOME", "relative/xdg", 1);
-	assert_int_equal(samm_store_default_path(buf, sizeof buf, &err), SAMM_OK);
+	assert_int_equal(samm_store_default_path("", "relative/xdg", "/home/u", buf, sizeof buf,
+						 &err), SAMM_OK);
 	assert_string_equal(buf, "/home/u/.local/share/sammtui/sammtui.db");
-	assert_int_equal(samm_store_default_path(small, sizeof small, &err), SAMM_USAGE);
-	unsetenv("XDG_DATA_HOME");
-	unsetenv("HOME");
-	assert_int_equal(samm_store_default_path(buf, sizeof buf, &err), SAMM_USAGE);
-
-	if (old_db) setenv("SAMMTUI_DB", old_db, 1); else unsetenv("SAMMTUI_DB");
-	if (old_xdg) setenv("XDG_DATA_HOME", old_xdg, 1); else unsetenv("XDG_DATA_HOME");
-	if (old_home) setenv("HOME", old_home, 1); else unsetenv("HOME");
-	free(old_db);
-	free(old_xdg);
-	free(old_home);
+	assert_int_equal(samm_store_default_path(NULL, "relative/xdg", "/home/u", small,
+						 sizeof small, &err), SAMM_USAGE);
+	assert_int_equal(samm_store_default_path(NULL, NULL, NULL, buf, sizeof buf, &err),
+			 SAMM_USAGE);
 }
 
 static void check_create_modes(void **state, mode_t mask)
@@ -222,19 +207,16 @@ static void check_create_modes(void **state, mode_t mask)
 	fx_path(f, p, sizeof p, "-shm");
 	assert_int_equal(mode_of(p), 0600);
 
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(samm_store_sqlite(f->st), "PRAGMA journal_mode", -1,
-					    &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(s, 0), "wal");
-	sqlite3_finalize(s);
+	char jm[16];
+	assert_int_equal(samm_store_test_text(f->st, "PRAGMA journal_mode", jm, sizeof jm), 0);
+	assert_string_equal(jm, "wal");
 	assert_int_equal(sql_int(f->st, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(sql_int(f->st, "PRAGMA application_id"), 0x53414D4D);
 	assert_int_equal(sql_int(f->st, "PRAGMA user_version"), 2);
 
 	struct samm_scope sc;
 	assert_int_equal(samm_store_scope_find(f->st, "Organization", &sc, &f->err), SAMM_OK);
-	assert_false(samm_store_readonly(f->st));
+	assert_false(samm_store_is_readonly(f->st));
 	assert_string_equal(samm_store_path(f->st), f->path);
 	assert_true(samm_store_is_empty(f->st));
 	reopen(f, 0);
@@ -308,7 +290,7 @@ static void test_model_add(void **state)
 	assert_string_equal(list[2].version, "2.0");
 	assert_int_equal(list[2].n_items, 294);
 	assert_int_equal(strlen(list[2].hash), 64);
-	free(list);
+	samm_model_list_free(list, n);
 }
 
 static void test_model_add_default_names(void **state)
@@ -393,7 +375,7 @@ static void test_scopes(void **state)
 	assert_string_equal(list[0].name, "Apps");
 	assert_string_equal(list[1].name, "Organization");
 	assert_string_equal(list[2].name, "Team B");
-	free(list);
+	samm_scope_list_free(list, n);
 }
 
 /* ---- Periods ------------------------------------------------------------------- */
@@ -415,7 +397,7 @@ static void test_period_list_order(void **state)
 	assert_string_equal(list[1].name, "late");
 	assert_string_equal(list[2].name, "late-too");
 	assert_string_equal(list[3].name, "today");
-	free(list);
+	samm_period_list_free(list, n);
 }
 
 static void test_period_new_empty(void **state)
@@ -579,7 +561,7 @@ static void test_apply(void **state)
 	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM log"), 2);
 
 	/* clear the value, drop the note ("" removes it) */
-	setenv("SAMMTUI_NOW", "2026-11-23T08:30:00Z", 1);
+	samm_clock_pin("2026-11-23T08:30:00Z");
 	struct samm_change clr = { .item = "G-SM-1-A.1", .set_value = 1, .value = SAMM_UNSET,
 				   .set_note = 1, .note = "" };
 	assert_int_equal(samm_store_apply(f->st, p.id, &clr, 1, "bob", &n, &f->err), SAMM_OK);
@@ -739,7 +721,7 @@ static void test_readonly_mode_bits(void **state)
 	assert_int_equal(chmod(f->path, 0400), 0);
 
 	assert_int_equal(samm_store_open(f->path, 0, &f->st, &f->err), SAMM_OK);
-	assert_true(samm_store_readonly(f->st));
+	assert_true(samm_store_is_readonly(f->st));
 	assert_int_equal(value_of(f, q.id, "G-SM-1-A.1"), SAMM_HALF);
 	struct samm_change c = { .item = "G-SM-1-A.1", .set_value = 1, .value = SAMM_MOST };
 	assert_int_equal(samm_store_apply(f->st, q.id, &c, 1, "x", NULL, &f->err), SAMM_READONLY);
@@ -759,7 +741,7 @@ static void test_readonly_flag(void **state)
 	struct samm_period q = new_period(f, "Q1", "2024-01-01", SAMM_FROM_NOTHING, 0, f->model_a);
 	set_value(f, q.id, "G-SM-1-A.1", SAMM_SOME);
 	reopen(f, SAMM_OPEN_READONLY);
-	assert_true(samm_store_readonly(f->st));
+	assert_true(samm_store_is_readonly(f->st));
 	struct samm_change c = { .item = "G-SM-1-A.1", .set_value = 1, .value = SAMM_MOST };
 	assert_int_equal(samm_store_apply(f->st, q.id, &c, 1, "x", NULL, &f->err), SAMM_READONLY);
 	int64_t id;
@@ -772,13 +754,10 @@ static void test_readonly_flag(void **state)
 static void test_newer_schema_refused(void **state)
 {
 	struct fx *f = *state;
-	sqlite3 *db;
 	char p[200], msg[400];
 	samm_store_close(f->st);
 	f->st = NULL;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 7", NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	assert_int_equal(samm_store_test_file_exec(f->path, "PRAGMA user_version = 7"), 0);
 
 	size_t len1, len2;
 	char *before = slurp(f->path, &len1);
@@ -818,11 +797,8 @@ static void test_not_a_database(void **state)
 	free(b);
 
 	/* a SQLite file of someone else */
-	sqlite3 *db;
 	snprintf(path, sizeof path, "%s/other.db", f->dir);
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	assert_int_equal(samm_store_test_file_exec(path, "CREATE TABLE t(x)"), 0);
 	assert_int_equal(samm_store_open(path, SAMM_OPEN_CREATE, &f->st, &f->err), SAMM_DB);
 	snprintf(msg, sizeof msg, "%s: not a sammtui database", path);
 	assert_string_equal(f->err.msg, msg);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "samm/util.h"
+#include "core/sha256_int.h"
 
 static void assert_sha256(const void *buf, size_t len, const char *want)
 {
@@ -18,9 +19,11 @@ static void assert_sha256(const void *buf, size_t len, const char *want)
 	assert_string_equal(hex, want);
 }
 
-static void test_sha256_vectors(void **state)
+/* Each SHA-256 test runs twice: with the CPU's SHA extensions where it has
+ * them, then with the portable code, so that both paths are checked on a
+ * machine that has them. */
+static void sha256_vectors(void)
 {
-	(void)state;
 	/* FIPS 180-4 examples */
 	assert_sha256("", 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 	assert_sha256("abc", 3, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
@@ -30,9 +33,8 @@ static void test_sha256_vectors(void **state)
 		      112, "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
 }
 
-static void test_sha256_padding_edges(void **state)
+static void sha256_padding_edges(void)
 {
-	(void)state;
 	/* lengths around the one-or-two padding blocks boundary (Python hashlib) */
 	static const struct { size_t n; const char *hex; } cases[] = {
 		{ 55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318" },
@@ -53,6 +55,53 @@ static void test_sha256_padding_edges(void **state)
 	memset(big, 'a', 1000000);
 	assert_sha256(big, 1000000, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 	free(big);
+}
+
+static void test_sha256_vectors(void **state)
+{
+	(void)state;
+	for (int portable = 0; portable < 2; portable++) {
+		samm_sha256_set_portable(portable);
+		sha256_vectors();
+	}
+	samm_sha256_set_portable(0);
+}
+
+static void test_sha256_padding_edges(void **state)
+{
+	(void)state;
+	for (int portable = 0; portable < 2; portable++) {
+		samm_sha256_set_portable(portable);
+		sha256_padding_edges();
+	}
+	samm_sha256_set_portable(0);
+}
+
+/* Pieces of every length from 0 to 200 give the same hash on both paths
+ * as the whole (the fast path takes whole blocks, the buffer the rest). */
+static void test_sha256_paths_agree(void **state)
+{
+	(void)state;
+	unsigned char buf[4096];
+	char want[65], got[65];
+	struct samm_sha256 c;
+
+	for (size_t i = 0; i < sizeof buf; i++)
+		buf[i] = (unsigned char)(i * 131 + (i >> 7));
+	samm_sha256_set_portable(1);
+	samm_sha256_hex(buf, sizeof buf, want);
+	for (int portable = 0; portable < 2; portable++) {
+		samm_sha256_set_portable(portable);
+		for (size_t step = 1; step <= 200; step += 7) {
+			samm_sha256_init(&c);
+			for (size_t off = 0; off < sizeof buf; off += step)
+				samm_sha256_update(&c, buf + off,
+						   sizeof buf - off < step ? sizeof buf - off : step);
+			samm_sha256_final_hex(&c, got);
+			assert_string_equal(got, want);
+		}
+	}
+	samm_sha256_set_portable(0);
 }
 
 /* valid() with an explicit length, so that NUL and truncation can be tested */
@@ -178,7 +227,7 @@ static void test_pinned_clock(void **state)
 	(void)state;
 	char buf[32];
 
-	setenv("SAMMTUI_NOW", "2026-11-22T23:45:00Z", 1);
+	samm_clock_pin("2026-11-22T23:45:00Z");
 	samm_now_iso(buf, sizeof buf);
 	assert_string_equal(buf, "2026-11-22T23:45:00Z");
 	samm_today(buf, sizeof buf);
@@ -187,12 +236,12 @@ static void test_pinned_clock(void **state)
 	assert_string_equal(buf, "2026-Q4");
 	assert_int_equal((long long)samm_now(), 1795391100LL);
 
-	setenv("SAMMTUI_NOW", "1700000000", 1);
+	samm_clock_pin("1700000000");
 	assert_int_equal((long long)samm_now(), 1700000000LL);
 	samm_now_iso(buf, sizeof buf);
 	assert_string_equal(buf, "2023-11-14T22:13:20Z");
 
-	setenv("SAMMTUI_NOW", "2024-02-29", 1);
+	samm_clock_pin("2024-02-29");
 	samm_now_iso(buf, sizeof buf);
 	assert_string_equal(buf, "2024-02-29T00:00:00Z");
 
@@ -204,27 +253,72 @@ static void test_pinned_clock(void **state)
 		{ "2026-10-01", "2026-Q4" }, { "2026-12-31T23:59:59Z", "2026-Q4" },
 	};
 	for (size_t i = 0; i < sizeof quarters / sizeof quarters[0]; i++) {
-		setenv("SAMMTUI_NOW", quarters[i].now, 1);
+		samm_clock_pin(quarters[i].now);
 		samm_quarter_name(buf, sizeof buf);
 		assert_string_equal(buf, quarters[i].q);
 	}
 
 	/* an unreadable value falls back to the real clock */
-	setenv("SAMMTUI_NOW", "next tuesday", 1);
+	samm_clock_pin("next tuesday");
 	assert_true(samm_now() > 1700000000);
-	unsetenv("SAMMTUI_NOW");
+	samm_clock_pin(NULL);
 	assert_true(samm_now() > 1700000000);
 }
 
 static void test_user(void **state)
 {
 	(void)state;
-	setenv("SAMMTUI_USER", "alice", 1);
+	samm_user_set("alice");
 	assert_string_equal(samm_user("bob"), "bob");
 	assert_string_equal(samm_user(""), "alice");
 	assert_string_equal(samm_user(NULL), "alice");
-	unsetenv("SAMMTUI_USER");
+	samm_user_set(NULL);
 	assert_true(strlen(samm_user(NULL)) > 0);
+}
+
+/* A file is read up to SAMM_FILE_MAX bytes and no further: /dev/zero is
+ * refused, not read until memory runs out. */
+static void test_read_file_limit(void **state)
+{
+	(void)state;
+	struct samm_error err = { 0 };
+	char *buf = (char *)1;
+	size_t len = 1;
+
+	assert_int_equal(samm_read_file("/dev/zero", &buf, &len, &err), SAMM_REFUSED);
+	assert_null(buf);
+	assert_int_equal(len, 0);
+	assert_string_equal(err.msg, "/dev/zero: larger than the 64 MB limit");
+}
+
+/* Text cut to a byte limit keeps whole characters. */
+static void test_utf8_cut(void **state)
+{
+	(void)state;
+	size_t bad;
+	/* "aé€😀": 1 + 2 + 3 + 4 bytes */
+	static const char t[] = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+	static const size_t want[] = { 0, 1, 1, 3, 3, 3, 6, 6, 6, 6, 10, 10 };
+	for (size_t max = 0; max < sizeof want / sizeof want[0]; max++)
+		assert_int_equal(samm_utf8_cut(t, max), want[max]);
+	/* not UTF-8: cut where the limit says */
+	assert_int_equal(samm_utf8_cut("\x80\x80\x80\x80\x80", 2), 2);
+	assert_int_equal(samm_utf8_cut("ab\xff\xfe", 3), 3);
+
+	char buf[4];
+	assert_int_equal(samm_utf8_copy(buf, sizeof buf, "a\xc3\xa9\xe2\x82\xac"), 3);
+	assert_string_equal(buf, "a\xc3\xa9");
+	assert_int_equal(samm_utf8_copy(buf, sizeof buf, NULL), 0);
+	assert_string_equal(buf, "");
+
+	/* a user name of 300 bytes of "é" is cut to 254, not 255 */
+	char name[301];
+	for (int i = 0; i < 300; i += 2)
+		memcpy(name + i, "\xc3\xa9", 2);
+	name[300] = '\0';
+	const char *u = samm_user(name);
+	assert_int_equal(strlen(u), 254);
+	assert_true(samm_utf8_valid(u, strlen(u), &bad));
 }
 
 int main(void)
@@ -232,6 +326,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sha256_vectors),
 		cmocka_unit_test(test_sha256_padding_edges),
+		cmocka_unit_test(test_sha256_paths_agree),
+		cmocka_unit_test(test_read_file_limit),
+		cmocka_unit_test(test_utf8_cut),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_invalid),
 		cmocka_unit_test(test_utf8_decode),
