@@ -64,7 +64,6 @@ struct tb_file {
 	char date[11];
 	char period[64];
 	const char *scope;
-	int64_t period_id;
 };
 
 static int by_date(const void *x, const void *y)
@@ -157,37 +156,58 @@ static int check_periods(struct app_ctx *ctx, struct tb_file *f, int n)
 	return 0;
 }
 
-/* Create each period and apply its answers; on a failure, delete the
- * periods created so far, so that nothing is left half-imported. */
+/* Report a write that failed for workbook f: "FILE: " (and where the name
+ * came from in the workbook) before the store's message.  A scope or
+ * period name that the user gave is a usage error, one from the workbook
+ * bad data. */
+static int write_fail(const struct tb_file *f, const char *cell, int usage,
+		      const struct samm_error *err)
+{
+	fputs("sammtui: ", stderr);
+	cli_put_esc(stderr, f->path);
+	fputs(": ", stderr);
+	if (cell) {
+		fputs(cell, stderr);
+		fputs(": ", stderr);
+	}
+	cli_put_esc(stderr, err->msg[0] ? err->msg : samm_status_str(err->code));
+	fputc('\n', stderr);
+	return usage && err->code == SAMM_USAGE ? EXIT_USAGE : EXIT_DATA;
+}
+
+/* Create the scopes and periods and apply the answers, all in one batch:
+ * every workbook or nothing (no scope, period or log row is left behind by
+ * a failure). */
 static int write_all(struct app_ctx *ctx, struct tb_file *f, int n, int64_t model_id)
 {
 	struct samm_error err;
 	int i, rc = 0;
+
+	if (samm_store_batch_begin(ctx->st, &err))
+		return app_fail(&err);
 	for (i = 0; i < n && !rc; i++) {
 		struct samm_scope s;
 		struct samm_period p;
-		int items = 0;
+		int items = 0, given = app_scope_name(ctx) != NULL;
 		if (samm_store_scope_find(ctx->st, f[i].scope, &s, NULL) &&
-		    samm_store_scope_new(ctx->st, f[i].scope, &s, &err)) {
-			rc = app_fail(&err);
-			break;
-		}
-		if (samm_store_period_new(ctx->st, s.id, f[i].period, f[i].date, SAMM_FROM_NOTHING,
-					  0, model_id, &p, &err)) {
-			rc = app_fail(&err);
-			break;
-		}
-		f[i].period_id = p.id;
-		if (f[i].tb->n_changes &&
-		    samm_store_apply(ctx->st, p.id, f[i].tb->changes, f[i].tb->n_changes,
-				     app_user(ctx), &items, &err))
-			rc = app_fail(&err);
+		    samm_store_scope_new(ctx->st, f[i].scope, &s, &err))
+			rc = write_fail(&f[i], given ? NULL : "sheet Interview, cell D11 (Team/Application)",
+					given, &err);
+		else if (samm_store_period_new(ctx->st, s.id, f[i].period, f[i].date,
+					       SAMM_FROM_NOTHING, 0, model_id, &p, &err))
+			rc = write_fail(&f[i], NULL, f[i].given != NULL, &err);
+		else if (f[i].tb->n_changes &&
+			 samm_store_apply(ctx->st, p.id, f[i].tb->changes, f[i].tb->n_changes,
+					  app_user(ctx), &items, &err))
+			rc = write_fail(&f[i], NULL, 0, &err);
 	}
-	if (rc)
-		for (int j = 0; j < n; j++)
-			if (f[j].period_id)
-				samm_store_period_delete(ctx->st, f[j].period_id, app_user(ctx), &err);
-	return rc;
+	if (rc) {
+		samm_store_batch_rollback(ctx->st);
+		return rc;
+	}
+	if (samm_store_batch_commit(ctx->st, &err))
+		return app_fail(&err);
+	return 0;
 }
 
 static void report(const struct tb_file *f, int n)
