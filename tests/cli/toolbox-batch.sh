@@ -82,4 +82,11 @@ check 'grep -q "2024-Q1" "$T/out" && grep -q "2024-Q2" "$T/out" && grep -q "2024
 run log --csv
 check '[ "$(grep -c ",Team A,2024-Q[123],D-TA-1-A\.[0-9]*," "$T/out")" -ge 2 ]' \
 	"their log rows are there"
+
+# ---- the scope from $SAMMTUI_SCOPE, as --scope -------------------------------------------
+SAMMTUI_SCOPE=Env run import-toolbox "$T/q1.xlsx"
+unset SAMMTUI_SCOPE
+expect_rc 0 "SAMMTUI_SCOPE names the scope of the workbooks"
+run period list --scope Env
+expect_out_has "2024-Q1" "the period is in that scope"
 done_testing
