@@ -41,7 +41,8 @@ override CFLAGS  += -std=c11 $(FEATURES) -Wall -Wextra $(WERROR) -Wshadow -Wstri
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral -Iinclude -Isrc -MMD -MP $(SAN) \
 	$(PKG_CFLAGS)
 override LDFLAGS += $(SAN)
-CORE_LIBS := $(or $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null),-lsqlite3) -lcsv -lm
+CORE_LIBS := $(or $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null),-lsqlite3) -lcsv -lm \
+	$(or $(shell $(PKG_CONFIG) --libs libzip expat 2>/dev/null),-lzip -lexpat)
 UI_LIBS   := $(or $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null),-lncursesw)
 TEST_LIBS := $(or $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null),-lcmocka)
 
@@ -76,7 +77,7 @@ SESS_SRC := $(sort $(wildcard src/app/*.c))
 APP_SRC  := src/main.c $(SESS_SRC) $(CLI_SRC) $(UI_SRC)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/bundled_model.o
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/bundled_model.o $(BUILD)/gen/bundled_toolbox.o
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBSAMM  := $(BUILD)/libsamm.a
@@ -191,3 +192,4 @@ clean:
 # Benchmark and fuzzing have their own fragments.
 -include mk/bench.mk
 -include mk/fuzz.mk
+-include mk/toolbox.mk

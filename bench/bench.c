@@ -766,6 +766,8 @@ int main(int argc, char **argv)
 	size_t text_len = 0, big_len;
 	FILE *mem, *fp;
 
+	if (argc > 2 && !strcmp(argv[1], "--rss-of"))
+		return bench_rss_of(argc - 2, argv + 2);
 	parse_args(argc, argv);
 	if (access(opt.bin, X_OK)) {
 		fprintf(stderr, "bench: %s: %s\n", opt.bin, strerror(errno));
@@ -807,11 +809,13 @@ int main(int argc, char **argv)
 	measure_model(ROW_MODEL_BIG, ROW_FLOOR_CSV_BIG, big, big_len,
 		      opt.runs > 11 ? opt.runs : 11);
 	free(big);
+	bench_toolbox_measure(opt.bin, opt.dir, opt.runs);
 
 	mem = open_memstream(&text, &text_len);
 	if (!mem)
 		return 1;
 	print_table(mem);
+	bench_toolbox_print(mem, opt.runs);
 	fclose(mem);
 	fputs(text, stdout);
 	if ((fp = fopen(opt.out, "w"))) {

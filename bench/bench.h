@@ -8,6 +8,7 @@
 #define SAMM_BENCH_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /* ---- Clock and statistics ------------------------------------------------ */
@@ -67,5 +68,15 @@ struct bench_ui {
  * send n_keys keys from keys (cycled), then 'q'.  key_ms must hold n_keys. */
 int bench_ui_run(const char *bin, const char *db, const char *marker,
 		 const char *keys, int n_keys, struct bench_ui *out);
+
+/* ---- The Toolbox workbook (toolbox.c) --------------------------------------- */
+
+/* Measure the Toolbox figures with the binary bin, its files under dir. */
+void bench_toolbox_measure(const char *bin, const char *dir, int runs);
+/* Print their section; returns the number of targets missed. */
+int bench_toolbox_print(FILE *fp, int runs);
+/* `sammbench --rss-of FILE PROG ARGS...`: run PROG, write its ru_maxrss (KB)
+ * to FILE; exit with its status. */
+int bench_rss_of(int argc, char **argv);
 
 #endif

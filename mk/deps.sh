@@ -8,8 +8,10 @@
 set -eu
 
 # Debian package names, one list per use; extend a list to add a package.
-BUILD_PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev"
-TEST_PKGS="libcmocka-dev tmux sqlite3 groff-base chromium tidy python3"
+BUILD_PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
+libzip-dev libexpat1-dev"
+TEST_PKGS="libcmocka-dev tmux sqlite3 groff-base chromium tidy python3 \
+libreoffice-calc-nogui"
 VALGRIND_PKGS="valgrind"
 
 case "${1:-build}" in
@@ -23,7 +25,7 @@ if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>
 	# Not Debian: check the libraries and tools the way the build finds them.
 	PC=${PKG_CONFIG:-pkg-config}
 	lack=
-	for m in ncursesw sqlite3; do
+	for m in ncursesw sqlite3 libzip expat; do
 		"$PC" --exists "$m" 2>/dev/null || lack="$lack $m"
 	done
 	printf '#include <csv.h>\nint main(void) { return csv_init(0, 0); }\n' |

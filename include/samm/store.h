@@ -52,7 +52,7 @@ enum samm_status samm_store_default_path(const char *db, const char *xdg, const 
 /* Open (and with SAMM_OPEN_CREATE create: folder 0700, file 0600, schema,
  * scope "Organization") a database.  Without SAMM_OPEN_CREATE a missing
  * file is SAMM_NOTFOUND ("PATH: no database; run 'sammtui init'").  A file
- * the user may not write opens read-only (samm_store_readonly() says so)
+ * the user may not write opens read-only (samm_store_is_readonly() says so)
  * unless the caller asked for CREATE on a missing file.  Migrates an older
  * schema; refuses a newer one (SAMM_NEWER) and anything not a sammtui
  * database (SAMM_DB).
@@ -87,6 +87,24 @@ int64_t samm_store_data_version(struct samm_store *st);
  * is not a regular file). */
 enum samm_status samm_store_backup(struct samm_store *st, const char *path,
 				   struct samm_error *err);
+
+/* ---- Batches ----------------------------------------------------------- */
+
+/* Several writes as one transaction: all of them or none.  Between
+ * samm_store_batch_begin (BEGIN IMMEDIATE: the write lock is held from
+ * now on) and samm_store_batch_commit, every write function of this header
+ * (samm_store_scope_new, samm_store_period_new, samm_store_apply, ...)
+ * joins the batch instead of committing on its own: its log rows and
+ * changes become durable only with the batch's commit.  A write that fails
+ * inside the batch undoes only its own part; the caller then either goes on
+ * or calls samm_store_batch_rollback, which undoes everything since
+ * batch_begin.  Batches do not nest (SAMM_USAGE).  The in-memory
+ * results the calls returned (ids, counts) describe rows that a rollback
+ * removes.  batch_commit on failure has rolled back; batch_rollback never
+ * fails and does nothing when no batch is open. */
+enum samm_status samm_store_batch_begin(struct samm_store *st, struct samm_error *err);
+enum samm_status samm_store_batch_commit(struct samm_store *st, struct samm_error *err);
+void samm_store_batch_rollback(struct samm_store *st);
 
 /* ---- Models ------------------------------------------------------------ */
 
@@ -234,7 +252,7 @@ struct samm_change {
  * ... COMMIT): either all or none.  Each item whose value or note really
  * changes gets updated_by = user, updated_at = now, and one change-log row
  * (old and new value and note).  Unknown item: SAMM_NOTFOUND naming it,
- * nothing written.  *n_changed (may be NULL) counts the items that changed.
+ * nothing written.  Inside a batch it joins the batch's transaction.  *n_changed (may be NULL) counts the items that changed.
  * SAMM_READONLY on a read-only store. */
 enum samm_status samm_store_apply(struct samm_store *st, int64_t period_id,
 				  const struct samm_change *changes, size_t n,

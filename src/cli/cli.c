@@ -51,16 +51,23 @@ const struct cli_command cli_commands[] = {
 	{ "note", cmd_note, "note PERIOD ID TEXT",
 	  "set an item's note (TEXT - reads standard input; empty removes it)", NULL },
 	{ "import", cmd_import, "import PERIOD FILE",
-	  "apply scores and notes from a CSV (id,score[,note][,answer]): all rows or none",
+	  "apply scores and notes from a CSV (id,score[,note][,answer]) or a SAMM Toolbox\n"
+	  "                 workbook (.xlsx, told by its content): all rows or none",
 	  "The file may be separated by commas, semicolons or tabs (from its header\n"
 	  "line), and UTF-16 with a byte-order mark (Excel's \"Unicode text\").  A score\n"
 	  "may be the answer of the item's question in full; an answer column sets the\n"
 	  "value where the score is empty, and must agree with it otherwise.  See\n"
 	  "sammtui-csv(5).\n" },
+	{ "import-toolbox", cmd_import_toolbox,
+	  "import-toolbox [--date D] [--name-by quarter|date] [--model M] FILE[=PERIOD]...",
+	  "bring in SAMM Toolbox workbooks, each as a new period",
+	  "The global --scope is the scope of every workbook (default: its\n"
+	  "Team/Application, else its Organization), created when missing.\n"
+	  "All the workbooks or none: one bad file changes nothing.\n" },
 	{ "show", cmd_show, "show PERIOD [--by " LEVELS_SHOW "] [--csv]",
 	  "show a period's scores", NULL },
-	{ "export", cmd_export, "export PERIOD [-o FILE]",
-	  "write a period's items, values and notes as CSV", NULL },
+	{ "export", cmd_export, "export PERIOD [-o FILE]\nexport PERIOD --toolbox [--organization NAME] -o FILE.xlsx",
+	  "write a period's items, values and notes as CSV, or as the SAMM Toolbox workbook", NULL },
 	{ "log", cmd_log, "log [--period P] [ID] [--csv]",
 	  "show the change log, oldest first (of every scope, without --scope or --period)", NULL },
 	{ "diff", cmd_diff, "diff P1 P2 [--by " LEVELS_SHOW "|overall] [--only up|down] [--notes] [--csv]",

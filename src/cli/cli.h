@@ -76,6 +76,12 @@ int cmd_show(struct app_ctx *, int, char **);
 int cmd_export(struct app_ctx *, int, char **);
 int cmd_log(struct app_ctx *, int, char **);
 int cmd_backup(struct app_ctx *, int, char **);
+/* cmd_toolbox.c (the OWASP SAMM Toolbox workbook) */
+int cmd_import_toolbox(struct app_ctx *, int, char **);
+/* `import PERIOD FILE` with a workbook (a ZIP) as FILE. */
+int cli_toolbox_import(struct app_ctx *ctx, struct samm_assessment *a, const char *path);
+/* `export PERIOD --toolbox -o FILE` (org: --organization, or NULL). */
+int cli_toolbox_export(struct app_ctx *ctx, const char *period, const char *out, const char *org);
 /* cmd_analysis.c (diff, stagnant, trend, check) */
 int cmd_diff(struct app_ctx *, int, char **);
 int cmd_stagnant(struct app_ctx *, int, char **);

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/options.h"
 #include "samm/import.h"
+#include "samm/toolbox.h"
 #include "samm/model.h"
 #include "samm/util.h"
 #include "samm/value.h"
@@ -276,6 +277,10 @@ int cmd_import(struct app_ctx *ctx, int argc, char **argv)
 	const char *period = argv[optind], *path = argv[optind + 1];
 	if ((rc = cli_assessment(ctx, 0, period, NULL, &a)))
 		goto out;
+	if (samm_toolbox_is_zip_file(path)) {
+		rc = cli_toolbox_import(ctx, a, path);
+		goto out;
+	}
 	if (samm_import_load_file(a->model, path, &imp, &err)) {
 		rc = app_fail(&err);
 		goto out;

@@ -261,12 +261,17 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 	struct samm_scorecard sc;
 	struct samm_scope scope;
 	struct samm_csvw w;
+	const char *org = NULL;
 	char tmp[4200], model[256] = "", level[8];
-	int rc;
+	int rc, toolbox = 0;
 
 	const struct cli_option opts[] = {
 		OPT_STRING('o', "output", "FILE",
 			   "write FILE (mode 0600) instead of standard output", &out),
+		OPT_FLAG(0, "toolbox", "write the official OWASP SAMM Toolbox workbook (.xlsx)",
+			 &toolbox),
+		OPT_STRING(0, "organization", "NAME",
+			   "its Organization (default: the database's file name)", &org),
 		OPT_END(),
 	};
 	int orc = cli_options(ctx, "export", opts, 0, argc, argv);
@@ -277,6 +282,8 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("export", "export needs one PERIOD");
 	if (out && !*out)
 		return cli_usage_error("export", "-o needs a file name");
+	if (toolbox)
+		return cli_toolbox_export(ctx, argv[optind], out, org);
 	if ((rc = cli_assessment(ctx, 0, argv[optind], &scope, &a)))
 		return rc;
 	show_model_name(ctx, a->period.model_id, model, sizeof model);

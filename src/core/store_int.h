@@ -5,7 +5,9 @@
  * Everything here is plain C over the store: no SQLite type is visible.
  * The store's files (src/core/store/) hold every SQL statement.  Writes go
  * between samm_store_begin() and samm_store_commit() (or
- * samm_store_rollback() on any failure). */
+ * samm_store_rollback() on any failure).  They nest: inside an open
+ * transaction (a caller's batch, samm/store.h) begin takes a savepoint,
+ * commit releases it and rollback undoes only that level. */
 #ifndef SAMM_STORE_INT_H
 #define SAMM_STORE_INT_H
 

@@ -118,30 +118,123 @@ enum samm_status samm_store_check_writable(struct samm_store *st, struct samm_er
 	return SAMM_OK;
 }
 
+/* Transactions nest: the first level is BEGIN IMMEDIATE ... COMMIT, each
+ * level inside it a savepoint, so that a write function called inside a
+ * batch (samm_store_batch_begin) joins it: its COMMIT only releases its
+ * savepoint, its ROLLBACK undoes only its own writes, and nothing is
+ * durable until the batch commits.  A rollback never closes the batch's own
+ * level (a function whose begin failed still calls it); only
+ * samm_store_batch_rollback does. */
+
+/* SQLite rolls the whole transaction back by itself after some errors
+ * (a full disk, an I/O error): then no level is open any more. */
+static void tx_sync(struct samm_store *st)
+{
+	if (st->tx_depth && sqlite3_get_autocommit(st->db))
+		st->tx_depth = 0;
+}
+
 enum samm_status samm_store_begin(struct samm_store *st, struct samm_error *err)
 {
 	enum samm_status rc = samm_store_check_writable(st, err);
 	if (rc)
 		return rc;
-	return db_run_kept(st, STMT_BEGIN, "starting a transaction", err);
+	tx_sync(st);
+	if (st->batch && !st->tx_depth)
+		return samm_error_set(err, SAMM_DB, "%s: the batch's transaction was rolled back"
+				      " after an earlier error", st->path);
+	if (st->tx_depth)
+		rc = db_run_kept(st, STMT_SAVEPOINT, "starting a transaction", err);
+	else
+		rc = db_run_kept(st, STMT_BEGIN, "starting a transaction", err);
+	if (!rc)
+		st->tx_depth++;
+	return rc;
 }
 
 void samm_store_rollback(struct samm_store *st)
 {
-	if (!sqlite3_get_autocommit(st->db)) {
-		struct samm_error ignored;
+	struct samm_error ignored;
+
+	tx_sync(st);
+	if (st->tx_depth > st->batch) {
+		if (st->tx_depth > 1) {
+			db_run_kept(st, STMT_ROLLBACK_TO, "rolling back", &ignored);
+			db_run_kept(st, STMT_RELEASE, "rolling back", &ignored);
+		} else {
+			db_run_kept(st, STMT_ROLLBACK, "rolling back", &ignored);
+		}
+		st->tx_depth--;
+	} else if (!st->tx_depth && !sqlite3_get_autocommit(st->db)) {
 		db_run_kept(st, STMT_ROLLBACK, "rolling back", &ignored);
 	}
 }
 
 enum samm_status samm_store_commit(struct samm_store *st, struct samm_error *err)
 {
-	enum samm_status rc = db_run_kept(st, STMT_COMMIT, "saving", err);
-	if (rc)
+	enum samm_status rc;
+
+	tx_sync(st);
+	if (st->tx_depth <= st->batch)
+		return samm_error_set(err, SAMM_DB, "%s: saving: no transaction is open",
+				      st->path);
+	if (st->tx_depth > 1) {
+		if ((rc = db_run_kept(st, STMT_RELEASE, "saving", err)))
+			samm_store_rollback(st);
+		else
+			st->tx_depth--;
+		return rc;
+	}
+	if ((rc = db_run_kept(st, STMT_COMMIT, "saving", err))) {
 		samm_store_rollback(st);
-	else
+	} else {
+		st->tx_depth = 0;
 		st->writes++;
+	}
 	return rc;
+}
+
+/* ---- Batches (samm/store.h) --------------------------------------------------- */
+
+enum samm_status samm_store_batch_begin(struct samm_store *st, struct samm_error *err)
+{
+	enum samm_status rc;
+
+	tx_sync(st);
+	if (st->batch || st->tx_depth)
+		return samm_error_set(err, SAMM_USAGE, "%s: a batch is already open", st->path);
+	if ((rc = samm_store_begin(st, err)))
+		return rc;
+	st->batch = 1;
+	return SAMM_OK;
+}
+
+enum samm_status samm_store_batch_commit(struct samm_store *st, struct samm_error *err)
+{
+	if (!st->batch)
+		return samm_error_set(err, SAMM_USAGE, "%s: no batch is open", st->path);
+	tx_sync(st);
+	if (st->tx_depth != 1) {
+		/* rolled back under us, or a level left open inside it */
+		samm_store_batch_rollback(st);
+		return samm_error_set(err, SAMM_DB, "%s: the batch was not saved: its"
+				      " transaction was rolled back after an error", st->path);
+	}
+	st->batch = 0;
+	return samm_store_commit(st, err);
+}
+
+void samm_store_batch_rollback(struct samm_store *st)
+{
+	struct samm_error ignored;
+
+	if (!st->batch)
+		return;
+	st->batch = 0;
+	tx_sync(st);
+	if (st->tx_depth)
+		db_run_kept(st, STMT_ROLLBACK, "rolling back", &ignored);
+	st->tx_depth = 0;
 }
 
 /* ---- Small helpers --------------------------------------------------------- */

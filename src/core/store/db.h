@@ -26,6 +26,9 @@
 	_(BEGIN,        "BEGIN IMMEDIATE") \
 	_(COMMIT,       "COMMIT") \
 	_(ROLLBACK,     "ROLLBACK") \
+	_(SAVEPOINT,    "SAVEPOINT samm_nest") \
+	_(RELEASE,      "RELEASE samm_nest") \
+	_(ROLLBACK_TO,  "ROLLBACK TO samm_nest") \
 	_(DATA_VERSION, "PRAGMA data_version") \
 	_(PERIOD_GET,   "SELECT p.id, p.scope_id, p.model_id, p.name, p.date, s.name" \
 			" FROM period p JOIN scope s ON s.id = p.scope_id WHERE p.id = ?1") \
@@ -84,6 +87,8 @@ struct samm_store {
 	int readonly;
 	int was_empty;
 	int64_t writes;                 /* our own commits: data_version ignores them */
+	int tx_depth;                   /* open levels: the transaction, then savepoints */
+	int batch;                      /* 1 while samm_store_batch_begin's level is open */
 	sqlite3_stmt *stmt[STMT_COUNT];
 	struct model_slot *models;      /* parsed models, by id, in load order */
 	size_t n_models, cap_models;
