@@ -37,9 +37,9 @@ const struct cli_command cli_commands[] = {
 	  "period new NAME [--date D] [--from P | --empty] [--model M]\n"
 	  "period list\nperiod delete NAME --yes",
 	  "create, list or delete assessment periods", NULL },
-	{ "score", cmd_score, "score PERIOD ID VALUE [--note TEXT]",
+	{ "score", cmd_score, "score PERIOD ID VALUE [--note TEXT] [--if OLD] [--if-note TEXT]",
 	  "set an item's value, or all the criteria of an activity", NULL },
-	{ "note", cmd_note, "note PERIOD ID TEXT",
+	{ "note", cmd_note, "note PERIOD ID TEXT [--if-note OLD]",
 	  "set an item's note (TEXT - reads standard input; empty removes it)", NULL },
 	{ "import", cmd_import, "import PERIOD FILE",
 	  "apply scores and notes from a CSV (id,score[,note]): all rows or none", NULL },

@@ -77,16 +77,25 @@ static enum samm_status check_text(const char *what, const char *s, size_t max,
 	return SAMM_OK;
 }
 
+/* A project name: as check_text, and not starting with '-', which the
+ * command line would take for an option. */
+static enum samm_status check_name(const char *name, struct samm_error *err)
+{
+	if (name && *name == '-')
+		return samm_error_set(err, SAMM_USAGE, "project name '%.40s' may not start with '-'"
+				      " (the command line would read it as an option)", name);
+	return check_text("project name", name, SAMM_PROJECT_NAME_MAX, 0, 0, err);
+}
+
 static enum samm_status check_fields(const char *name, const struct samm_project_fields *f,
 				     struct samm_error *err)
 {
 	enum samm_status rc;
-	if (name && (rc = check_text("project name", name, SAMM_PROJECT_NAME_MAX, 0, 0, err)))
+	if (name && (rc = check_name(name, err)))
 		return rc;
 	if (!f)
 		return SAMM_OK;
-	if (f->name && (rc = check_text("project name", f->name, SAMM_PROJECT_NAME_MAX, 0, 0,
-					 err)))
+	if (f->name && (rc = check_name(f->name, err)))
 		return rc;
 	if (f->owner && (rc = check_text("owner", f->owner, SAMM_PROJECT_NAME_MAX, 1, 0, err)))
 		return rc;
