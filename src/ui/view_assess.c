@@ -534,10 +534,11 @@ static enum ui_result score(struct ui *ui, int action)
 		ch[i].set_value = 1;
 		ch[i].value = value;
 	}
+	/* Each criterion must still hold the value shown (ui_apply checks). */
 	int rc = ui_apply(ui, ch, (size_t)cnt, 1);
 	free(ch);
 	if (rc)
-		return UI_REDRAW;
+		return rc == UI_CONFLICT ? UI_RELOAD : UI_REDRAW;
 	ui_msg(ui, 0, "%s: %s", samm_model_ref_id(ui->as->model, (struct samm_ref){ nd.level, nd.index }),
 	       value == SAMM_UNSET ? "cleared" : ui_value_label(ui->as->model,
 		       nd.level == SAMM_L_ITEM ? ui->as->model->items[nd.index].activity : nd.index, value));
