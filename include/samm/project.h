@@ -128,6 +128,11 @@ struct samm_project_fields {
 					   new: default the scope's latest period */
 	int set_end;
 	int64_t end_id;                 /* a period of the scope; 0: none. new: default none */
+	/* samm_project_set only: compare and set.  SAMM_CONFLICT, nothing
+	 * written, when the status is no longer old_status (what the caller
+	 * read); err names who changed the project last. */
+	int check_status;
+	enum samm_project_status old_status;
 };
 
 /* Create a project in scope_id.  name: non-empty, valid UTF-8, no control
@@ -278,6 +283,14 @@ enum samm_status samm_target_set(struct samm_store *st, int64_t period_id, const
  * *n_changed (may be NULL) counts the targets removed (0 is no error). */
 enum samm_status samm_target_clear(struct samm_store *st, int64_t period_id, const char *id,
 				   const char *user, int *n_changed, struct samm_error *err);
+
+/* One activity's target as a compare-and-set: set it to value (0..3), or
+ * remove it (SAMM_UNSET), only if it is still old (what the caller read;
+ * SAMM_UNSET: none).  Otherwise SAMM_CONFLICT, nothing written, err naming
+ * who set it last and when.  *n_changed (may be NULL) as samm_target_set. */
+enum samm_status samm_target_put_if(struct samm_store *st, int64_t period_id,
+				    const char *activity, int value, int old, const char *user,
+				    int *n_changed, struct samm_error *err);
 
 /* targets[m->n_activities] := the targets of period_id (enum samm_value,
  * SAMM_UNSET where none), aligned with m, which should be the period's

@@ -510,6 +510,34 @@ static enum samm_status log_changes(struct samm_store *st, const struct logctx *
 }
 
 /* The project and its scope's name for a change in the open transaction. */
+void pj_last_change(struct samm_store *st, int64_t scope_id, const char *period,
+		    const char *item, char *by, size_t by_size, char *at, size_t at_size)
+{
+	struct samm_log_filter f = { scope_id, period, item };
+	struct samm_log_entry *rows = NULL;
+	size_t n = 0;
+	snprintf(by, by_size, "%s", "");
+	snprintf(at, at_size, "%s", "");
+	if (samm_store_log(st, &f, &rows, &n, NULL) == SAMM_OK && n) {
+		snprintf(by, by_size, "%s", rows[n - 1].user ? rows[n - 1].user : "");
+		snprintf(at, at_size, "%s", rows[n - 1].at ? rows[n - 1].at : "");
+	}
+	samm_log_free(rows, n);
+}
+
+/* A compare-and-set on the status that failed: SAMM_CONFLICT naming who
+ * changed the project last. */
+static enum samm_status status_conflict(struct samm_store *st, const struct samm_project *p,
+					struct samm_error *err)
+{
+	char item[SAMM_PROJECT_NAME_MAX + 16], by[256], at[32];
+	snprintf(item, sizeof item, "project:%s", p->name);
+	pj_last_change(st, p->scope_id, NULL, item, by, sizeof by, at, sizeof at);
+	return samm_error_set(err, SAMM_CONFLICT, "project %s was changed by %s at %s (status"
+			      " now %s); nothing written", p->name, by[0] ? by : "someone",
+			      at[0] ? at : p->updated_at, samm_project_status_name(p->status));
+}
+
 static enum samm_status project_for_change(struct samm_store *st, int64_t project_id,
 					   struct samm_project *p, struct logctx *lc,
 					   struct samm_error *err)
@@ -534,8 +562,13 @@ enum samm_status samm_project_set(struct samm_store *st, int64_t project_id,
 	if ((rc = check_fields(NULL, f, err)) || (rc = samm_store_begin(st, err)))
 		return rc;
 	logctx_init(&lc, user);
-	if ((rc = project_for_change(st, project_id, &p, &lc, err)) ||
-	    (rc = set_fields(st, &p, f, &q, err)) ||
+	if ((rc = project_for_change(st, project_id, &p, &lc, err)))
+		goto fail;
+	if (f->check_status && p.status != f->old_status) {
+		rc = status_conflict(st, &p, err);
+		goto fail;
+	}
+	if ((rc = set_fields(st, &p, f, &q, err)) ||
 	    (rc = log_changes(st, &lc, &p, &q, &changed, err)))
 		goto fail;
 	if (!changed) {

@@ -171,3 +171,41 @@ enum samm_status samm_target_clear(struct samm_store *st, int64_t period_id, con
 	return SAMM_OK;
 }
 
+
+enum samm_status samm_target_put_if(struct samm_store *st, int64_t period_id,
+				    const char *activity, int value, int old, const char *user,
+				    int *n_changed, struct samm_error *err)
+{
+	struct target_tx t;
+	struct samm_ref ref;
+	enum samm_status rc;
+	int now, count = 0;
+
+	if (n_changed)
+		*n_changed = 0;
+	if ((value != SAMM_UNSET && (value < SAMM_NO || value > SAMM_MOST)) ||
+	    (old != SAMM_UNSET && (old < SAMM_NO || old > SAMM_MOST)))
+		return samm_error_set(err, SAMM_USAGE, "a target is no, some, half or most"
+				      " (0, 0.25, 0.5 or 1)");
+	if ((rc = target_tx_begin(st, &t, period_id, user, err)))
+		return rc;
+	if (!(rc = target_ref(t.m, activity, &ref, err)) && ref.level != SAMM_L_ACTIVITY)
+		rc = samm_error_set(err, SAMM_USAGE, "'%s' is not an activity", activity);
+	if (!rc && !(rc = target_get(st, &t, activity, &now, err)) && now != old) {
+		char item[160], by[256], at[32];
+		const char *v = samm_value_name(now);
+		snprintf(item, sizeof item, "target:%s", activity);
+		pj_last_change(st, t.p.scope_id, t.p.name, item, by, sizeof by, at, sizeof at);
+		rc = samm_error_set(err, SAMM_CONFLICT, "the target of %s in %s was changed by %s"
+				    " at %s (now %s); nothing written", activity, t.p.name,
+				    by[0] ? by : "someone", at[0] ? at : "an unknown time",
+				    *v ? v : "none");
+	}
+	if (!rc)
+		rc = target_put(st, &t, activity, value, &count, err);
+	if ((rc = target_end(st, count, rc, err)))
+		return rc;
+	if (n_changed)
+		*n_changed = count;
+	return SAMM_OK;
+}
