@@ -128,11 +128,6 @@ struct samm_project_fields {
 					   new: default the scope's latest period */
 	int set_end;
 	int64_t end_id;                 /* a period of the scope; 0: none. new: default none */
-	/* samm_project_set only: compare and set.  SAMM_CONFLICT, nothing
-	 * written, when the status is no longer old_status (what the caller
-	 * read); err names who changed the project last. */
-	int check_status;
-	enum samm_project_status old_status;
 };
 
 /* Create a project in scope_id.  name: non-empty, valid UTF-8, no control
@@ -152,6 +147,13 @@ enum samm_status samm_project_new(struct samm_store *st, int64_t scope_id, const
 enum samm_status samm_project_set(struct samm_store *st, int64_t project_id,
 				  const struct samm_project_fields *f, const char *user,
 				  int *n_changed, struct samm_error *err);
+/* samm_project_set as a compare-and-set on the status: SAMM_CONFLICT,
+ * nothing written, when the status is no longer old_status (what the
+ * caller read); err names who changed the project last and when. */
+enum samm_status samm_project_set_if(struct samm_store *st, int64_t project_id,
+				     const struct samm_project_fields *f,
+				     enum samm_project_status old_status, const char *user,
+				     int *n_changed, struct samm_error *err);
 
 /* Delete a project and its links.  Logs "deleted" (with what it was). */
 enum samm_status samm_project_delete(struct samm_store *st, int64_t project_id,

@@ -550,6 +550,16 @@ enum samm_status samm_project_set(struct samm_store *st, int64_t project_id,
 				  const struct samm_project_fields *f, const char *user,
 				  int *n_changed, struct samm_error *err)
 {
+	return samm_project_set_if(st, project_id, f, SAMM_PROJECT_STATUS_COUNT, user, n_changed,
+				   err);
+}
+
+/* old_status SAMM_PROJECT_STATUS_COUNT: no check (samm_project_set). */
+enum samm_status samm_project_set_if(struct samm_store *st, int64_t project_id,
+				     const struct samm_project_fields *f,
+				     enum samm_project_status old_status, const char *user,
+				     int *n_changed, struct samm_error *err)
+{
 	struct samm_project p, q;
 	struct logctx lc;
 	enum samm_status rc;
@@ -564,7 +574,7 @@ enum samm_status samm_project_set(struct samm_store *st, int64_t project_id,
 	logctx_init(&lc, user);
 	if ((rc = project_for_change(st, project_id, &p, &lc, err)))
 		goto fail;
-	if (f->check_status && p.status != f->old_status) {
+	if (old_status != SAMM_PROJECT_STATUS_COUNT && p.status != old_status) {
 		rc = status_conflict(st, &p, err);
 		goto fail;
 	}

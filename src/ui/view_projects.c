@@ -284,10 +284,9 @@ static void change_status(struct ui *ui, const struct samm_project *cur)
 	int r = ui_dialog_list(ui, title, items, SAMM_PROJECT_STATUS_COUNT, (int)seen);
 	if (r < 0)
 		return;
-	struct samm_project_fields f = { .set_status = 1, .status = (enum samm_project_status)r,
-					 .check_status = 1, .old_status = seen };
+	struct samm_project_fields f = { .set_status = 1, .status = (enum samm_project_status)r };
 	int n = 0;
-	if (samm_project_set(ui->st, id, &f, ui->user, &n, &err)) {
+	if (samm_project_set_if(ui->st, id, &f, seen, ui->user, &n, &err)) {
 		ui_msg_err(ui, &err);
 		return;
 	}
