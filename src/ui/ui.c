@@ -423,6 +423,8 @@ int ui_apply_checked(struct ui *ui, const struct samm_change *ch, size_t n, int 
 			u.items[u.n].id = ui_xstrdup(ch[i].item);
 			u.items[u.n].value = ui->as->value[k];
 			u.items[u.n].note = ui_xstrdup(ui->as->note[k]);
+			u.items[u.n].did_value = ch[i].set_value;
+			u.items[u.n].did_note = ch[i].set_note;
 			u.n++;
 		}
 	}
@@ -495,14 +497,16 @@ static void undo_last(struct ui *ui)
 	 * the value and note this screen left there. */
 	struct samm_change *ch = ui_xcalloc(u->n, sizeof *ch);
 	for (size_t i = 0; i < u->n; i++) {
-		ch[i].item = u->items[i].id;
-		ch[i].set_value = 1;
-		ch[i].value = u->items[i].value;
-		ch[i].set_note = 1;
-		ch[i].note = u->items[i].note;
-		ch[i].check_old = SAMM_CHECK_VALUE | SAMM_CHECK_NOTE;
-		ch[i].old_value = u->items[i].set_value;
-		ch[i].old_note = u->items[i].set_note;
+		const struct ui_undo_item *it = &u->items[i];
+		ch[i].item = it->id;
+		ch[i].set_value = it->did_value;
+		ch[i].value = it->value;
+		ch[i].set_note = it->did_note;
+		ch[i].note = it->note;
+		ch[i].check_old = (it->did_value ? SAMM_CHECK_VALUE : 0) |
+			(it->did_note ? SAMM_CHECK_NOTE : 0);
+		ch[i].old_value = it->set_value;
+		ch[i].old_note = it->set_note;
 	}
 	struct samm_conflict cf;
 	int rc = ui_apply_checked(ui, ch, u->n, 0, &cf);

@@ -189,13 +189,15 @@ int ui_lines_search(struct ui_lines *L, const char *needle, int dir);
 /* ---- Undo ------------------------------------------------------------------ */
 
 /* An item as it was before a change (value, note) and as this screen left
- * it (set_value, set_note): undo applies only while it still is so. */
+ * it (set_value, set_note): undo applies only while it still is so, and
+ * restores only what the change touched (did_value, did_note). */
 struct ui_undo_item {
 	char *id;
 	int value;
 	char *note;
 	int set_value;
 	char *set_note;
+	int did_value, did_note;
 };
 struct ui_undo {
 	int64_t period_id;
