@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "samm/project.h"
 #include "samm/store.h"
 #include "samm/util.h"
 #include "fixture.h"
@@ -681,6 +682,47 @@ static void test_apply_compare_and_set(void **state)
 	assert_string_equal(samm_status_str(SAMM_CONFLICT), "changed by someone else since it was read");
 }
 
+/* Targets and a project's status as compare-and-set: refused with
+ * SAMM_CONFLICT naming who changed them, nothing written. */
+static void test_target_and_status_compare_and_set(void **state)
+{
+	struct fx *f = *state;
+	struct samm_period p = new_period(f, "Q1", "2024-01-01", SAMM_FROM_NOTHING, 0, f->model_a);
+	int n = -1;
+	assert_int_equal(samm_target_put_if(f->st, p.id, "G-SM-1-A", SAMM_HALF, SAMM_UNSET, "carol",
+					    &n, &f->err), SAMM_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(samm_target_put_if(f->st, p.id, "G-SM-1-A", SAMM_MOST, SAMM_UNSET, "alice",
+					    &n, &f->err), SAMM_CONFLICT);
+	assert_int_equal(n, 0);
+	assert_non_null(strstr(f->err.msg, "changed by carol at " NOW " (now half)"));
+	assert_int_equal(samm_target_put_if(f->st, p.id, "G-SM-1-A", SAMM_UNSET, SAMM_SOME, "alice",
+					    &n, &f->err), SAMM_CONFLICT);
+	assert_int_equal(sql_int(f->st, "SELECT value FROM target"), SAMM_HALF);
+	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM log WHERE user = 'alice'"), 0);
+	assert_int_equal(samm_target_put_if(f->st, p.id, "G-SM-1-A", SAMM_UNSET, SAMM_HALF, "alice",
+					    &n, &f->err), SAMM_OK);
+	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM target"), 0);
+	assert_int_equal(samm_target_put_if(f->st, p.id, "G-SM-1-A.1", SAMM_NO, SAMM_UNSET, "alice",
+					    &n, &f->err), SAMM_USAGE);
+
+	struct samm_project pr;
+	assert_int_equal(samm_project_new(f->st, f->org.id, "Pipeline", NULL, "carol", &pr,
+					  &f->err), SAMM_OK);
+	struct samm_project_fields done = { .set_status = 1, .status = SAMM_PROJECT_DONE };
+	assert_int_equal(samm_project_set(f->st, pr.id, &done, "carol", &n, &f->err), SAMM_OK);
+	struct samm_project_fields active = { .set_status = 1, .status = SAMM_PROJECT_ACTIVE };
+	assert_int_equal(samm_project_set_if(f->st, pr.id, &active, SAMM_PROJECT_PLANNED, "alice",
+					     &n, &f->err), SAMM_CONFLICT);
+	assert_non_null(strstr(f->err.msg, "project Pipeline was changed by carol"));
+	assert_non_null(strstr(f->err.msg, "status now done"));
+	assert_int_equal(samm_project_get(f->st, pr.id, &pr, &f->err), SAMM_OK);
+	assert_int_equal(pr.status, SAMM_PROJECT_DONE);
+	assert_int_equal(samm_project_set_if(f->st, pr.id, &active, SAMM_PROJECT_DONE, "alice",
+					     &n, &f->err), SAMM_OK);
+	assert_int_equal(n, 1);
+}
+
 /* Names that look like options could never be reached from the command
  * line: refused for scopes and periods alike. */
 static void test_names_starting_with_dash(void **state)
@@ -977,6 +1019,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_apply_unknown_item_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_apply_compare_and_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names_starting_with_dash, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_target_and_status_compare_and_set, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_period_delete_keeps_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_readonly_mode_bits, setup, teardown),
