@@ -28,11 +28,15 @@ static int make_dirs(char *dir)
 			continue;
 		*p = 0;
 		int r = mkdir(dir, 0700);
+		if (r == 0)
+			chmod(dir, 0700);       /* whatever the umask */
 		*p = '/';
 		if (r != 0 && errno != EEXIST)
 			return -1;
 	}
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+	if (mkdir(dir, 0700) == 0)
+		chmod(dir, 0700);
+	else if (errno != EEXIST)
 		return -1;
 	struct stat sb;
 	return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) ? 0 : -1;
@@ -62,16 +66,21 @@ int ui_note_file(const char *item, char *path, size_t size)
 		safe[k++] = (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
 			(*s >= '0' && *s <= '9') || *s == '.' || *s == '-' ? *s : '_';
 	safe[k] = 0;
-	if (state_dir(dir, sizeof dir) != 0) {
-		const char *tmp = getenv("TMPDIR");
-		snprintf(dir, sizeof dir, "%s", tmp && *tmp ? tmp : "/tmp");
+	const char *tmp = getenv("TMPDIR");
+	int fd = -1;
+	/* the kept-notes folder, else the temporary one */
+	for (int pass = state_dir(dir, sizeof dir) == 0 ? 0 : 1; fd < 0 && pass < 2; pass++) {
+		if (pass == 1)
+			snprintf(dir, sizeof dir, "%s", tmp && *tmp ? tmp : "/tmp");
+		int n = snprintf(path, size, "%s/" NOTE_PREFIX "%s%sXXXXXX", dir, safe,
+				 k ? "-" : "");
+		if (n < 0 || (size_t)n >= size) {
+			errno = ENAMETOOLONG;
+			continue;
+		}
+		fd = mkstemp(path);   /* 0600 */
 	}
-	int n = snprintf(path, size, "%s/" NOTE_PREFIX "%s%sXXXXXX", dir, safe, k ? "-" : "");
-	if (n < 0 || (size_t)n >= size) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return mkstemp(path);         /* 0600 */
+	return fd;
 }
 
 /* Write all of s; 0 or -1 (errno). */
