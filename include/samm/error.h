@@ -22,6 +22,7 @@
 	_(BUSY,      "database is busy") \
 	_(READONLY,  "database is read-only") \
 	_(NEWER,     "database was written by a newer sammtui") \
+	_(CONFLICT,  "changed by someone else since it was read") \
 	_(IO,        "input/output error") \
 	_(NOMEM,     "out of memory")
 

@@ -152,6 +152,13 @@ enum samm_status samm_project_new(struct samm_store *st, int64_t scope_id, const
 enum samm_status samm_project_set(struct samm_store *st, int64_t project_id,
 				  const struct samm_project_fields *f, const char *user,
 				  int *n_changed, struct samm_error *err);
+/* samm_project_set as a compare-and-set on the status: SAMM_CONFLICT,
+ * nothing written, when the status is no longer old_status (what the
+ * caller read); err names who changed the project last and when. */
+enum samm_status samm_project_set_if(struct samm_store *st, int64_t project_id,
+				     const struct samm_project_fields *f,
+				     enum samm_project_status old_status, const char *user,
+				     int *n_changed, struct samm_error *err);
 
 /* Delete a project and its links.  Logs "deleted" (with what it was). */
 enum samm_status samm_project_delete(struct samm_store *st, int64_t project_id,
@@ -291,6 +298,14 @@ enum samm_status samm_target_set(struct samm_store *st, int64_t period_id, const
  * targets removed (0 is no error). */
 enum samm_status samm_target_clear(struct samm_store *st, int64_t period_id, const char *id,
 				   const char *user, int *n_changed, struct samm_error *err);
+
+/* One activity's target as a compare-and-set: set it to value (0..3), or
+ * remove it (SAMM_UNSET), only if it is still old (what the caller read;
+ * SAMM_UNSET: none).  Otherwise SAMM_CONFLICT, nothing written, err naming
+ * who set it last and when.  *n_changed (may be NULL) as samm_target_set. */
+enum samm_status samm_target_put_if(struct samm_store *st, int64_t period_id,
+				    const char *activity, int value, int old, const char *user,
+				    int *n_changed, struct samm_error *err);
 
 /* targets[m->n_activities] := the targets that apply to period_id (enum
  * samm_value, SAMM_UNSET where none; all SAMM_UNSET when the scope has no

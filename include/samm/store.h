@@ -239,25 +239,56 @@ enum samm_status samm_store_assessment_load(struct samm_store *st, int64_t perio
 					    struct samm_error *err);
 void samm_assessment_free(struct samm_assessment *a);
 
-/* One requested change to an item.  Fields not flagged are left alone. */
+/* What samm_change.check_old compares (bits). */
+enum samm_check {
+	SAMM_CHECK_VALUE = 1 << 0,      /* the stored value is still old_value */
+	SAMM_CHECK_NOTE  = 1 << 1,      /* the stored note is still old_note */
+};
+
+/* One requested change to an item.  Fields not flagged are left alone.
+ * check_old makes it a compare-and-set: the change applies only if what
+ * is stored is still what the caller read (old_value, old_note); an item
+ * never answered reads as SAMM_UNSET and no note.  Zero: no check. */
 struct samm_change {
 	const char *item;       /* item id; must exist in the period's model */
 	int set_value;          /* change the value to `value` */
 	int value;              /* enum samm_value; SAMM_UNSET clears */
 	int set_note;           /* change the note to `note` */
 	const char *note;       /* NULL or "" removes the note */
+	int check_old;          /* enum samm_check bits */
+	int old_value;          /* enum samm_value expected (SAMM_CHECK_VALUE) */
+	const char *old_note;   /* note expected (SAMM_CHECK_NOTE); NULL or "": none */
+};
+
+/* Who and what stood in the way of a compare-and-set (SAMM_CONFLICT). */
+struct samm_conflict {
+	char item[128];         /* the first item whose stored state differed */
+	int value;              /* its value now (enum samm_value) */
+	int note_differs;       /* its note is not the expected one */
+	char by[256];           /* who changed it last ("" when nobody yet) */
+	char at[32];            /* when (ISO 8601 UTC; "" when never) */
 };
 
 /* Apply changes to one period in one durable transaction (BEGIN IMMEDIATE
  * ... COMMIT): either all or none.  Each item whose value or note really
  * changes gets updated_by = user, updated_at = now, and one change-log row
  * (old and new value and note).  Unknown item: SAMM_NOTFOUND naming it,
- * nothing written.  Inside a batch it joins the batch's transaction.  *n_changed (may be NULL) counts the items that changed.
- * SAMM_READONLY on a read-only store. */
+ * nothing written.  Inside a batch it joins the batch's transaction.
+ * *n_changed (may be NULL) counts the items that changed.
+ * SAMM_READONLY on a read-only store.  A change with check_old whose item
+ * no longer holds the expected value or note: SAMM_CONFLICT, nothing at all
+ * written, err says "ITEM was changed by WHO at WHEN (now VALUE)". */
 enum samm_status samm_store_apply(struct samm_store *st, int64_t period_id,
 				  const struct samm_change *changes, size_t n,
 				  const char *user, int *n_changed,
 				  struct samm_error *err);
+/* samm_store_apply that also describes a conflict in *conflict (may be
+ * NULL; filled only on SAMM_CONFLICT). */
+enum samm_status samm_store_apply_checked(struct samm_store *st, int64_t period_id,
+					  const struct samm_change *changes, size_t n,
+					  const char *user, int *n_changed,
+					  struct samm_conflict *conflict,
+					  struct samm_error *err);
 
 /* ---- Re-check marks (a change of model) --------------------------------- */
 

@@ -43,12 +43,12 @@ const struct cli_command cli_commands[] = {
 	  "period new NAME [--date D] [--from P | --empty] [--model M]\n"
 	  "period list\nperiod set NAME [--date D] [--rename NEW]\nperiod delete NAME --yes",
 	  "create, list, change or delete assessment periods", NULL },
-	{ "score", cmd_score, "score PERIOD ID VALUE [--note TEXT]",
+	{ "score", cmd_score, "score PERIOD ID VALUE [--note TEXT] [--if OLD] [--if-note TEXT]",
 	  "set an item's value, or all the criteria of an activity", NULL },
 	{ "confirm", cmd_confirm, "confirm PERIOD ID...",
 	  "confirm the values of items to re-check (reworded by a new model) as they are",
 	  NULL },
-	{ "note", cmd_note, "note PERIOD ID TEXT",
+	{ "note", cmd_note, "note PERIOD ID TEXT [--if-note OLD]",
 	  "set an item's note (TEXT - reads standard input; empty removes it)", NULL },
 	{ "import", cmd_import, "import PERIOD FILE",
 	  "apply scores and notes from a CSV (id,score[,note][,answer]) or a SAMM Toolbox\n"

@@ -68,11 +68,29 @@ static int score_apply(struct app_ctx *ctx, const struct samm_assessment *a,
 	return 0;
 }
 
+/* --if VALUE: every change of ch[n] applies only if its item still holds
+ * that value (compare and set, in the store's transaction). */
+static int score_expect(const char *if_value, struct samm_change *ch, size_t n)
+{
+	int old;
+
+	if (!if_value)
+		return 0;
+	if (samm_value_parse(if_value, &old) != 0)
+		return cli_usage_error("score", "invalid value '%s' for --if (expected one of: %s)",
+				       if_value, SAMM_VALUE_SPELLINGS);
+	for (size_t i = 0; i < n; i++) {
+		ch[i].check_old |= SAMM_CHECK_VALUE;
+		ch[i].old_value = old;
+	}
+	return 0;
+}
+
 /* ---- score ------------------------------------------------------------------- */
 
 int cmd_score(struct app_ctx *ctx, int argc, char **argv)
 {
-	const char *note = NULL;
+	const char *note = NULL, *if_value = NULL, *if_note = NULL;
 	struct samm_assessment *a = NULL;
 	struct samm_change *ch = NULL;
 	struct samm_ref ref;
@@ -83,6 +101,11 @@ int cmd_score(struct app_ctx *ctx, int argc, char **argv)
 			     "the answer of the item's question in full, in any case\n"
 			     "(\"Yes, for most or all of the applications\")"),
 		OPT_STRING(0, "note", "TEXT", "also set the item's note (an item id only)", &note),
+		OPT_STRING(0, "if", "OLD", "change nothing unless every criterion still holds the\n"
+			   "value OLD (clear: unanswered); else exit 1 naming who\n"
+			   "changed it", &if_value),
+		OPT_STRING(0, "if-note", "TEXT", "change nothing unless the item's note is still TEXT\n"
+			   "(\"\": none)", &if_note),
 		OPT_END(),
 	};
 	int orc = cli_options(ctx, "score", opts, 0, argc, argv);
@@ -114,8 +137,12 @@ int cmd_score(struct app_ctx *ctx, int argc, char **argv)
 	if (ref.level == SAMM_L_ITEM) {
 		int old = a->value[ref.index];
 		const char *old_note = a->note[ref.index] ? a->note[ref.index] : "";
-		struct samm_change one = { m->items[ref.index].id, 1, value, note != NULL, note };
-		if ((rc = score_apply(ctx, a, &one, 1, NULL)))
+		struct samm_change one = { .item = m->items[ref.index].id, .set_value = 1,
+					   .value = value, .set_note = note != NULL, .note = note,
+					   .check_old = if_note ? SAMM_CHECK_NOTE : 0,
+					   .old_note = if_note };
+		if ((rc = score_expect(if_value, &one, 1)) ||
+		    (rc = score_apply(ctx, a, &one, 1, NULL)))
 			goto out;
 		cli_put_esc(stdout, m->items[ref.index].id);
 		if (old == value)
@@ -128,8 +155,8 @@ int cmd_score(struct app_ctx *ctx, int argc, char **argv)
 		}
 		goto out;
 	}
-	if (note) {
-		fputs("sammtui: --note needs an item id; '", stderr);
+	if (note || if_note) {
+		fprintf(stderr, "sammtui: %s needs an item id; '", note ? "--note" : "--if-note");
 		cli_put_esc(stderr, id);
 		fputs("' is an activity\n", stderr);
 		rc = EXIT_DATA;
@@ -144,9 +171,11 @@ int cmd_score(struct app_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	for (int i = 0; i < n; i++)
-		ch[i] = (struct samm_change){ m->items[first + i].id, 1, value, 0, NULL };
+		ch[i] = (struct samm_change){ .item = m->items[first + i].id, .set_value = 1,
+					      .value = value };
 	int changed = 0;
-	if ((rc = score_apply(ctx, a, ch, (size_t)n, &changed)))
+	if ((rc = score_expect(if_value, ch, (size_t)n)) ||
+	    (rc = score_apply(ctx, a, ch, (size_t)n, &changed)))
 		goto out;
 	cli_put_esc(stdout, samm_model_ref_id(m, ref));
 	printf(": %d %s set to %s", n, n == 1 ? "criterion" : "criteria", cli_value_name(value));
@@ -201,11 +230,17 @@ int cmd_note(struct app_ctx *ctx, int argc, char **argv)
 	struct samm_assessment *a = NULL;
 	struct samm_ref ref;
 	char *text = NULL;
+	const char *if_note = NULL;
 	size_t len;
 	int rc;
 
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "if-note", "OLD", "change nothing unless the note is still OLD (\"\":\n"
+			   "none); else exit 1 naming who changed it", &if_note),
+		OPT_END(),
+	};
 	/* TEXT is taken as it is, even when it starts with '-' */
-	int orc = cli_options(ctx, "note", NULL, CLI_OPT_TEXT_ARG(2), argc, argv);
+	int orc = cli_options(ctx, "note", opts, CLI_OPT_TEXT_ARG(2), argc, argv);
 
 	if (orc >= 0)
 		return orc;
@@ -246,7 +281,8 @@ int cmd_note(struct app_ctx *ctx, int argc, char **argv)
 	}
 	const char *iid = a->model->items[ref.index].id;
 	const char *old = a->note[ref.index] ? a->note[ref.index] : "";
-	struct samm_change one = { iid, 0, SAMM_UNSET, 1, text };
+	struct samm_change one = { .item = iid, .value = SAMM_UNSET, .set_note = 1, .note = text,
+				   .check_old = if_note ? SAMM_CHECK_NOTE : 0, .old_note = if_note };
 	if ((rc = score_apply(ctx, a, &one, 1, NULL)))
 		goto out;
 	cli_put_esc(stdout, iid);

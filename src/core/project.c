@@ -78,16 +78,25 @@ static enum samm_status check_text(const char *what, const char *s, size_t max,
 	return SAMM_OK;
 }
 
+/* A project name: as check_text, and not starting with '-', which the
+ * command line would take for an option. */
+static enum samm_status check_name(const char *name, struct samm_error *err)
+{
+	if (name && *name == '-')
+		return samm_error_set(err, SAMM_USAGE, "project name '%.40s' may not start with '-'"
+				      " (the command line would read it as an option)", name);
+	return check_text("project name", name, SAMM_PROJECT_NAME_MAX, 0, 0, err);
+}
+
 static enum samm_status check_fields(const char *name, const struct samm_project_fields *f,
 				     struct samm_error *err)
 {
 	enum samm_status rc;
-	if (name && (rc = check_text("project name", name, SAMM_PROJECT_NAME_MAX, 0, 0, err)))
+	if (name && (rc = check_name(name, err)))
 		return rc;
 	if (!f)
 		return SAMM_OK;
-	if (f->name && (rc = check_text("project name", f->name, SAMM_PROJECT_NAME_MAX, 0, 0,
-					 err)))
+	if (f->name && (rc = check_name(f->name, err)))
 		return rc;
 	if (f->owner && (rc = check_text("owner", f->owner, SAMM_PROJECT_NAME_MAX, 1, 0, err)))
 		return rc;
@@ -530,6 +539,34 @@ static enum samm_status log_changes(struct samm_store *st, const struct logctx *
 }
 
 /* The project and its scope's name for a change in the open transaction. */
+void pj_last_change(struct samm_store *st, int64_t scope_id, const char *period,
+		    const char *item, char *by, size_t by_size, char *at, size_t at_size)
+{
+	struct samm_log_filter f = { scope_id, period, item };
+	struct samm_log_entry *rows = NULL;
+	size_t n = 0;
+	snprintf(by, by_size, "%s", "");
+	snprintf(at, at_size, "%s", "");
+	if (samm_store_log(st, &f, &rows, &n, NULL) == SAMM_OK && n) {
+		snprintf(by, by_size, "%s", rows[n - 1].user ? rows[n - 1].user : "");
+		snprintf(at, at_size, "%s", rows[n - 1].at ? rows[n - 1].at : "");
+	}
+	samm_log_free(rows, n);
+}
+
+/* A compare-and-set on the status that failed: SAMM_CONFLICT naming who
+ * changed the project last. */
+static enum samm_status status_conflict(struct samm_store *st, const struct samm_project *p,
+					struct samm_error *err)
+{
+	char item[SAMM_PROJECT_NAME_MAX + 16], by[256], at[32];
+	snprintf(item, sizeof item, "project:%s", p->name);
+	pj_last_change(st, p->scope_id, NULL, item, by, sizeof by, at, sizeof at);
+	return samm_error_set(err, SAMM_CONFLICT, "project %s was changed by %s at %s (status"
+			      " now %s); nothing written", p->name, by[0] ? by : "someone",
+			      at[0] ? at : p->updated_at, samm_project_status_name(p->status));
+}
+
 static enum samm_status project_for_change(struct samm_store *st, int64_t project_id,
 					   struct samm_project *p, struct logctx *lc,
 					   struct samm_error *err)
@@ -541,6 +578,16 @@ static enum samm_status project_for_change(struct samm_store *st, int64_t projec
 enum samm_status samm_project_set(struct samm_store *st, int64_t project_id,
 				  const struct samm_project_fields *f, const char *user,
 				  int *n_changed, struct samm_error *err)
+{
+	return samm_project_set_if(st, project_id, f, SAMM_PROJECT_STATUS_COUNT, user, n_changed,
+				   err);
+}
+
+/* old_status SAMM_PROJECT_STATUS_COUNT: no check (samm_project_set). */
+enum samm_status samm_project_set_if(struct samm_store *st, int64_t project_id,
+				     const struct samm_project_fields *f,
+				     enum samm_project_status old_status, const char *user,
+				     int *n_changed, struct samm_error *err)
 {
 	struct samm_project p, q;
 	struct logctx lc;
@@ -554,8 +601,13 @@ enum samm_status samm_project_set(struct samm_store *st, int64_t project_id,
 	if ((rc = check_fields(NULL, f, err)) || (rc = samm_store_begin(st, err)))
 		return rc;
 	logctx_init(&lc, user);
-	if ((rc = project_for_change(st, project_id, &p, &lc, err)) ||
-	    (rc = set_fields(st, &p, f, &q, err)) ||
+	if ((rc = project_for_change(st, project_id, &p, &lc, err)))
+		goto fail;
+	if (old_status != SAMM_PROJECT_STATUS_COUNT && p.status != old_status) {
+		rc = status_conflict(st, &p, err);
+		goto fail;
+	}
+	if ((rc = set_fields(st, &p, f, &q, err)) ||
 	    (rc = log_changes(st, &lc, &p, &q, &changed, err)))
 		goto fail;
 	if (!changed) {

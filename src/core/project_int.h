@@ -38,6 +38,11 @@ enum samm_status log_project(struct samm_store *st, const struct logctx *lc,
 			     const char *project, const char *old_note, const char *new_note,
 			     struct samm_error *err);
 
+/* Who wrote the latest log row of item ("project:NAME", "target:CODE") in
+ * scope_id (and period, when not NULL), and when: "" each when none. */
+void pj_last_change(struct samm_store *st, int64_t scope_id, const char *period,
+		    const char *item, char *by, size_t by_size, char *at, size_t at_size);
+
 /* ---- Values of a period ------------------------------------------------------ */
 
 /* One period's values and scorecard. */

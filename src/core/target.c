@@ -211,9 +211,36 @@ enum samm_status samm_phase_target_clear(struct samm_store *st, int64_t phase_id
 
 /* In one transaction: the period's phase (created after the period, due on
  * its date, when the scope has none yet), then the change. */
+/* An activity's target in t's phase is still `old` (what the caller read)?
+ * Else SAMM_CONFLICT naming who set it last and when. */
+static enum samm_status target_check(struct samm_store *st, struct target_tx *t, const char *id,
+				     int old, struct samm_error *err)
+{
+	struct samm_ref ref;
+	enum samm_status rc = target_ref(t->m, id, &ref, err);
+	if (rc)
+		return rc;
+	if (ref.level != SAMM_L_ACTIVITY)
+		return samm_error_set(err, SAMM_USAGE, "'%s' is not an activity", id);
+	int now = t->effective[ref.index];
+	if (now == old)
+		return SAMM_OK;
+	char item[160], by[256], at[32];
+	const char *v = samm_value_name(now);
+	snprintf(item, sizeof item, "target:%s", t->m->activities[ref.index].code);
+	pj_last_change(st, t->ph.scope_id, t->ph.name, item, by, sizeof by, at, sizeof at);
+	return samm_error_set(err, SAMM_CONFLICT, "the target of %s in %s was changed by %s"
+			      " at %s (now %s); nothing written", t->m->activities[ref.index].code,
+			      t->ph.name, by[0] ? by : "someone", at[0] ? at : "an unknown time",
+			      *v ? v : "none");
+}
+
+/* check: the change applies only while the target of activity id is
+ * still old (target_check). */
 static enum samm_status period_target_change(struct samm_store *st, int64_t period_id,
-					     const char *id, int value, const char *user,
-					     int *n_changed, struct samm_error *err)
+					     const char *id, int value, int check, int old,
+					     const char *user, int *n_changed,
+					     struct samm_error *err)
 {
 	struct target_tx t;
 	struct samm_period p;
@@ -232,7 +259,9 @@ static enum samm_status period_target_change(struct samm_store *st, int64_t peri
 	if (!t.ph.id && (rc = samm_store_phase_insert(st, p.scope_id, p.name, p.date, NULL,
 						      t.lc.user, t.lc.now, &t.ph, err)))
 		goto out;
-	if (!(rc = target_tx_load(st, &t, err)))
+	if (!(rc = target_tx_load(st, &t, err)) && check)
+		rc = target_check(st, &t, id, old, err);
+	if (!rc)
 		rc = target_apply(st, &t, id, value, &count, err);
 out:
 	if ((rc = target_end(st, &t, count, rc, err)))
@@ -251,13 +280,13 @@ enum samm_status samm_target_set(struct samm_store *st, int64_t period_id, const
 		*n_changed = 0;
 	if ((rc = check_target_value(value, err)))
 		return rc;
-	return period_target_change(st, period_id, id, value, user, n_changed, err);
+	return period_target_change(st, period_id, id, value, 0, 0, user, n_changed, err);
 }
 
 enum samm_status samm_target_clear(struct samm_store *st, int64_t period_id, const char *id,
 				   const char *user, int *n_changed, struct samm_error *err)
 {
-	return period_target_change(st, period_id, id, SAMM_UNSET, user, n_changed, err);
+	return period_target_change(st, period_id, id, SAMM_UNSET, 0, 0, user, n_changed, err);
 }
 
 enum samm_status samm_target_load(struct samm_store *st, int64_t period_id,
@@ -288,4 +317,17 @@ enum samm_status samm_phase_targets(struct samm_store *st, int64_t phase_id,
 		rc = samm_store_phase_fold(st, &ph, 1, m, targets, own, err);
 	samm_store_snap_end(st, began);
 	return rc;
+}
+
+enum samm_status samm_target_put_if(struct samm_store *st, int64_t period_id,
+				    const char *activity, int value, int old, const char *user,
+				    int *n_changed, struct samm_error *err)
+{
+	enum samm_status rc;
+	if (n_changed)
+		*n_changed = 0;
+	if ((value != SAMM_UNSET && (rc = check_target_value(value, err))) ||
+	    (old != SAMM_UNSET && (rc = check_target_value(old, err))))
+		return rc;
+	return period_target_change(st, period_id, activity, value, 1, old, user, n_changed, err);
 }

@@ -2,16 +2,15 @@
  * Ctrl-S saves, Esc cancels) and through $VISUAL / $EDITOR.
  *
  * Nothing typed is lost: a save that fails (read-only, busy database)
- * keeps the editor open with its text, and an external change of the
- * database while editing only changes what is shown around it. */
+ * keeps the editor open with its text; a save finding that someone else
+ * changed the note since the editor opened (compare and set, in the
+ * store's transaction) asks whose text to keep or opens both in $EDITOR;
+ * a quit signal saves the text, or keeps it in a private file
+ * (notefile.c) when it cannot be saved. */
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <wchar.h>
 #include "ui/ui_int.h"
@@ -22,6 +21,8 @@ struct ui_editor {
 	int top;                /* first visual row shown */
 	int goal_col;           /* column kept by up/down, -1 none */
 	char item[128];         /* item id */
+	char *orig;             /* the note the text was begun from (NULL: none):
+				   a save expects the database to hold it still */
 	int64_t period_id;
 	int w;                  /* width of the last layout */
 };
@@ -144,6 +145,7 @@ void ui_editor_open(struct ui *ui, int item)
 	e->period_id = ui->periods[ui->cur].id;
 	e->goal_col = -1;
 	set_text(e, ui->as->note[item]);
+	e->orig = ui_xstrdup(ui->as->note[item]);
 	e->cur = e->len;
 	ui->ed = e;
 	curs_set(1);
@@ -154,9 +156,92 @@ void ui_editor_free(struct ui *ui)
 	if (!ui->ed)
 		return;
 	free(ui->ed->buf);
+	free(ui->ed->orig);
 	free(ui->ed);
 	ui->ed = NULL;
 	curs_set(0);
+}
+
+/* Save text as the note if the database still holds expect; as
+ * ui_apply_checked. */
+static int save_text(struct ui *ui, const char *text, const char *expect,
+		     struct samm_conflict *cf)
+{
+	struct samm_change ch = { .item = ui->ed->item, .set_note = 1, .note = text,
+				  .check_old = SAMM_CHECK_NOTE, .old_note = expect };
+	return ui_apply_checked(ui, &ch, 1, 1, cf);
+}
+
+/* The note of the editor's item as the screen has it now (a copy). */
+static char *note_now(struct ui *ui)
+{
+	const struct samm_model *m = ui_model(ui);
+	int k = m ? samm_model_find_item(m, ui->ed->item) : -1;
+	return k >= 0 ? ui_xstrdup(ui->as->note[k]) : NULL;
+}
+
+/* Their note and mine in one file for $EDITOR; the result comes back into
+ * the editor, to be saved (against their note) with Ctrl-S. */
+static void merge(struct ui *ui, const char *by, const char *theirs, const char *mine)
+{
+	struct ui_editor *e = ui->ed;
+	char path[4096], head[320];
+	snprintf(head, sizeof head, "<<<<<<< the note as %s saved it\n", by);
+	const char *parts[] = { head, theirs ? theirs : "", "\n=======\n", mine,
+				"\n>>>>>>> your text\n" };
+	if (ui_note_keep(e->item, parts, 5, path, sizeof path) != 0) {
+		ui_msg(ui, 1, "merge file: %s; note not saved", strerror(errno));
+		return;
+	}
+	if (ui_note_run_editor(ui, path) != 0)
+		return;
+	char *text = ui_note_read(path);
+	if (!text) {
+		ui_msg(ui, 1, "%s: %s; note not saved", path, strerror(errno));
+		return;
+	}
+	set_text(e, text);
+	e->cur = e->len;
+	free(text);
+	free(e->orig);
+	e->orig = ui_xstrdup(theirs);
+	unlink(path);
+	ui_msg(ui, 0, "the merged text is in the editor: Ctrl-S saves it");
+}
+
+/* Someone else saved the note after the editor opened on it: the user
+ * chooses.  0 when done (saved, or theirs kept), -1 to go on editing. */
+static int resolve(struct ui *ui, struct samm_conflict cf, const char *mine)
+{
+	struct ui_editor *e = ui->ed;
+	static const char *const choice[] = {
+		"Keep theirs (drop my text)", "Keep mine (replace theirs)",
+		"Merge both in $EDITOR", "Back to editing",
+	};
+	for (;;) {
+		char by[256], title[512];
+		snprintf(by, sizeof by, "%s", cf.by[0] ? cf.by : "someone");
+		char *theirs = note_now(ui);
+		snprintf(title, sizeof title, "%s changed the note of %s since you opened it", by,
+			 e->item);
+		int r = ui_dialog_list(ui, title, choice, 4, 3);
+		int rc = -1;
+		if (r == 0) {
+			ui_msg(ui, 0, "kept %s's note of %s; your text was dropped", by, e->item);
+			rc = 0;
+		} else if (r == 1) {
+			rc = save_text(ui, mine, theirs, &cf);
+			if (rc == 0)
+				ui_msg(ui, 0, "note of %s saved, replacing %s's", e->item, by);
+		} else if (r == 2) {
+			merge(ui, by, theirs, mine);
+		} else {
+			ui_msg(ui, 1, "note not saved: %s changed it since (Ctrl-S asks again)", by);
+		}
+		free(theirs);
+		if (rc != UI_CONFLICT)
+			return rc == 0 ? 0 : -1;
+	}
 }
 
 int ui_editor_save(struct ui *ui)
@@ -167,13 +252,38 @@ int ui_editor_save(struct ui *ui)
 		return -1;
 	}
 	char *text = get_text(e);
-	struct samm_change ch = { .item = e->item, .set_note = 1, .note = text };
-	int rc = ui_apply(ui, &ch, 1, 1);
+	struct samm_conflict cf;
+	int rc = save_text(ui, text, e->orig, &cf);
+	if (rc == UI_CONFLICT)
+		rc = resolve(ui, cf, text);
+	else if (rc == 0)
+		ui_msg(ui, 0, "note of %s saved", e->item);
 	free(text);
-	if (rc)
-		return -1;
-	ui_msg(ui, 0, "note of %s saved", e->item);
-	return 0;
+	return rc ? -1 : 0;
+}
+
+void ui_editor_quit(struct ui *ui)
+{
+	struct ui_editor *e = ui->ed;
+	if (!e)
+		return;
+	char *text = get_text(e);
+	struct samm_conflict cf;
+	char path[4096];
+	const char *parts[1] = { text };
+	if (!strcmp(text, e->orig ? e->orig : "")) {
+		/* nothing typed: nothing to keep */
+	} else if (ui->periods && ui->periods[ui->cur].id == e->period_id &&
+		   save_text(ui, text, e->orig, &cf) == 0) {
+		fprintf(stderr, "sammtui: the note being edited was saved (%s)\n", ui->msg);
+	} else if (ui_note_keep(e->item, parts, 1, path, sizeof path) == 0) {
+		fprintf(stderr, "sammtui: the note of %s was not saved (%s); your text is kept"
+			" in %s\n", e->item, ui->msg[0] ? ui->msg : "the period changed", path);
+	} else {
+		fprintf(stderr, "sammtui: the note of %s was not saved (%s) nor kept (%s)\n",
+			e->item, ui->msg, strerror(errno));
+	}
+	free(text);
 }
 
 enum ui_result ui_editor_key(struct ui *ui, int key)
@@ -311,83 +421,31 @@ int ui_editor_external(struct ui *ui, int item)
 		ui_msg(ui, 1, "read-only database: notes cannot be changed");
 		return -1;
 	}
-	const char *ed = getenv("VISUAL");
-	if (!ed || !*ed)
-		ed = getenv("EDITOR");
-	if (!ed || !*ed)
-		ed = "vi";
-	const char *tmp = getenv("TMPDIR");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/sammtui-note-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	int fd = mkstemp(path);         /* 0600 */
-	if (fd < 0) {
-		ui_msg(ui, 1, "temporary file: %s", strerror(errno));
-		return -1;
-	}
-	const char *old = ui->as->note[item] ? ui->as->note[item] : "";
-	size_t ol = strlen(old);
-	if ((ol && write(fd, old, ol) != (ssize_t)ol) || (ol && write(fd, "\n", 1) != 1)) {
-		close(fd);
-		unlink(path);
-		ui_msg(ui, 1, "temporary file: %s", strerror(errno));
-		return -1;
-	}
-	close(fd);
-	char id[128];
+	char path[4096], id[128];
 	snprintf(id, sizeof id, "%s", ui->as->model->items[item].id);
-
-	def_prog_mode();
-	endwin();
-	pid_t pid = fork();
-	int status = -1;
-	if (pid == 0) {
-		signal(SIGINT, SIG_DFL);
-		signal(SIGQUIT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		setenv("SAMMTUI_EDITOR_CMD", ed, 1);
-		execl("/bin/sh", "sh", "-c", "exec $SAMMTUI_EDITOR_CMD \"$1\"", "sh", path, (char *)NULL);
-		_exit(127);
-	}
-	/* Ctrl-C in the editor belongs to the editor, not to us. */
-	struct sigaction ign, old_int, old_quit;
-	memset(&ign, 0, sizeof ign);
-	ign.sa_handler = SIG_IGN;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGINT, &ign, &old_int);
-	sigaction(SIGQUIT, &ign, &old_quit);
-	if (pid > 0)
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
-	reset_prog_mode();
-	refresh();
-	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		ui_msg(ui, 1, "the editor failed (status %d): note not changed; kept in %s",
-		       WIFEXITED(status) ? WEXITSTATUS(status) : -1, path);
+	/* A copy: the data may be reread while the editor runs. */
+	char *old = ui_xstrdup(ui->as->note[item] ? ui->as->note[item] : "");
+	const char *parts[2] = { old, *old ? "\n" : "" };
+	if (ui_note_keep(id, parts, 2, path, sizeof path) != 0) {
+		ui_msg(ui, 1, "temporary file: %s", strerror(errno));
+		free(old);
 		return -1;
 	}
-	FILE *fp = fopen(path, "r");
-	if (!fp) {
+	if (ui_note_run_editor(ui, path) != 0) {
+		free(old);
+		return -1;
+	}
+	char *text = ui_note_read(path);
+	if (!text) {
 		ui_msg(ui, 1, "%s: %s", path, strerror(errno));
+		free(old);
 		return -1;
 	}
-	size_t cap = 4096, len = 0;
-	char *text = ui_xmalloc(cap);
-	size_t got;
-	while ((got = fread(text + len, 1, cap - len - 1, fp)) > 0) {
-		len += got;
-		if (cap - len < 2)
-			text = ui_xrealloc(text, cap *= 2);
-	}
-	fclose(fp);
-	text[len] = 0;
-	/* Editors end the file with a newline the note did not have. */
-	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
-		text[--len] = 0;
 	int rc = 0;
 	if (strcmp(text, old)) {
-		struct samm_change ch = { .item = id, .set_note = 1, .note = text };
+		/* Saved only over the note the file began from. */
+		struct samm_change ch = { .item = id, .set_note = 1, .note = text,
+					  .check_old = SAMM_CHECK_NOTE, .old_note = old };
 		rc = ui_apply(ui, &ch, 1, 1);
 		if (rc == 0)
 			ui_msg(ui, 0, "note of %s saved", id);
@@ -395,6 +453,7 @@ int ui_editor_external(struct ui *ui, int item)
 		ui_msg(ui, 0, "note not changed");
 	}
 	free(text);
+	free(old);
 	if (rc == 0)
 		unlink(path);
 	else {

@@ -199,10 +199,16 @@ int ui_lines_search(struct ui_lines *L, const char *needle, int dir);
 
 /* ---- Undo ------------------------------------------------------------------ */
 
+/* An item as it was before a change (value, note) and as this screen left
+ * it (set_value, set_note): undo applies only while it still is so, and
+ * restores only what the change touched (did_value, did_note). */
 struct ui_undo_item {
 	char *id;
 	int value;
 	char *note;
+	int set_value;
+	char *set_note;
+	int did_value, did_note;
 };
 struct ui_undo {
 	int64_t period_id;
@@ -265,7 +271,14 @@ void ui_msg(struct ui *ui, int err, const char *fmt, ...)
 
 /* Data (ui.c). */
 const struct samm_model *ui_model(const struct ui *ui);
-/* Apply changes to the shown period: undo record, store, recompute. 0 ok. */
+/* Apply changes to the shown period: undo record, store, recompute.  A
+ * change without check_old gets one: the value (note) it sets must still
+ * be the one the screen shows.  0 ok; UI_CONFLICT when someone else
+ * changed an item since (nothing written, *cf says who, the data reread,
+ * a message on the status line); -1 on other errors.  cf may be NULL. */
+#define UI_CONFLICT (-2)
+int ui_apply_checked(struct ui *ui, const struct samm_change *ch, size_t n, int record_undo,
+		     struct samm_conflict *cf);
 int ui_apply(struct ui *ui, const struct samm_change *ch, size_t n, int record_undo);
 /* Reread everything from the store (external change, new period). */
 void ui_reload(struct ui *ui);
@@ -312,6 +325,24 @@ int ui_editor_save(struct ui *ui);
 enum ui_result ui_editor_key(struct ui *ui, int key);
 void ui_editor_draw(struct ui *ui, int y, int h, int w);
 int ui_editor_external(struct ui *ui, int item);
+/* The screens close on a signal with the editor open (after endwin): save
+ * the text if the note is still what the editor began from, else keep it
+ * in a private file; either way say so on stderr. */
+void ui_editor_quit(struct ui *ui);
+
+/* Notes kept outside the database (notefile.c). */
+/* Create a private (0600) file for a note of item in the kept-notes folder
+ * and put its name in path; the open descriptor, or -1 (errno). */
+int ui_note_file(const char *item, char *path, size_t size);
+/* Write texts[n] one after the other into a new such file; 0 or -1. */
+int ui_note_keep(const char *item, const char *const *texts, size_t n, char *path, size_t size);
+/* A file's text without its final newlines (malloc'd), or NULL (errno). */
+char *ui_note_read(const char *path);
+/* Run $VISUAL / $EDITOR (else vi) on path, the terminal handed over; 0
+ * when it exited 0, else -1 with the reason on the status line. */
+int ui_note_run_editor(struct ui *ui, const char *path);
+/* At start: tell on the status line where kept notes wait. */
+void ui_note_notice(struct ui *ui);
 
 /* Text drawing (draw.c): UTF-8 with wcwidth; control characters, escape
  * sequences, bidirectional controls and invalid bytes drawn escaped (\x1b,

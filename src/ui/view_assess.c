@@ -563,10 +563,11 @@ static enum ui_result score(struct ui *ui, int action)
 		ch[i].set_value = 1;
 		ch[i].value = value;
 	}
+	/* Each criterion must still hold the value shown (ui_apply checks). */
 	int rc = ui_apply(ui, ch, (size_t)cnt, 1);
 	free(ch);
 	if (rc)
-		return UI_REDRAW;
+		return rc == UI_CONFLICT ? UI_RELOAD : UI_REDRAW;
 	ui_msg(ui, 0, "%s: %s", samm_model_ref_id(ui->as->model, (struct samm_ref){ nd.level, nd.index }),
 	       value == SAMM_UNSET ? "cleared" : ui_value_label(ui->as->model,
 		       nd.level == SAMM_L_ITEM ? ui->as->model->items[nd.index].activity : nd.index, value));
@@ -664,12 +665,21 @@ static enum ui_result link_key(struct ui *ui, struct node nd)
 		return UI_REDRAW;
 	/* The data may have been reread under the dialog: id and p are
 	 * copies, and the view is rebuilt below. */
+	/* Link or unlink as the user chose from what the picker showed, never
+	 * a toggle of what is there now: a colleague's change meanwhile is
+	 * reported, not reversed. */
 	const char *ids[1] = { id };
+	int n_done = 0;
 	enum samm_status rc = unlink
-		? samm_project_unlink(ui->st, p.id, ids, 1, ui->user, NULL, &err)
-		: samm_project_link(ui->st, p.id, ids, 1, ui->user, NULL, &err);
-	if (rc)
+		? samm_project_unlink(ui->st, p.id, ids, 1, ui->user, &n_done, &err)
+		: samm_project_link(ui->st, p.id, ids, 1, ui->user, &n_done, &err);
+	if (rc == SAMM_NOTFOUND && unlink)
+		ui_msg(ui, 1, "%s is no longer linked to %s (unlinked since); nothing changed", id,
+		       p.name);
+	else if (rc)
 		ui_msg_err(ui, &err);
+	else if (!n_done)
+		ui_msg(ui, 0, "%s was linked to %s already (since); nothing changed", id, p.name);
 	else
 		ui_msg(ui, 0, "%s %s %s", id, unlink ? "unlinked from" : "linked to", p.name);
 	if (ui->as)
@@ -713,11 +723,14 @@ static enum ui_result target_key(struct ui *ui, struct node nd)
 		free(items[v]);
 	if (r < 0)
 		return UI_REDRAW;
-	enum samm_status rc = r == 4
-		? samm_target_clear(ui->st, period_id, code, ui->user, NULL, &err)
-		: samm_target_set(ui->st, period_id, code, r, ui->user, NULL, &err);
+	/* Only over the target the dialog showed: someone may set it meanwhile. */
+	enum samm_status rc = samm_target_put_if(ui->st, period_id, code, r == 4 ? SAMM_UNSET : r,
+						 cur >= SAMM_NO && cur <= SAMM_MOST ? cur : SAMM_UNSET,
+						 ui->user, NULL, &err);
 	if (rc) {
 		ui_msg_err(ui, &err);
+		if (rc == SAMM_CONFLICT && ui->as)
+			ui_load_targets(ui);
 		return UI_REDRAW;
 	}
 	if (ui->as)

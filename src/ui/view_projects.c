@@ -273,18 +273,20 @@ static void change_status(struct ui *ui, const struct samm_project *cur)
 	const char *items[SAMM_PROJECT_STATUS_COUNT];
 	char title[SAMM_PROJECT_NAME_MAX + 32], name[SAMM_PROJECT_NAME_MAX];
 	int64_t id = cur->id;
+	/* What the user saw: the change applies only while it stays so. */
+	enum samm_project_status seen = cur->status;
 	if (refuse_readonly(ui))
 		return;
 	snprintf(name, sizeof name, "%s", cur->name);
 	snprintf(title, sizeof title, "Status of %s", name);
 	for (int s = 0; s < SAMM_PROJECT_STATUS_COUNT; s++)
 		items[s] = samm_project_status_name((enum samm_project_status)s);
-	int r = ui_dialog_list(ui, title, items, SAMM_PROJECT_STATUS_COUNT, (int)cur->status);
+	int r = ui_dialog_list(ui, title, items, SAMM_PROJECT_STATUS_COUNT, (int)seen);
 	if (r < 0)
 		return;
 	struct samm_project_fields f = { .set_status = 1, .status = (enum samm_project_status)r };
 	int n = 0;
-	if (samm_project_set(ui->st, id, &f, ui->user, &n, &err)) {
+	if (samm_project_set_if(ui->st, id, &f, seen, ui->user, &n, &err)) {
 		ui_msg_err(ui, &err);
 		return;
 	}

@@ -127,7 +127,7 @@ static void setv(struct fx *f, int64_t pid, const char *const *ids, const char *
 
 static void note(struct fx *f, int64_t pid, const char *item, const char *text)
 {
-	struct samm_change c = { item, 0, 0, 1, text };
+	struct samm_change c = { .item = item, .set_note = 1, .note = text };
 	assert_int_equal(samm_store_apply(f->st, pid, &c, 1, "tester", NULL, &f->err), SAMM_OK);
 }
 

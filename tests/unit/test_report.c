@@ -111,7 +111,8 @@ static struct samm_period period(struct fx *f, int64_t scope, const char *name, 
 static void score(struct fx *f, const struct samm_period *p, const char *item, int v,
 		  const char *note)
 {
-	struct samm_change c = { item, 1, v, note != NULL, note };
+	struct samm_change c = { .item = item, .set_value = 1, .value = v,
+				 .set_note = note != NULL, .note = note };
 	assert_int_equal(samm_store_apply(f->st, p->id, &c, 1, "ann", NULL, &f->err), SAMM_OK);
 }
 
@@ -132,7 +133,7 @@ static void score_all(struct fx *f, const struct samm_period *p, int v)
 	assert_int_equal(samm_store_model_get(f->st, f->model, &m, &f->err), SAMM_OK);
 	struct samm_change *c = calloc((size_t)m->n_items, sizeof *c);
 	for (int i = 0; i < m->n_items; i++)
-		c[i] = (struct samm_change){ m->items[i].id, 1, v, 0, NULL };
+		c[i] = (struct samm_change){ .item = m->items[i].id, .set_value = 1, .value = v };
 	assert_int_equal(samm_store_apply(f->st, p->id, c, (size_t)m->n_items, "ann", NULL,
 					  &f->err), SAMM_OK);
 	free(c);

@@ -231,7 +231,7 @@ static void test_optional_never_default(void **state)
 
 static void set(struct fx *f, int64_t period, const char *item, int v)
 {
-	struct samm_change c = { item, 1, v, 0, NULL };
+	struct samm_change c = { .item = item, .set_value = 1, .value = v };
 	assert_int_equal(samm_store_apply(f->st, period, &c, 1, "ann", NULL, &f->err), SAMM_OK);
 }
 
@@ -285,7 +285,7 @@ static void test_recheck_marks(void **state)
 	assert_string_equal(buf, "");
 
 	/* a value change clears a mark; a note change does not */
-	struct samm_change note = { "G-SM-2-A.1", 0, 0, 1, "checked?" };
+	struct samm_change note = { .item = "G-SM-2-A.1", .set_note = 1, .note = "checked?" };
 	assert_int_equal(samm_store_apply(f->st, p2.id, &note, 1, "ann", NULL, &f->err), SAMM_OK);
 	set(f, p2.id, "G-SM-1-A.2", SAMM_MOST);
 	marks(f, p2.id, buf, sizeof buf);

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "samm/project.h"
 #include "samm/store.h"
 #include "samm/util.h"
 #include "fixture.h"
@@ -624,6 +625,125 @@ static void test_apply_unknown_item_writes_nothing(void **state)
 	assert_int_equal(samm_store_apply(f->st, 999, c, 1, "alice", &n, &f->err), SAMM_NOTFOUND);
 }
 
+/* Compare and set: a change that expects what the caller read is refused
+ * with SAMM_CONFLICT when someone else changed the item since, naming who
+ * and when, and writes nothing at all (the other changes of the call
+ * included); when the item still holds what was expected it applies. */
+static void test_apply_compare_and_set(void **state)
+{
+	struct fx *f = *state;
+	struct samm_period p = new_period(f, "Q1", "2024-01-01", SAMM_FROM_NOTHING, 0, f->model_a);
+	set_value(f, p.id, "G-SM-1-A.1", SAMM_MOST);    /* by "tester" */
+	samm_clock_pin("2026-11-23T09:00:00Z");
+	struct samm_change c[] = {
+		{ .item = "G-SM-1-A.2", .set_value = 1, .value = SAMM_HALF,
+		  .check_old = SAMM_CHECK_VALUE, .old_value = SAMM_UNSET },
+		{ .item = "G-SM-1-A.1", .set_value = 1, .value = SAMM_UNSET,
+		  .check_old = SAMM_CHECK_VALUE, .old_value = SAMM_SOME },
+	};
+	struct samm_conflict cf;
+	int n = -1;
+	assert_int_equal(samm_store_apply_checked(f->st, p.id, c, 2, "alice", &n, &cf, &f->err),
+			 SAMM_CONFLICT);
+	assert_int_equal(n, 0);
+	assert_string_equal(cf.item, "G-SM-1-A.1");
+	assert_int_equal(cf.value, SAMM_MOST);
+	assert_string_equal(cf.by, "tester");
+	assert_string_equal(cf.at, NOW);
+	assert_non_null(strstr(f->err.msg, "G-SM-1-A.1 was changed by tester at " NOW));
+	assert_non_null(strstr(f->err.msg, "now most"));
+	assert_int_equal(value_of(f, p.id, "G-SM-1-A.1"), SAMM_MOST);
+	assert_int_equal(value_of(f, p.id, "G-SM-1-A.2"), SAMM_UNSET);  /* all or nothing */
+	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM log"), 1);
+
+	/* the expected value holds: it applies */
+	c[1].old_value = SAMM_MOST;
+	assert_int_equal(samm_store_apply(f->st, p.id, c, 2, "alice", &n, &f->err), SAMM_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(value_of(f, p.id, "G-SM-1-A.1"), SAMM_UNSET);
+
+	/* notes: NULL and "" both mean none; a value check ignores the note */
+	struct samm_change nt = { .item = "G-SM-1-A.1", .set_note = 1, .note = "mine",
+				  .check_old = SAMM_CHECK_NOTE, .old_note = "" };
+	assert_int_equal(samm_store_apply(f->st, p.id, &nt, 1, "alice", &n, &f->err), SAMM_OK);
+	struct samm_change theirs = { .item = "G-SM-1-A.1", .set_note = 1, .note = "theirs" };
+	assert_int_equal(samm_store_apply(f->st, p.id, &theirs, 1, "carol", &n, &f->err), SAMM_OK);
+	nt.note = "mine again";
+	nt.old_note = "mine";
+	assert_int_equal(samm_store_apply_checked(f->st, p.id, &nt, 1, "alice", &n, &cf, &f->err),
+			 SAMM_CONFLICT);
+	assert_true(cf.note_differs);
+	assert_string_equal(cf.by, "carol");
+	struct samm_change val = { .item = "G-SM-1-A.1", .set_value = 1, .value = SAMM_NO,
+				   .check_old = SAMM_CHECK_VALUE, .old_value = SAMM_UNSET };
+	assert_int_equal(samm_store_apply(f->st, p.id, &val, 1, "alice", &n, &f->err), SAMM_OK);
+	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM score WHERE note = 'theirs'"), 1);
+	/* a conflict status has its own text */
+	assert_string_equal(samm_status_str(SAMM_CONFLICT), "changed by someone else since it was read");
+}
+
+/* Targets and a project's status as compare-and-set: refused with
+ * SAMM_CONFLICT naming who changed them, nothing written. */
+static void test_target_and_status_compare_and_set(void **state)
+{
+	struct fx *f = *state;
+	struct samm_period p = new_period(f, "Q1", "2024-01-01", SAMM_FROM_NOTHING, 0, f->model_a);
+	int n = -1;
+	assert_int_equal(samm_target_put_if(f->st, p.id, "G-SM-1-A", SAMM_HALF, SAMM_UNSET, "carol",
+					    &n, &f->err), SAMM_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(samm_target_put_if(f->st, p.id, "G-SM-1-A", SAMM_MOST, SAMM_UNSET, "alice",
+					    &n, &f->err), SAMM_CONFLICT);
+	assert_int_equal(n, 0);
+	assert_non_null(strstr(f->err.msg, "changed by carol at " NOW " (now half)"));
+	assert_int_equal(samm_target_put_if(f->st, p.id, "G-SM-1-A", SAMM_UNSET, SAMM_SOME, "alice",
+					    &n, &f->err), SAMM_CONFLICT);
+	assert_int_equal(sql_int(f->st, "SELECT value FROM phase_target"), SAMM_HALF);
+	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM log WHERE user = 'alice'"), 0);
+	assert_int_equal(samm_target_put_if(f->st, p.id, "G-SM-1-A", SAMM_UNSET, SAMM_HALF, "alice",
+					    &n, &f->err), SAMM_OK);
+	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM phase_target WHERE value IS NOT NULL"),
+			 0);
+	assert_int_equal(samm_target_put_if(f->st, p.id, "G-SM-1-A.1", SAMM_NO, SAMM_UNSET, "alice",
+					    &n, &f->err), SAMM_USAGE);
+
+	struct samm_project pr;
+	assert_int_equal(samm_project_new(f->st, f->org.id, "Pipeline", NULL, "carol", &pr,
+					  &f->err), SAMM_OK);
+	struct samm_project_fields done = { .set_status = 1, .status = SAMM_PROJECT_DONE };
+	assert_int_equal(samm_project_set(f->st, pr.id, &done, "carol", &n, &f->err), SAMM_OK);
+	struct samm_project_fields active = { .set_status = 1, .status = SAMM_PROJECT_ACTIVE };
+	assert_int_equal(samm_project_set_if(f->st, pr.id, &active, SAMM_PROJECT_PLANNED, "alice",
+					     &n, &f->err), SAMM_CONFLICT);
+	assert_non_null(strstr(f->err.msg, "project Pipeline was changed by carol"));
+	assert_non_null(strstr(f->err.msg, "status now done"));
+	assert_int_equal(samm_project_get(f->st, pr.id, &pr, &f->err), SAMM_OK);
+	assert_int_equal(pr.status, SAMM_PROJECT_DONE);
+	assert_int_equal(samm_project_set_if(f->st, pr.id, &active, SAMM_PROJECT_DONE, "alice",
+					     &n, &f->err), SAMM_OK);
+	assert_int_equal(n, 1);
+}
+
+/* Names that look like options could never be reached from the command
+ * line: refused for scopes and periods alike. */
+static void test_names_starting_with_dash(void **state)
+{
+	struct fx *f = *state;
+	struct samm_period p;
+	struct samm_scope sc;
+	assert_int_equal(samm_store_period_new(f->st, f->org.id, "--help", "2024-01-01",
+					       SAMM_FROM_NOTHING, 0, f->model_a, &p, &f->err),
+			 SAMM_USAGE);
+	assert_non_null(strstr(f->err.msg, "may not start with '-'"));
+	assert_int_equal(samm_store_period_new(f->st, f->org.id, "-x", "2024-01-01",
+					       SAMM_FROM_NOTHING, 0, f->model_a, &p, &f->err),
+			 SAMM_USAGE);
+	assert_int_equal(samm_store_scope_new(f->st, "-team", &sc, &f->err), SAMM_USAGE);
+	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM period"), 0);
+	/* a dash inside a name is fine */
+	new_period(f, "Q-1", "2024-01-01", SAMM_FROM_NOTHING, 0, f->model_a);
+}
+
 static void test_period_delete_keeps_log(void **state)
 {
 	struct fx *f = *state;
@@ -898,6 +1018,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_period_new_without_model, setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(test_apply, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_apply_unknown_item_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_apply_compare_and_set, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_names_starting_with_dash, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_target_and_status_compare_and_set, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_period_delete_keeps_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_readonly_mode_bits, setup, teardown),

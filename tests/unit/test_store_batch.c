@@ -89,8 +89,8 @@ static void write_three(struct fx *f, const char *scope, const char *period,
 			struct samm_period *p)
 {
 	static const struct samm_change ch[] = {
-		{ "G-SM-1-A.1", 1, SAMM_MOST, 1, "noted" },
-		{ "G-PC-1-A.1", 1, SAMM_SOME, 0, NULL },
+		{ .item = "G-SM-1-A.1", .set_value = 1, .value = SAMM_MOST, .set_note = 1, .note = "noted" },
+		{ .item = "G-PC-1-A.1", .set_value = 1, .value = SAMM_SOME, .set_note = 0, .note = NULL },
 	};
 	struct samm_scope s;
 	int changed = 0;
@@ -155,8 +155,8 @@ static void test_failed_write_inside_batch(void **state)
 {
 	struct fx *f = *state;
 	static const struct samm_change bad[] = {
-		{ "G-SM-1-A.2", 1, SAMM_HALF, 0, NULL },
-		{ "NO-SUCH-ITEM", 1, SAMM_HALF, 0, NULL },
+		{ .item = "G-SM-1-A.2", .set_value = 1, .value = SAMM_HALF, .set_note = 0, .note = NULL },
+		{ .item = "NO-SUCH-ITEM", .set_value = 1, .value = SAMM_HALF, .set_note = 0, .note = NULL },
 	};
 	struct samm_period p, again;
 	struct samm_scope s;

@@ -296,13 +296,17 @@ void db_bind_text(sqlite3_stmt *s, int idx, const char *t)
 }
 
 /* A name the user gives (scope, period, model name or version): non-empty,
- * valid UTF-8, no control characters, fits its column's struct field. */
+ * valid UTF-8, no control characters, fits its column's struct field, and
+ * not starting with '-': the command line would take it for an option. */
 enum samm_status db_check_name(const char *what, const char *s, size_t max,
 				   struct samm_error *err)
 {
 	size_t bad;
 	if (!s || !*s)
 		return samm_error_set(err, SAMM_USAGE, "%s name is empty", what);
+	if (*s == '-')
+		return samm_error_set(err, SAMM_USAGE, "%s name '%.40s' may not start with '-'"
+				      " (the command line would read it as an option)", what, s);
 	size_t len = strlen(s);
 	if (len >= max)
 		return samm_error_set(err, SAMM_USAGE, "%s name '%.40s...' is too long"

@@ -34,7 +34,8 @@
 			" FROM period p JOIN scope s ON s.id = p.scope_id WHERE p.id = ?1") \
 	_(SCORES,       "SELECT item, value, note, updated_by, updated_at" \
 			" FROM score WHERE period_id = ?1") \
-	_(SCORE_GET,    "SELECT value, note FROM score WHERE period_id = ?1 AND item = ?2") \
+	_(SCORE_GET,    "SELECT value, note, updated_by, updated_at FROM score" \
+			" WHERE period_id = ?1 AND item = ?2") \
 	_(SCORE_PUT,    "INSERT INTO score(period_id, item, value, note, updated_by, updated_at)" \
 			" VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(period_id, item) DO UPDATE" \
 			" SET value = excluded.value, note = excluded.note," \

@@ -99,11 +99,39 @@ static int same_note(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+/* The change's compare-and-set: SAMM_CONFLICT (described in *cf and err)
+ * when the stored value or note is not the one the caller expects. */
+static enum samm_status check_old(const struct samm_change *c, int old_value,
+				  const char *old_note, const char *by, const char *at,
+				  struct samm_conflict *cf, struct samm_error *err)
+{
+	const char *want = c->old_note && *c->old_note ? c->old_note : NULL;
+	int value_differs = (c->check_old & SAMM_CHECK_VALUE) && c->old_value != old_value;
+	int note_differs = (c->check_old & SAMM_CHECK_NOTE) && !same_note(want, old_note);
+	if (!value_differs && !note_differs)
+		return SAMM_OK;
+	if (cf) {
+		memset(cf, 0, sizeof *cf);
+		snprintf(cf->item, sizeof cf->item, "%s", c->item);
+		cf->value = old_value;
+		cf->note_differs = note_differs;
+		snprintf(cf->by, sizeof cf->by, "%s", by ? by : "");
+		snprintf(cf->at, sizeof cf->at, "%s", at ? at : "");
+	}
+	const char *v = samm_value_name(old_value);
+	return samm_error_set(err, SAMM_CONFLICT, "%s was changed by %s at %s (%s%s);"
+			      " nothing written", c->item, by && *by ? by : "someone",
+			      at && *at ? at : "an unknown time",
+			      value_differs ? "now " : "",
+			      value_differs ? (*v ? v : "unset")
+			      : old_note ? "its note differs" : "it has no note now");
+}
+
 /* Apply one change inside the open transaction. */
 static enum samm_status apply_one(struct samm_store *st, const struct samm_period *p,
 				  const char *scope, const struct samm_change *c,
 				  const char *user, const char *now, int *changed,
-				  struct samm_error *err)
+				  struct samm_conflict *cf, struct samm_error *err)
 {
 	enum samm_status rc = SAMM_OK;
 	*changed = 0;
@@ -116,20 +144,32 @@ static enum samm_status apply_one(struct samm_store *st, const struct samm_perio
 	db_bind_text(get, 2, c->item);
 	int src = sqlite3_step(get);
 	int old_value = SAMM_UNSET;
-	char *old_note = NULL;
+	char *old_note = NULL, *by = NULL, *at = NULL;
 	int oom = 0;
 	if (src == SQLITE_ROW) {
 		old_value = db_col_value(get, 0);
 		old_note = db_col_dup(get, 1, &oom);
+		if (c->check_old) {
+			by = db_col_dup(get, 2, &oom);
+			at = db_col_dup(get, 3, &oom);
+		}
 	}
 	db_stmt_done(get);
-	if (src != SQLITE_ROW && src != SQLITE_DONE)
-		return samm_store_sqlerr(st, src, "reading a score", err);
-	if (oom)
-		return samm_nomem(err);
 	if (old_note && !*old_note) {
 		free(old_note);
 		old_note = NULL;
+	}
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		rc = samm_store_sqlerr(st, src, "reading a score", err);
+	else if (oom)
+		rc = samm_nomem(err);
+	else
+		rc = check_old(c, old_value, old_note, by, at, cf, err);
+	free(by);
+	free(at);
+	if (rc) {
+		free(old_note);
+		return rc;
 	}
 
 	int new_value = c->set_value ? c->value : old_value;
@@ -171,6 +211,15 @@ enum samm_status samm_store_apply(struct samm_store *st, int64_t period_id,
 				  const char *user, int *n_changed,
 				  struct samm_error *err)
 {
+	return samm_store_apply_checked(st, period_id, changes, n, user, n_changed, NULL, err);
+}
+
+enum samm_status samm_store_apply_checked(struct samm_store *st, int64_t period_id,
+					  const struct samm_change *changes, size_t n,
+					  const char *user, int *n_changed,
+					  struct samm_conflict *conflict,
+					  struct samm_error *err)
+{
 	struct samm_period p;
 	const struct samm_model *m;
 	char scope[128], now[32];
@@ -186,9 +235,12 @@ enum samm_status samm_store_apply(struct samm_store *st, int64_t period_id,
 	for (size_t i = 0; i < n; i++) {
 		if (!changes[i].item || !*changes[i].item)
 			return samm_error_set(err, SAMM_USAGE, "change %zu names no item", i + 1);
-		if (changes[i].set_value && !samm_value_valid(changes[i].value))
+		if ((changes[i].set_value && !samm_value_valid(changes[i].value)) ||
+		    ((changes[i].check_old & SAMM_CHECK_VALUE) &&
+		     !samm_value_valid(changes[i].old_value)))
 			return samm_error_set(err, SAMM_USAGE, "%s: value %d is not valid",
-					      changes[i].item, changes[i].value);
+					      changes[i].item, changes[i].set_value ?
+					      changes[i].value : changes[i].old_value);
 	}
 	if ((rc = samm_store_begin(st, err)))
 		return rc;
@@ -205,7 +257,8 @@ enum samm_status samm_store_apply(struct samm_store *st, int64_t period_id,
 	samm_now_iso(now, sizeof now);
 	for (size_t i = 0; i < n; i++) {
 		int changed;
-		if ((rc = apply_one(st, &p, scope, &changes[i], user, now, &changed, err)))
+		if ((rc = apply_one(st, &p, scope, &changes[i], user, now, &changed,
+				   conflict, err)))
 			goto fail;
 		count += changed;
 	}
