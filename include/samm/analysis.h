@@ -231,6 +231,13 @@ struct samm_trend {
 enum samm_status samm_trend_compute(struct samm_store *st, int64_t scope_id,
 				    enum samm_level deepest, struct samm_trend **out,
 				    struct samm_error *err);
+/* The same, scored only for the periods [from, to) of the scope's list
+ * (oldest first; to past the end: to the end): t->periods and the rows are
+ * those of samm_trend_compute, present[] is 0 outside the range.  For a
+ * screen that shows a few periods of a long history. */
+enum samm_status samm_trend_compute_range(struct samm_store *st, int64_t scope_id,
+					  enum samm_level deepest, size_t from, size_t to,
+					  struct samm_trend **out, struct samm_error *err);
 void samm_trend_free(struct samm_trend *t);
 
 /* ---- One item's history (the History view) ------------------------------------ */

@@ -173,6 +173,12 @@ enum samm_status samm_project_links(struct samm_store *st, int64_t project_id,
 	return samm_store_links(st, project_id, out, n, err);
 }
 
+enum samm_status samm_project_linkers(struct samm_store *st, int64_t scope_id, const char *id,
+				      int64_t **ids, size_t *n, struct samm_error *err)
+{
+	return samm_store_ref_linkers(st, scope_id, id, ids, n, err);
+}
+
 /* Rows hold no pointers: one allocation. */
 void samm_project_link_list_free(struct samm_project_link *v, size_t n)
 {

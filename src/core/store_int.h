@@ -158,6 +158,12 @@ enum samm_status samm_store_links(struct samm_store *st, int64_t project_id,
 				  struct samm_project_link **out, size_t *n,
 				  struct samm_error *err);
 
+/* Ids of the scope's projects (any status) that link ref itself (an
+ * activity code or an item id), at once.  Caller frees *ids with free(). */
+enum samm_status samm_store_ref_linkers(struct samm_store *st, int64_t scope_id,
+					const char *ref, int64_t **ids, size_t *n,
+					struct samm_error *err);
+
 /* The links of a scope's open (planned or active) projects, read at once. */
 struct samm_open_links {
 	int64_t *project;       /* [n] */

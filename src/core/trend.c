@@ -1,6 +1,7 @@
 /* trend.c - scores of every period of a scope, overall, by function or
  * by practice. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,8 +112,8 @@ static enum samm_status trend_models(struct samm_store *st, struct samm_trend *t
 }
 
 static enum samm_status an_trend_compute(struct samm_store *st, int64_t scope_id,
-				    enum samm_level deepest, struct samm_trend **out,
-				    struct samm_error *err)
+				    enum samm_level deepest, size_t from, size_t to,
+				    struct samm_trend **out, struct samm_error *err)
 {
 	struct samm_trend *t;
 	struct tmodel *tm = NULL;
@@ -134,7 +135,9 @@ static enum samm_status an_trend_compute(struct samm_store *st, int64_t scope_id
 		goto done;
 	if ((rc = trend_models(st, t, deepest, &tm, &n_tm, err)))
 		goto done;
-	for (size_t p = 0; p < t->n_periods; p++) {
+	if (to > t->n_periods)
+		to = t->n_periods;
+	for (size_t p = from; p < to; p++) {
 		const struct samm_model *m;
 		struct samm_scorecard sc;
 		size_t k;
@@ -185,8 +188,15 @@ enum samm_status samm_trend_compute(struct samm_store *st, int64_t scope_id,
 				    enum samm_level deepest, struct samm_trend **out,
 				    struct samm_error *err)
 {
+	return samm_trend_compute_range(st, scope_id, deepest, 0, SIZE_MAX, out, err);
+}
+
+enum samm_status samm_trend_compute_range(struct samm_store *st, int64_t scope_id,
+					  enum samm_level deepest, size_t from, size_t to,
+					  struct samm_trend **out, struct samm_error *err)
+{
 	int began = samm_store_snap_begin(st);
-	enum samm_status rc = an_trend_compute(st, scope_id, deepest, out, err);
+	enum samm_status rc = an_trend_compute(st, scope_id, deepest, from, to, out, err);
 	samm_store_snap_end(st, began);
 	return rc;
 }

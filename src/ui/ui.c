@@ -233,7 +233,11 @@ static void load_trend(struct ui *ui)
 {
 	struct samm_error err;
 	const struct samm_model *m = ui->as->model;
-	if (samm_trend_compute(ui->st, ui->scope.id, SAMM_L_PRACTICE, &ui->trend, &err)) {
+	/* Only what the screens show: a long history would cost every
+	 * period's values at each reload. */
+	size_t to = ui->cur + 1, from = to > UI_TREND_PERIODS ? to - UI_TREND_PERIODS : 0;
+	if (samm_trend_compute_range(ui->st, ui->scope.id, SAMM_L_PRACTICE, from, to,
+				     &ui->trend, &err)) {
 		ui->trend = NULL;
 		ui_msg(ui, 1, "trend: %s", err.msg);
 	}

@@ -219,7 +219,9 @@ struct ui {
 	int *targets;           /* [n_activities] of the shown period, SAMM_UNSET where none */
 	struct samm_targetcard tc;      /* targets rolled up beside sc */
 	int *prev_value;        /* [n_items]: previous period's value, -2 absent/no previous */
-	struct samm_trend *trend;       /* down to practices, every period */
+	/* Down to practices; scored for the UI_TREND_PERIODS periods up to
+	 * the shown one (all the sparkline and the delta read). */
+	struct samm_trend *trend;
 	int *trend_func, *trend_prac;   /* row index in trend per function/practice, -1 */
 	int trend_overall;
 	struct samm_stagnant *stag;     /* window UI_STAG_WINDOW */
@@ -245,6 +247,7 @@ struct ui {
 };
 
 #define UI_STAG_WINDOW 3
+#define UI_TREND_PERIODS 24     /* the widest sparkline */
 #define UI_MIN_COLS 60
 #define UI_MIN_ROWS 15
 

@@ -553,6 +553,21 @@ static enum ui_result score(struct ui *ui, int action)
 	return UI_REDRAW;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* linked[i] := project pv[i] is among ids[0..n_ids) (sorted here). */
+static void mark_linked(const struct samm_project *pv, size_t n, int64_t *ids, size_t n_ids,
+			unsigned char *linked)
+{
+	qsort(ids, n_ids, sizeof *ids, cmp_id);
+	for (size_t i = 0; i < n && n_ids; i++)
+		linked[i] = bsearch(&pv[i].id, ids, n_ids, sizeof *ids, cmp_id) != NULL;
+}
+
 /* L: link the selected activity or criterion to a project of the scope,
  * or unlink it from one it is linked to; the picker can also create the
  * project. */
@@ -577,16 +592,16 @@ static enum ui_result link_key(struct ui *ui, struct node nd)
 		ui_msg_err(ui, &err);
 		return UI_REDRAW;
 	}
-	/* Which projects link this very id (not merely cover it). */
+	/* Which projects link this very id (not merely cover it): one
+	 * query, not one per project. */
 	unsigned char *linked = ui_xcalloc(n + 1, 1);
 	char **bufs = ui_xcalloc(n + 1, sizeof *bufs);
+	int64_t *lids = NULL;
+	size_t nl = 0;
+	if (samm_project_linkers(ui->st, ui->scope.id, id, &lids, &nl, &err) == SAMM_OK)
+		mark_linked(pv, n, lids, nl, linked);
+	free(lids);
 	for (size_t i = 0; i < n; i++) {
-		struct samm_project_link *lk = NULL;
-		size_t nl = 0;
-		if (samm_project_links(ui->st, pv[i].id, &lk, &nl, &err) == SAMM_OK)
-			for (size_t j = 0; j < nl; j++)
-				linked[i] |= !strcmp(lk[j].id, id);
-		samm_project_link_list_free(lk, nl);
 		size_t sz = sizeof pv[i].name + 64;
 		bufs[i] = ui_xmalloc(sz);
 		snprintf(bufs[i], sz, "[%s] %s  (%s)", linked[i] ? "x" : " ", pv[i].name,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "samm/project.h"
 #include "db.h"
+#include "core/vec.h"
 
 #define PROJECT_SQL \
 	"SELECT p.id, p.scope_id, p.name, p.owner, p.description, p.status, p.created_at," \
@@ -341,6 +342,41 @@ void samm_open_links_free(struct samm_open_links *o)
 }
 
 /* One more slot in both arrays of o. */
+enum samm_status samm_store_ref_linkers(struct samm_store *st, int64_t scope_id,
+					const char *ref, int64_t **ids, size_t *n,
+					struct samm_error *err)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	enum samm_status rc;
+	int src;
+
+	*ids = NULL;
+	*n = 0;
+	if ((rc = db_prepare(st, "SELECT l.project_id FROM project_link l"
+			     " JOIN project p ON p.id = l.project_id"
+			     " WHERE p.scope_id = ?1 AND l.ref = ?2", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, scope_id);
+	db_bind_text(s, 2, ref);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		if (samm_grow((void **)ids, &cap, *n + 1, sizeof **ids)) {
+			rc = samm_nomem(err);
+			break;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = samm_store_sqlerr(st, src, "reading project links", err);
+	sqlite3_finalize(s);
+	if (rc) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
 static int open_links_grow(struct samm_open_links *o, size_t *cap)
 {
 	if (o->n < *cap)
