@@ -205,6 +205,14 @@ struct samm_stagnant {
  * (n_periods 0, enough 0). */
 enum samm_status samm_stagnant_compute(struct samm_store *st, int64_t scope_id, int window,
 				       struct samm_stagnant **out, struct samm_error *err);
+/* The same with flags: SAMM_STAG_WINDOW_ONLY leaves the runs within the
+ * window (run and since count no further back than it), which spares the
+ * walk through older periods: the same items, regressions and practices,
+ * for whoever needs only which they are, not how long they have lasted. */
+#define SAMM_STAG_WINDOW_ONLY 1u
+enum samm_status samm_stagnant_compute_ex(struct samm_store *st, int64_t scope_id, int window,
+					  unsigned flags, struct samm_stagnant **out,
+					  struct samm_error *err);
 void samm_stagnant_free(struct samm_stagnant *s);
 
 /* ---- Trend ------------------------------------------------------------------ */

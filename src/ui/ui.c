@@ -217,7 +217,10 @@ static void load_stagnant(struct ui *ui)
 	ui->stag = NULL;
 	free(ui->stag_mark);
 	ui->stag_mark = ui_xcalloc((size_t)(m->n_items ? m->n_items : 1), 1);
-	if (samm_stagnant_compute(ui->st, ui->scope.id, UI_STAG_WINDOW, &ui->stag, &err)) {
+	/* The runs only for the Stagnant view (ui_stagnant_runs). */
+	ui->stag_runs = ui->view == UI_V_STAG;
+	if (samm_stagnant_compute_ex(ui->st, ui->scope.id, UI_STAG_WINDOW,
+				     ui->stag_runs ? 0 : SAMM_STAG_WINDOW_ONLY, &ui->stag, &err)) {
 		ui_msg(ui, 1, "stagnant: %s", err.msg);
 		return;
 	}
@@ -227,6 +230,12 @@ static void load_stagnant(struct ui *ui)
 		ui->stag_mark[ui->stag->items[i].item] = 1;
 	for (size_t i = 0; i < ui->stag->n_regressed; i++)
 		ui->stag_mark[ui->stag->regressed[i].item] = 2;
+}
+
+void ui_stagnant_runs(struct ui *ui)
+{
+	if (ui->as && !ui->stag_runs)
+		load_stagnant(ui);
 }
 
 static void load_trend(struct ui *ui)

@@ -225,6 +225,7 @@ struct ui {
 	int *trend_func, *trend_prac;   /* row index in trend per function/practice, -1 */
 	int trend_overall;
 	struct samm_stagnant *stag;     /* window UI_STAG_WINDOW */
+	int stag_runs;          /* stag's runs go back past the window (ui_stagnant_runs) */
 	unsigned char *stag_mark;       /* [n_items] 1 stagnant, 2 regressed (latest period shown) */
 	int64_t data_version;
 
@@ -263,6 +264,10 @@ int ui_apply(struct ui *ui, const struct samm_change *ch, size_t n, int record_u
 void ui_reload(struct ui *ui);
 /* Reread the shown period's targets and roll them up (after `t`). */
 void ui_load_targets(struct ui *ui);
+/* Make ui->stag's runs go back past the window (the Stagnant view shows
+ * them; elsewhere only which items are stagnant matters, and a long
+ * history makes the walk cost). */
+void ui_stagnant_runs(struct ui *ui);
 /* Report a failed core call on the status line; a read-only store gets
  * the same words as a refused answer. */
 void ui_msg_err(struct ui *ui, const struct samm_error *err);

@@ -84,27 +84,21 @@ enum samm_status samm_store_project_activities(struct samm_store *st, int64_t pr
 {
 	char **v = NULL;
 	size_t cnt = 0, cap = 0;
-	sqlite3_stmt *s;
 	int src, oom = 0;
-	enum samm_status rc = db_prepare(st, "SELECT DISTINCT activity FROM project_link"
-					 " WHERE project_id = ?1", &s, err);
+	enum samm_status rc = SAMM_OK;
+	/* kept: the project list asks it of every done project */
+	sqlite3_stmt *s = db_stmt_get(st, STMT_PROJECT_ACTS, &rc, err);
 	*out = NULL;
 	*n = 0;
-	if (rc)
+	if (!s)
 		return rc;
 	sqlite3_bind_int64(s, 1, project_id);
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
 		if (sqlite3_column_type(s, 0) == SQLITE_NULL)
 			continue;
-		if (cnt == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			char **nv = realloc(v, nc * sizeof *nv);
-			if (!nv) {
-				oom = 1;
-				break;
-			}
-			v = nv;
-			cap = nc;
+		if (samm_grow((void **)&v, &cap, cnt + 1, sizeof *v)) {
+			oom = 1;
+			break;
 		}
 		if (!(v[cnt] = db_col_dup(s, 0, &oom)))
 			break;
@@ -114,7 +108,7 @@ enum samm_status samm_store_project_activities(struct samm_store *st, int64_t pr
 		rc = samm_nomem(err);
 	else if (src != SQLITE_DONE)
 		rc = samm_store_sqlerr(st, src, "reading project links", err);
-	sqlite3_finalize(s);
+	db_stmt_done(s);
 	if (rc) {
 		for (size_t i = 0; i < cnt; i++)
 			free(v[i]);
