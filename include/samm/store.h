@@ -211,8 +211,10 @@ struct samm_change {
  * ... COMMIT): either all or none.  Each item whose value or note really
  * changes gets updated_by = user, updated_at = now, and one change-log row
  * (old and new value and note).  Unknown item: SAMM_NOTFOUND naming it,
- * nothing written.  *n_changed (may be NULL) counts the items that changed.
- * SAMM_READONLY on a read-only store. */
+ * nothing written.  A note longer than SAMM_NOTE_MAX bytes: SAMM_REFUSED
+ * "the note of ID is larger than the 64 KB limit", nothing written.
+ * *n_changed (may be NULL) counts the items that changed.  SAMM_READONLY on
+ * a read-only store. */
 enum samm_status samm_store_apply(struct samm_store *st, int64_t period_id,
 				  const struct samm_change *changes, size_t n,
 				  const char *user, int *n_changed,

@@ -70,8 +70,8 @@ enum samm_status samm_project_link(struct samm_store *st, int64_t project_id,
 		}
 		/* struct samm_project_link holds ids in fixed arrays */
 		if (strlen(samm_model_ref_id(m, refs[i])) >= sizeof ((struct samm_project_link *)0)->id) {
-			rc = samm_error_set(err, SAMM_USAGE, "id '%.40s...' is too long to link",
-					    ids[i]);
+			rc = samm_error_set(err, SAMM_USAGE, "id '%.*s...' is too long to link",
+					    (int)samm_utf8_cut(ids[i], 40), ids[i]);
 			goto fail;
 		}
 	}

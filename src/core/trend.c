@@ -7,6 +7,7 @@
 #include <string.h>
 #include "samm/value.h"
 #include "analysis_int.h"
+#include "vec.h"
 
 /* ---- Trend ---------------------------------------------------------------------------------- */
 
@@ -46,15 +47,9 @@ static enum samm_status trend_add_rows(struct samm_trend *t, size_t *cap,
 				break;
 		if (r < t->n_rows)
 			continue;
-		if (t->n_rows == *cap) {
-			size_t nc = *cap ? *cap * 2 : 32;
-			struct samm_trend_row *v = realloc(t->rows, nc * sizeof *v);
-			if (!v) {
-				free(rv.v);
-				return samm_nomem(err);
-			}
-			t->rows = v;
-			*cap = nc;
+		if (samm_grow((void **)&t->rows, cap, t->n_rows + 1, sizeof *t->rows)) {
+			free(rv.v);
+			return samm_nomem(err);
 		}
 		struct samm_trend_row *row = &t->rows[t->n_rows++];
 		size_t np = t->n_periods + 1;

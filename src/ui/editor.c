@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <wchar.h>
+#include "samm/util.h"
 #include "ui/ui_int.h"
 
 struct ui_editor {
@@ -38,22 +39,21 @@ static int wcw(const struct ui_editor *e, size_t i)
 /* Lay the text out in rows of w columns (hard breaks at '\n'). */
 static size_t layout(const struct ui_editor *e, int w, struct vrow **out)
 {
-	size_t cap = 16, n = 0, start = 0;
-	struct vrow *r = ui_xmalloc(cap * sizeof *r);
+	size_t cap = 0, n = 0, start = 0;
+	struct vrow *r = NULL;
+	ui_grow((void **)&r, &cap, 1, sizeof *r);
 	int col = 0;
 	for (size_t i = 0; i <= e->len; i++) {
 		int brk = i == e->len || e->buf[i] == '\n';
 		int cw = i < e->len && !brk ? wcw(e, i) : 0;
 		if (!brk && col + cw > w && i > start) {
-			if (n == cap)
-				r = ui_xrealloc(r, (cap *= 2) * sizeof *r);
+			ui_grow((void **)&r, &cap, n + 1, sizeof *r);
 			r[n++] = (struct vrow){ start, i - start };
 			start = i;
 			col = 0;
 		}
 		if (brk) {
-			if (n == cap)
-				r = ui_xrealloc(r, (cap *= 2) * sizeof *r);
+			ui_grow((void **)&r, &cap, n + 1, sizeof *r);
 			r[n++] = (struct vrow){ start, i - start };
 			start = i + 1;
 			col = 0;
@@ -81,10 +81,7 @@ static void cursor_pos(const struct ui_editor *e, const struct vrow *r, size_t n
 
 static void insert(struct ui_editor *e, wchar_t c)
 {
-	if (e->len + 2 > e->cap) {
-		e->cap = e->cap ? e->cap * 2 : 256;
-		e->buf = ui_xrealloc(e->buf, e->cap * sizeof *e->buf);
-	}
+	ui_grow((void **)&e->buf, &e->cap, e->len + 2, sizeof *e->buf);
 	memmove(e->buf + e->cur + 1, e->buf + e->cur, (e->len - e->cur) * sizeof *e->buf);
 	e->buf[e->cur++] = c;
 	e->len++;
@@ -140,7 +137,7 @@ void ui_editor_open(struct ui *ui, int item)
 	}
 	ui_editor_free(ui);
 	struct ui_editor *e = ui_xcalloc(1, sizeof *e);
-	snprintf(e->item, sizeof e->item, "%s", ui->as->model->items[item].id);
+	samm_utf8_copy(e->item, sizeof e->item, ui->as->model->items[item].id);
 	e->period_id = ui->periods[ui->cur].id;
 	e->goal_col = -1;
 	set_text(e, ui->as->note[item]);
@@ -334,7 +331,7 @@ int ui_editor_external(struct ui *ui, int item)
 	}
 	close(fd);
 	char id[128];
-	snprintf(id, sizeof id, "%s", ui->as->model->items[item].id);
+	samm_utf8_copy(id, sizeof id, ui->as->model->items[item].id);
 
 	def_prog_mode();
 	endwin();
@@ -372,16 +369,24 @@ int ui_editor_external(struct ui *ui, int item)
 		ui_msg(ui, 1, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	size_t cap = 4096, len = 0;
-	char *text = ui_xmalloc(cap);
-	size_t got;
-	while ((got = fread(text + len, 1, cap - len - 1, fp)) > 0) {
+	/* Read no further than a little past the limit (the final newlines
+	 * an editor adds are dropped below): a longer note is refused, and
+	 * the file kept, whatever its size. */
+	size_t cap = 0, len = 0, got;
+	char *text = NULL;
+	do {
+		ui_grow((void **)&text, &cap, len + 4096, 1);
+		got = fread(text + len, 1, cap - len - 1, fp);
 		len += got;
-		if (cap - len < 2)
-			text = ui_xrealloc(text, cap *= 2);
-	}
+	} while (got > 0 && len <= SAMM_NOTE_MAX + 64);
 	fclose(fp);
 	text[len] = 0;
+	if (len > SAMM_NOTE_MAX + 64) {
+		free(text);
+		ui_msg(ui, 1, "the note is larger than the %d KB limit: not changed; kept in %s",
+		       SAMM_NOTE_MAX >> 10, path);
+		return -1;
+	}
 	/* Editors end the file with a newline the note did not have. */
 	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
 		text[--len] = 0;
@@ -399,7 +404,7 @@ int ui_editor_external(struct ui *ui, int item)
 		unlink(path);
 	else {
 		char why[sizeof ui->msg];
-		snprintf(why, sizeof why, "%s", ui->msg);
+		samm_utf8_copy(why, sizeof why, ui->msg);
 		ui_msg(ui, 1, "%s; your text is kept in %s", why, path);
 	}
 	return rc;

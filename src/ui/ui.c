@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "samm/util.h"
 #include "samm/value.h"
+#include "core/vec.h"
 #include "ui/ui.h"
 #include "ui/ui_int.h"
 
@@ -65,6 +66,12 @@ void *ui_xcalloc(size_t n, size_t size)
 	if (!p)
 		ui_die("out of memory");
 	return p;
+}
+
+void ui_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (samm_grow(p, cap, need, size))
+		ui_die("out of memory");
 }
 
 void *ui_xrealloc(void *p, size_t n)
@@ -134,10 +141,12 @@ void ui_fmt_score(char *buf, size_t size, double x)
 
 void ui_msg(struct ui *ui, int err, const char *fmt, ...)
 {
+	char tmp[sizeof ui->msg + 8];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
+	samm_utf8_copy(ui->msg, sizeof ui->msg, tmp);   /* whole characters */
 	ui->msg_err = err;
 }
 
@@ -332,7 +341,7 @@ void ui_reload(struct ui *ui)
 	const char *sel_id = NULL;
 	char sel_buf[128] = "";
 	if (old_model && ui->sel_item >= 0 && ui->sel_item < old_model->n_items) {
-		snprintf(sel_buf, sizeof sel_buf, "%s", old_model->items[ui->sel_item].id);
+		samm_utf8_copy(sel_buf, sizeof sel_buf, old_model->items[ui->sel_item].id);
 		sel_id = sel_buf;
 	}
 
@@ -402,10 +411,7 @@ int ui_apply(struct ui *ui, const struct samm_change *ch, size_t n, int record_u
 		return -1;
 	}
 	if (record_undo && changed) {
-		if (ui->n_undo == ui->cap_undo) {
-			ui->cap_undo = ui->cap_undo ? ui->cap_undo * 2 : 32;
-			ui->undo = ui_xrealloc(ui->undo, ui->cap_undo * sizeof *ui->undo);
-		}
+		ui_grow((void **)&ui->undo, &ui->cap_undo, ui->n_undo + 1, sizeof *ui->undo);
 		ui->undo[ui->n_undo++] = u;
 	} else {
 		undo_entry_free(&u);
@@ -626,7 +632,7 @@ static void do_search(struct ui *ui, int dir, int ask)
 		if (!ui_prompt(ui, "Search ids and texts (Enter alone: the last one):", buf, sizeof buf))
 			return;
 		if (buf[0])
-			snprintf(ui->search, sizeof ui->search, "%s", buf);
+			samm_utf8_copy(ui->search, sizeof ui->search, buf);
 	}
 	if (!ui->search[0]) {
 		ui_msg(ui, 0, "no search yet: press /");

@@ -172,7 +172,8 @@ struct ui_line {
 };
 struct ui_lines {
 	struct ui_line *v;
-	int n, cap;
+	int n;
+	size_t cap;
 	struct ui_list list;
 	char sel_text[256];     /* kept across rebuilds */
 };
@@ -353,6 +354,9 @@ int ui_put_wcs(int y, int x, int w, const wchar_t *s, size_t n, attr_t a);
 void *ui_xmalloc(size_t n);
 void *ui_xcalloc(size_t n, size_t size);
 void *ui_xrealloc(void *p, size_t n);
+/* Room for need elements of size bytes in *p of capacity *cap
+ * (samm_grow); dies when out of memory, as ui_xrealloc. */
+void ui_grow(void **p, size_t *cap, size_t need, size_t size);
 char *ui_xstrdup(const char *s);
 /* Fatal: restore the terminal, print, exit 1. */
 void ui_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

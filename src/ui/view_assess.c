@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "samm/util.h"
 #include "samm/value.h"
 #include "ui/ui_int.h"
 
@@ -68,7 +69,7 @@ static void cover_load(struct ui *ui, struct node nd)
 		return;
 	struct samm_error err;
 	C->level = nd.level;
-	snprintf(C->id, sizeof C->id, "%s", id);
+	samm_utf8_copy(C->id, sizeof C->id, id);
 	C->failed = samm_project_covering(ui->st, ui->scope.id, nd.level, id, SAMM_PROJECT_ANY,
 					 &C->v, &C->n, &err) != SAMM_OK;
 	if (C->failed) {
@@ -178,7 +179,7 @@ static void remember_sel(struct ui *ui)
 		return;
 	A->sel = A->rows[A->list.sel];
 	cover_load(ui, A->sel);
-	snprintf(A->sel_id, sizeof A->sel_id, "%s",
+	samm_utf8_copy(A->sel_id, sizeof A->sel_id,
 		 samm_model_ref_id(A->model, (struct samm_ref){ A->sel.level, A->sel.index }));
 	if (A->sel.level == SAMM_L_ITEM)
 		ui->sel_item = A->sel.index;
@@ -191,7 +192,7 @@ static void assess_refresh(struct ui *ui, void *priv)
 	const struct samm_model *m = ui->as->model;
 	if (m != A->model) {
 		char id[128];
-		snprintf(id, sizeof id, "%s", A->sel_id);
+		samm_utf8_copy(id, sizeof id, A->sel_id);
 		set_model(A, m);
 		struct samm_ref ref;
 		A->sel = (struct node){ SAMM_L_FUNCTION, 0 };
@@ -304,7 +305,7 @@ static void draw_row(struct ui *ui, int y, int w, struct node nd, int selected)
 			if (ui->as->value[i] != v)
 				v = -9;
 		char lab[128];
-		snprintf(lab, sizeof lab, "%s", v == -9 ? "(mixed)" : ui_value_label(m, nd.index, v));
+		samm_utf8_copy(lab, sizeof lab, v == -9 ? "(mixed)" : ui_value_label(m, nd.index, v));
 		snprintf(right, sizeof right, "%s %s %s", marks, fig->na ? " N/A" : sc, "");
 		/* label drawn separately: it may hold UTF-8 */
 		int rw = (int)strlen(right) + lw;
@@ -584,7 +585,7 @@ static enum ui_result link_key(struct ui *ui, struct node nd)
 		ui_msg(ui, 1, "read-only database: change refused");
 		return UI_REDRAW;
 	}
-	snprintf(id, sizeof id, "%s", nd.level == SAMM_L_ITEM ? m->items[nd.index].id
+	samm_utf8_copy(id, sizeof id, nd.level == SAMM_L_ITEM ? m->items[nd.index].id
 		 : m->activities[nd.index].code);
 	struct samm_project *pv = NULL;
 	size_t n = 0;
@@ -659,8 +660,8 @@ static enum ui_result target_key(struct ui *ui, struct node nd)
 	/* Copies: the dialog may reread the data under us. */
 	char code[128], period[128], title[320];
 	int64_t period_id = ui->periods[ui->cur].id;
-	snprintf(code, sizeof code, "%s", m->activities[act].code);
-	snprintf(period, sizeof period, "%s", ui->periods[ui->cur].name);
+	samm_utf8_copy(code, sizeof code, m->activities[act].code);
+	samm_utf8_copy(period, sizeof period, ui->periods[ui->cur].name);
 	static const char *const worth[4] = { "0", "0.25", "0.5", "1" };
 	char *items[5];
 	for (int v = 0; v < 4; v++) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "samm/util.h"
 #include "samm/value.h"
 #include "ui/ui_int.h"
 
@@ -52,7 +53,7 @@ static void proj_refresh(struct ui *ui, void *priv)
 	if (samm_project_list(ui->st, ui->scope.id, SAMM_PROJECT_ANY, &PJ->v, &PJ->n, &err)) {
 		PJ->v = NULL;
 		PJ->n = 0;
-		snprintf(PJ->err, sizeof PJ->err, "%s", err.msg);
+		samm_utf8_copy(PJ->err, sizeof PJ->err, err.msg);
 	}
 	list_select(PJ);
 	if (PJ->show_id) {
@@ -282,7 +283,7 @@ static int change_status(struct ui *ui, const struct samm_project *cur)
 	int64_t id = cur->id;
 	if (refuse_readonly(ui))
 		return 0;
-	snprintf(name, sizeof name, "%s", cur->name);
+	samm_utf8_copy(name, sizeof name, cur->name);
 	snprintf(title, sizeof title, "Status of %s", name);
 	for (int s = 0; s < SAMM_PROJECT_STATUS_COUNT; s++)
 		items[s] = samm_project_status_name((enum samm_project_status)s);
@@ -306,7 +307,7 @@ static void delete(struct ui *ui, const struct samm_project *cur)
 	int64_t id = cur->id;
 	if (refuse_readonly(ui))
 		return;
-	snprintf(name, sizeof name, "%s", cur->name);
+	samm_utf8_copy(name, sizeof name, cur->name);
 	snprintf(q, sizeof q, "Delete project '%s' and its %d link%s? (y/n)", name, cur->n_links,
 		 cur->n_links == 1 ? "" : "s");
 	if (!ui_confirm(ui, q)) {

@@ -371,28 +371,18 @@ enum samm_status samm_store_ref_linkers(struct samm_store *st, int64_t scope_id,
 	return rc;
 }
 
-static int open_links_grow(struct samm_open_links *o, size_t *cap)
+/* Two parallel arrays: cap[0] of project, cap[1] of activity. */
+static int open_links_grow(struct samm_open_links *o, size_t cap[2])
 {
-	if (o->n < *cap)
-		return 0;
-	size_t nc = *cap ? *cap * 2 : 64;
-	int64_t *np = realloc(o->project, nc * sizeof *np);
-	if (!np)
-		return -1;
-	o->project = np;
-	char **na = realloc(o->activity, nc * sizeof *na);
-	if (!na)
-		return -1;
-	o->activity = na;
-	*cap = nc;
-	return 0;
+	return samm_grow((void **)&o->project, &cap[0], o->n + 1, sizeof *o->project) ||
+	       samm_grow((void **)&o->activity, &cap[1], o->n + 1, sizeof *o->activity);
 }
 
 enum samm_status samm_store_open_links(struct samm_store *st, int64_t scope_id,
 				       struct samm_open_links *o, struct samm_error *err)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	size_t cap[2] = { 0, 0 };
 	enum samm_status rc;
 	int src, oom = 0;
 
@@ -405,7 +395,7 @@ enum samm_status samm_store_open_links(struct samm_store *st, int64_t scope_id,
 	sqlite3_bind_int64(s, 1, scope_id);
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *a = (const char *)sqlite3_column_text(s, 1);
-		if (open_links_grow(o, &cap) || !(o->activity[o->n] = db_xstrdup(a ? a : ""))) {
+		if (open_links_grow(o, cap) || !(o->activity[o->n] = db_xstrdup(a ? a : ""))) {
 			oom = 1;
 			break;
 		}
