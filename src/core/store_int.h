@@ -83,6 +83,11 @@ struct samm_score_row {
 enum samm_status samm_store_score_row(struct samm_store *st, int64_t period_id,
 				      const char *item, struct samm_score_row *out,
 				      struct samm_error *err);
+/* The same for every period of scope_id in one statement: rows[k] for
+ * periods[k] (the scope's n periods in samm_store_period_list order). */
+enum samm_status samm_store_item_rows(struct samm_store *st, int64_t scope_id, const char *item,
+				      const struct samm_period *periods, size_t n,
+				      struct samm_score_row *rows, struct samm_error *err);
 
 /* ---- The change log's writer (store/log.c) --------------------------------- */
 
