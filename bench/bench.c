@@ -4,7 +4,7 @@
  * parse).  Prints one table and writes it to build-bench/bench.txt.
  *
  * usage: sammbench [--bin PATH] [--dir DIR] [--out FILE] [--runs N]
- *                  [--marker TEXT] [--ui-built 0|1] [--sizes small,medium,large]
+ *                  [--marker TEXT] [--ui-built 0|1] [--sizes small,medium,large,wide]
  *
  * Commands are timed as a user sees them: fork/exec of the real binary to
  * its exit, output to /dev/null, one warm-up run, then N runs (median, min,
@@ -36,9 +36,9 @@
 #define N_KEYS 20
 
 static const struct bench_size sizes[N_SIZES] = {
-	{ "small", 1, 4 },
-	{ "medium", 10, 20 },
-	{ "large", 50, 40 },
+	{ "small", 1, 4, 20 },
+	{ "medium", 10, 20, 20 },
+	{ "large", 50, 40, 20 },
 };
 
 static struct {
@@ -49,6 +49,7 @@ static struct {
 	int runs;
 	int ui_built;
 	int want[N_SIZES];
+	int want_wide;
 } opt = {
 	.bin = "build-bench/sammtui",
 	.dir = "build-bench/data",
@@ -57,6 +58,7 @@ static struct {
 	.runs = 7,
 	.ui_built = 1,
 	.want = { 1, 1, 1 },
+	.want_wide = 1,
 };
 
 /* ---- Statistics ------------------------------------------------------------- */
@@ -276,7 +278,7 @@ static void measure_ui(int s, const char *db)
 
 /* ---- Durable changes, in process ---------------------------------------------- */
 
-static int copy_file(const char *from, const char *to)
+int bench_copy_file(const char *from, const char *to)
 {
 	char buf[1 << 16];
 	int in = open(from, O_RDONLY), out, rc = 0;
@@ -302,17 +304,6 @@ static int copy_file(const char *from, const char *to)
 	return rc;
 }
 
-static void remove_db_files(const char *path)
-{
-	char side[4200];
-
-	unlink(path);
-	if (snprintf(side, sizeof side, "%s-wal", path) < (int)sizeof side)
-		unlink(side);
-	if (snprintf(side, sizeof side, "%s-shm", path) < (int)sizeof side)
-		unlink(side);
-}
-
 /* The floor: one row updated and committed, WAL and synchronous=FULL, in
  * the same folder (the same disk) as the databases.  Its commits alternate
  * with the store's, so both see the same disk (fsync latency here moves
@@ -328,13 +319,13 @@ static void floor_close(struct floor *f)
 {
 	samm_store_test_floor_close(f->db);
 	f->db = NULL;
-	remove_db_files(f->path);
+	bench_remove_db(f->path);
 }
 
 static int floor_open(struct floor *f)
 {
 	snprintf(f->path, sizeof f->path, "%s/floor.db", opt.dir);
-	remove_db_files(f->path);
+	bench_remove_db(f->path);
 	if (!(f->db = samm_store_test_floor_open(f->path))) {
 		set_note(ROW_FLOOR_COMMIT, LARGE, "n/a (sqlite error)");
 		floor_close(f);
@@ -368,8 +359,8 @@ static void measure_changes(int s, const char *db)
 	int n = 0;
 
 	snprintf(scratch, sizeof scratch, "%s/scratch-%s.db", opt.dir, sizes[s].name);
-	remove_db_files(scratch);
-	if (copy_file(db, scratch)) {
+	bench_remove_db(scratch);
+	if (bench_copy_file(db, scratch)) {
 		set_note(ROW_CHANGE, s, "n/a (cannot copy the database)");
 		return;
 	}
@@ -423,7 +414,7 @@ out:
 	samm_assessment_free(a);
 	samm_period_list_free(periods, n_periods);
 	samm_store_close(st);
-	remove_db_files(scratch);
+	bench_remove_db(scratch);
 }
 
 /* ---- Model loading ---------------------------------------------------------------- */
@@ -714,6 +705,7 @@ static void print_table(FILE *fp)
 		"Data: small 1 scope x 4 periods, medium 10 x 20, large 50 x 40; 294 items, a "
 		"third with\n  200-character notes, ~10%% changed per period; 20 projects\n  per "
 		"scope linked to 3-6 activities each, 10 activity targets in the latest period.\n", opt.runs, N_KEYS, N_CHANGES);
+	misses += bench_wide_print(fp);
 	fprintf(fp, "%d target(s) missed.\n\n", misses);
 	print_machine(fp);
 }
@@ -723,7 +715,7 @@ static void print_table(FILE *fp)
 static void usage(void)
 {
 	fprintf(stderr, "usage: sammbench [--bin PATH] [--dir DIR] [--out FILE] [--runs N]"
-		" [--marker TEXT] [--ui-built 0|1] [--sizes small,medium,large]\n");
+		" [--marker TEXT] [--ui-built 0|1] [--sizes small,medium,large,wide]\n");
 	exit(2);
 }
 
@@ -748,8 +740,9 @@ static void parse_args(int argc, char **argv)
 		else if (!strcmp(a, "--ui-built"))
 			opt.ui_built = atoi(v);
 		else if (!strcmp(a, "--sizes"))
-			for (int s = 0; s < N_SIZES; s++)
-				opt.want[s] = strstr(v, sizes[s].name) != NULL;
+			for (int s = 0; s < N_SIZES + 1; s++)
+				*(s < N_SIZES ? &opt.want[s] : &opt.want_wide) =
+					strstr(v, s < N_SIZES ? sizes[s].name : bench_wide_size.name) != NULL;
 		else
 			usage();
 	}
@@ -800,6 +793,10 @@ int main(int argc, char **argv)
 		measure_ui(s, db[s]);
 		fprintf(stderr, ", %d durable changes\n", N_CHANGES);
 		measure_changes(s, db[s]);
+	}
+	if (opt.want_wide) {
+		fprintf(stderr, "bench: wide: screens, every key\n");
+		bench_wide_measure(opt.bin, opt.dir, opt.marker, opt.runs, opt.ui_built);
 	}
 	fprintf(stderr, "bench: floors and model loading\n");
 	measure_model(ROW_MODEL, ROW_FLOOR_CSV, (const char *)samm_bundled_model,

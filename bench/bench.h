@@ -26,8 +26,9 @@ struct bench_stat bench_stat_of(double *x, int n);
 /* ---- Data ----------------------------------------------------------------- */
 
 struct bench_size {
-	const char *name;       /* "small" "medium" "large" */
+	const char *name;       /* "small" "medium" "large" "wide" */
 	int scopes, periods;
+	int projects;           /* per scope, each linked to 3-6 activities */
 };
 
 /* The scope every command and the screens use (the default one). */
@@ -44,6 +45,13 @@ void bench_period_name(int p, int n, char *buf, size_t size);
  * generator changed) or unreadable.  Writes its path to path.  Returns 0,
  * or -1 after printing why on stderr. */
 int bench_db(const char *dir, const struct bench_size *sz, char *path, size_t size);
+
+/* The database of the screens at scale (wide.c). */
+extern const struct bench_size bench_wide_size;
+
+/* Copy a file (0 or -1); remove a database and its -wal and -shm files. */
+int bench_copy_file(const char *from, const char *to);
+void bench_remove_db(const char *path);
 
 /* A deterministic model CSV with n_items items (caller frees). */
 char *bench_model_csv(int n_items, size_t *len);
@@ -68,6 +76,20 @@ struct bench_ui {
  * send n_keys keys from keys (cycled), then 'q'.  key_ms must hold n_keys. */
 int bench_ui_run(const char *bin, const char *db, const char *marker,
 		 const char *keys, int n_keys, struct bench_ui *out);
+
+/* The same with a script: steps[k] (one key, or an escape sequence) is
+ * written at once and timed; key_ms[k] < 0 when it drew nothing.  key_ms
+ * must hold n_steps. */
+int bench_ui_script(const char *bin, const char *db, const char *marker,
+		    const char *const *steps, int n_steps, struct bench_ui *out);
+
+/* ---- The screens at scale (wide.c) ------------------------------------------ */
+
+/* Time every key of the script on the wide database, runs runs. */
+void bench_wide_measure(const char *bin, const char *dir, const char *marker, int runs,
+			int ui_built);
+/* Its table, after the main one; returns the targets missed. */
+int bench_wide_print(FILE *fp);
 
 /* ---- The Toolbox workbook (toolbox.c) --------------------------------------- */
 

@@ -28,7 +28,6 @@
 #endif
 
 #define NOTE_LEN 200
-#define PROJECTS_PER_SCOPE 20
 
 /* splitmix64: small, fast, good enough for test data. */
 static uint64_t rng_next(uint64_t *s)
@@ -94,15 +93,15 @@ static int gen_fail(const char *what, const struct samm_error *err)
 	return -1;
 }
 
-/* PROJECTS_PER_SCOPE projects of every status, each linked to three to
+/* sz->projects projects of every status, each linked to three to
  * six random activities, and targets for ten activities in the latest
  * period: what `stagnant` and `check` report coverage against. */
 static int add_projects(struct samm_store *st, const struct samm_model *m,
 			const struct samm_scope *scope, const struct samm_period *first,
-			const struct samm_period *last, uint64_t *seed)
+			const struct samm_period *last, int n_projects, uint64_t *seed)
 {
 	struct samm_error err;
-	for (int j = 0; j < PROJECTS_PER_SCOPE; j++) {
+	for (int j = 0; j < n_projects; j++) {
 		struct samm_project pr;
 		char name[64], owner[32];
 		const char *ids[6];
@@ -231,7 +230,8 @@ static int generate(const char *path, const struct bench_size *sz)
 			if (p == 0)
 				first_period = per;
 		}
-		if (add_projects(st, m, &scope, &first_period, &last_period, &seed))
+		if (add_projects(st, m, &scope, &first_period, &last_period, sz->projects,
+				 &seed))
 			goto out;
 	}
 	rc = 0;
@@ -271,7 +271,7 @@ static int db_usable(const char *path, const struct bench_size *sz)
 	return ok;
 }
 
-static void remove_db(const char *path)
+void bench_remove_db(const char *path)
 {
 	char side[4200];
 
@@ -299,7 +299,7 @@ static void remove_stale(const char *dir, const char *name, const char *keep)
 		    l < 4 || strcmp(e->d_name + l - 3, ".db") || !strcmp(e->d_name, keep))
 			continue;
 		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-		remove_db(p);
+		bench_remove_db(p);
 	}
 	closedir(d);
 }
@@ -314,14 +314,14 @@ int bench_db(const char *dir, const struct bench_size *sz, char *path, size_t si
 	remove_stale(dir, sz->name, base);
 	if (db_usable(path, sz))
 		return 0;
-	remove_db(path);
+	bench_remove_db(path);
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	remove_db(tmp);
+	bench_remove_db(tmp);
 	fprintf(stderr, "bench: generating %s (%d scopes x %d periods) ... ",
 		sz->name, sz->scopes, sz->periods);
 	t0 = bench_now_ms();
 	if (generate(tmp, sz)) {
-		remove_db(tmp);
+		bench_remove_db(tmp);
 		return -1;
 	}
 	if (rename(tmp, path)) {

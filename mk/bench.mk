@@ -4,6 +4,7 @@
 #
 #   make bench                       all sizes, 7 runs per figure
 #   make bench BENCH_ARGS="--runs 11 --sizes large"
+#   make bench BENCH_ARGS="--sizes wide"    the screens at scale only
 
 BENCH_BUILD := build-bench
 BENCH_SRC   := $(sort $(wildcard bench/*.c))

@@ -228,6 +228,14 @@ struct samm_stagnant {
  * (n_periods 0, enough 0). */
 enum samm_status samm_stagnant_compute(struct samm_store *st, int64_t scope_id, int window,
 				       struct samm_stagnant **out, struct samm_error *err);
+/* The same with flags: SAMM_STAG_WINDOW_ONLY leaves the runs within the
+ * window (run and since count no further back than it), which spares the
+ * walk through older periods: the same items, regressions and practices,
+ * for whoever needs only which they are, not how long they have lasted. */
+#define SAMM_STAG_WINDOW_ONLY 1u
+enum samm_status samm_stagnant_compute_ex(struct samm_store *st, int64_t scope_id, int window,
+					  unsigned flags, struct samm_stagnant **out,
+					  struct samm_error *err);
 void samm_stagnant_free(struct samm_stagnant *s);
 
 /* ---- Trend ------------------------------------------------------------------ */
@@ -256,6 +264,13 @@ struct samm_trend {
 enum samm_status samm_trend_compute(struct samm_store *st, int64_t scope_id,
 				    enum samm_level deepest, struct samm_trend **out,
 				    struct samm_error *err);
+/* The same, scored only for the periods [from, to) of the scope's list
+ * (oldest first; to past the end: to the end): t->periods and the rows are
+ * those of samm_trend_compute, present[] is 0 outside the range.  For a
+ * screen that shows a few periods of a long history. */
+enum samm_status samm_trend_compute_range(struct samm_store *st, int64_t scope_id,
+					  enum samm_level deepest, size_t from, size_t to,
+					  struct samm_trend **out, struct samm_error *err);
 void samm_trend_free(struct samm_trend *t);
 
 /* ---- One item's history (the History view) ------------------------------------ */

@@ -218,6 +218,12 @@ enum samm_status samm_project_links(struct samm_store *st, int64_t project_id,
 				    struct samm_error *err);
 void samm_project_link_list_free(struct samm_project_link *v, size_t n);
 
+/* Ids of scope_id's projects (any status) that link id itself, an activity
+ * code or an item id (not merely cover it), read in one statement, in no
+ * particular order.  Free *ids with free(). */
+enum samm_status samm_project_linkers(struct samm_store *st, int64_t scope_id, const char *id,
+				      int64_t **ids, size_t *n, struct samm_error *err);
+
 /* ---- One project in detail (`project show`, the Projects view) -------------------------- */
 
 /* A linked node in one period. */

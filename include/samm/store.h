@@ -273,7 +273,9 @@ struct samm_conflict {
  * ... COMMIT): either all or none.  Each item whose value or note really
  * changes gets updated_by = user, updated_at = now, and one change-log row
  * (old and new value and note).  Unknown item: SAMM_NOTFOUND naming it,
- * nothing written.  Inside a batch it joins the batch's transaction.
+ * nothing written.  Inside a batch it joins the batch's transaction.  A note
+ * longer than SAMM_NOTE_MAX bytes: SAMM_REFUSED "the note of ID is larger
+ * than the 64 KB limit", nothing written.
  * *n_changed (may be NULL) counts the items that changed.
  * SAMM_READONLY on a read-only store.  A change with check_old whose item
  * no longer holds the expected value or note: SAMM_CONFLICT, nothing at all

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "core/vec.h"
 #include "samm/import.h"
 #include "samm/toolbox.h"
 #include "samm/model.h"
@@ -195,17 +196,16 @@ out:
  * refuse a longer note without reading all of it. */
 static char *note_read_stdin(size_t *len)
 {
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap);
+	size_t cap = 0, n = 0;
+	char *buf = NULL;
 
-	while (buf && n <= SAMM_NOTE_MAX + 2) {
-		if (cap - n < 1024) {
-			char *nb = realloc(buf, cap * 2);
-			if (!nb)
-				break;
-			buf = nb;
-			cap *= 2;
-		}
+	if (samm_grow((void **)&buf, &cap, 4096, 1)) {
+		free(buf);
+		return NULL;
+	}
+	while (n <= SAMM_NOTE_MAX + 2) {
+		if (samm_grow((void **)&buf, &cap, n + 1024, 1))
+			break;
 		size_t got = fread(buf + n, 1, cap - n - 1, stdin);
 		n += got;
 		if (got == 0) {

@@ -14,6 +14,7 @@
 #include <string.h>
 #include "samm/value.h"
 #include "analysis_int.h"
+#include "vec.h"
 
 char *note_dup(const char *s, int *oom)
 {
@@ -91,15 +92,9 @@ static int refvec_add(const struct samm_model *m, struct samm_ref ref, void *ud)
 {
 	struct refvec *rv = ud;
 	(void)m;
-	if (rv->n == rv->cap) {
-		size_t cap = rv->cap ? rv->cap * 2 : 64;
-		struct samm_ref *v = realloc(rv->v, cap * sizeof *v);
-		if (!v) {
-			rv->oom = 1;
-			return 1;
-		}
-		rv->v = v;
-		rv->cap = cap;
+	if (samm_grow((void **)&rv->v, &rv->cap, rv->n + 1, sizeof *rv->v)) {
+		rv->oom = 1;
+		return 1;
 	}
 	rv->v[rv->n++] = ref;
 	return 0;

@@ -29,6 +29,12 @@ struct open_links {
 	struct samm_open_links l;
 };
 
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
 static void open_links_free(struct open_links *o)
 {
 	samm_project_list_free(o->proj, o->n_proj);
@@ -49,24 +55,37 @@ static enum samm_status open_links_load(struct samm_store *st, int64_t scope_id,
 }
 
 /* The open projects covering `activity`, in list order, as
- * samm_project_covering gives them. */
+ * samm_project_covering gives them: one pass over the links, then one
+ * over the projects (a project linking the activity twice, by the activity
+ * and by one of its criteria, shows once). */
 static enum samm_status open_links_covering(const struct open_links *o, const char *activity,
 					    struct samm_project **out, size_t *n,
 					    struct samm_error *err)
 {
+	int64_t *ids = NULL;
+	size_t n_ids = 0;
+
 	*out = NULL;
 	*n = 0;
+	for (size_t k = 0; k < o->l.n; k++)
+		if (!strcmp(o->l.activity[k], activity)) {
+			if (!ids && !(ids = malloc(o->l.n * sizeof *ids)))
+				return samm_nomem(err);
+			ids[n_ids++] = o->l.project[k];
+		}
+	if (!n_ids)
+		return SAMM_OK;
+	qsort(ids, n_ids, sizeof *ids, cmp_id);
 	for (size_t i = 0; i < o->n_proj; i++) {
-		size_t k;
-		for (k = 0; k < o->l.n; k++)
-			if (o->l.project[k] == o->proj[i].id && !strcmp(o->l.activity[k], activity))
-				break;
-		if (k == o->l.n)
+		if (!bsearch(&o->proj[i].id, ids, n_ids, sizeof *ids, cmp_id))
 			continue;
-		if (!*out && !(*out = malloc(o->n_proj * sizeof **out)))
+		if (!*out && !(*out = malloc(o->n_proj * sizeof **out))) {
+			free(ids);
 			return samm_nomem(err);
+		}
 		(*out)[(*n)++] = o->proj[i];
 	}
+	free(ids);
 	return SAMM_OK;
 }
 

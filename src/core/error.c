@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include "samm/error.h"
+#include "samm/util.h"
 
 static const char *const status_msg[] = {
 #define SAMM_STATUS_MSG(name, msg) msg,
@@ -20,11 +21,15 @@ enum samm_status samm_error_set(struct samm_error *err, enum samm_status code,
 				const char *fmt, ...)
 {
 	if (err) {
+		/* formatted with room to spare, then cut between characters
+		 * (a name quoted in a long message must not end mid-character) */
+		char tmp[sizeof err->msg + 8];
 		va_list ap;
 		err->code = code;
 		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		vsnprintf(tmp, sizeof tmp, fmt, ap);
 		va_end(ap);
+		samm_utf8_copy(err->msg, sizeof err->msg, tmp);
 	}
 	return code;
 }

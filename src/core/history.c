@@ -26,6 +26,7 @@ static enum samm_status an_item_history(struct samm_store *st, int64_t scope_id,
 {
 	struct samm_period *per = NULL;
 	struct samm_item_hist *h = NULL;
+	struct samm_score_row *rows = NULL;
 	size_t np = 0;
 	enum samm_status rc;
 
@@ -39,23 +40,34 @@ static enum samm_status an_item_history(struct samm_store *st, int64_t scope_id,
 		rc = samm_nomem(err);
 		goto done;
 	}
+	if (!(rows = calloc(np + 1, sizeof *rows))) {
+		rc = samm_nomem(err);
+		goto done;
+	}
+	if ((rc = samm_store_item_rows(st, scope_id, item_id, per, np, rows, err)))
+		goto done;
 	for (size_t p = 0; p < np; p++) {
 		const struct samm_model *m;
-		struct samm_score_row row;
 		h[p].period = per[p];
 		h[p].value = SAMM_UNSET;
 		if ((rc = samm_store_model_get(st, per[p].model_id, &m, err)))
 			goto done;
 		if (!(h[p].present = samm_model_find_item(m, item_id) >= 0))
 			continue;
-		if ((rc = samm_store_score_row(st, per[p].id, item_id, &row, err)))
-			goto done;
-		h[p].value = row.value;
-		h[p].note = row.note;
-		h[p].updated_by = row.updated_by;
-		h[p].updated_at = row.updated_at;
+		/* the row's strings move into the history */
+		h[p].value = rows[p].value;
+		h[p].note = rows[p].note;
+		h[p].updated_by = rows[p].updated_by;
+		h[p].updated_at = rows[p].updated_at;
+		memset(&rows[p], 0, sizeof rows[p]);
 	}
 done:
+	for (size_t p = 0; rows && p < np; p++) {
+		free(rows[p].note);
+		free(rows[p].updated_by);
+		free(rows[p].updated_at);
+	}
+	free(rows);
 	samm_period_list_free(per, np);
 	if (rc) {
 		samm_item_history_free(h, np);

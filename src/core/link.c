@@ -71,8 +71,8 @@ enum samm_status samm_project_link(struct samm_store *st, int64_t project_id,
 		}
 		/* struct samm_project_link holds ids in fixed arrays */
 		if (strlen(samm_model_ref_id(m, refs[i])) >= sizeof ((struct samm_project_link *)0)->id) {
-			rc = samm_error_set(err, SAMM_USAGE, "id '%.40s...' is too long to link",
-					    ids[i]);
+			rc = samm_error_set(err, SAMM_USAGE, "id '%.*s...' is too long to link",
+					    (int)samm_utf8_cut(ids[i], 40), ids[i]);
 			goto fail;
 		}
 	}
@@ -172,6 +172,12 @@ enum samm_status samm_project_links(struct samm_store *st, int64_t project_id,
 	if (!exists)
 		return samm_error_set(err, SAMM_NOTFOUND, "no project #%lld", (long long)project_id);
 	return samm_store_links(st, project_id, out, n, err);
+}
+
+enum samm_status samm_project_linkers(struct samm_store *st, int64_t scope_id, const char *id,
+				      int64_t **ids, size_t *n, struct samm_error *err)
+{
+	return samm_store_ref_linkers(st, scope_id, id, ids, n, err);
 }
 
 /* Rows hold no pointers: one allocation. */

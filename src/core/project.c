@@ -63,8 +63,8 @@ static enum samm_status check_text(const char *what, const char *s, size_t max,
 	}
 	len = strlen(s);
 	if (len >= max)
-		return samm_error_set(err, SAMM_USAGE, "%s '%.40s...' is too long (at most %zu"
-				      " bytes)", what, s, max - 1);
+		return samm_error_set(err, SAMM_USAGE, "%s '%.*s...' is too long (at most %zu"
+				      " bytes)", what, (int)samm_utf8_cut(s, 40), s, max - 1);
 	if (!samm_utf8_valid(s, len, &bad))
 		return samm_error_set(err, SAMM_USAGE, "%s is not valid UTF-8 (byte %zu)", what,
 				      bad + 1);
@@ -279,7 +279,7 @@ enum samm_status samm_project_covering(struct samm_store *st, int64_t scope_id,
 	if (!id || !*id)
 		return samm_error_set(err, SAMM_USAGE, "no activity or item given");
 	if (level == SAMM_L_ACTIVITY)
-		snprintf(act, sizeof act, "%s", id);
+		samm_utf8_copy(act, sizeof act, id);
 	else if (level == SAMM_L_ITEM)
 		item_activity(id, act, sizeof act);
 	else
@@ -414,9 +414,9 @@ enum samm_status samm_project_new(struct samm_store *st, int64_t scope_id, const
 	memset(&p, 0, sizeof p);
 	p.scope_id = scope_id;
 	p.status = f->set_status ? f->status : SAMM_PROJECT_PLANNED;
-	snprintf(p.name, sizeof p.name, "%s", name);
-	snprintf(p.owner, sizeof p.owner, "%s", f->owner ? f->owner : "");
-	snprintf(p.description, sizeof p.description, "%s", f->description ? f->description : "");
+	samm_utf8_copy(p.name, sizeof p.name, name);
+	samm_utf8_copy(p.owner, sizeof p.owner, f->owner ? f->owner : "");
+	samm_utf8_copy(p.description, sizeof p.description, f->description ? f->description : "");
 	snprintf(p.created_at, sizeof p.created_at, "%s", lc.now);
 	if ((rc = pj_scope_name(st, scope_id, &lc, err)) ||
 	    (rc = name_taken(st, scope_id, name, lc.scope, err)) ||
@@ -485,11 +485,11 @@ static enum samm_status set_fields(struct samm_store *st, const struct samm_proj
 	enum samm_status rc;
 	*q = *p;
 	if (f->name)
-		snprintf(q->name, sizeof q->name, "%s", f->name);
+		samm_utf8_copy(q->name, sizeof q->name, f->name);
 	if (f->owner)
-		snprintf(q->owner, sizeof q->owner, "%s", f->owner);
+		samm_utf8_copy(q->owner, sizeof q->owner, f->owner);
 	if (f->description)
-		snprintf(q->description, sizeof q->description, "%s", f->description);
+		samm_utf8_copy(q->description, sizeof q->description, f->description);
 	if (f->set_status)
 		q->status = f->status;
 	if (f->set_start && (rc = project_period(st, p->scope_id, f->start_id, "start",

@@ -8,6 +8,7 @@
 #include "samm/util.h"
 #include "samm/value.h"
 #include "project_int.h"
+#include "vec.h"
 
 /* ---- The change log --------------------------------------------------------------------- */
 
@@ -42,7 +43,7 @@ enum samm_status pj_scope_name(struct samm_store *st, int64_t scope_id, struct l
 	struct samm_scope sc;
 	enum samm_status rc = samm_store_scope_get(st, scope_id, &sc, err);
 	if (!rc)
-		snprintf(lc->scope, sizeof lc->scope, "%s", sc.name);
+		samm_utf8_copy(lc->scope, sizeof lc->scope, sc.name);
 	return rc;
 }
 
@@ -103,14 +104,8 @@ enum samm_status pcache_get(struct pcache *c, const struct samm_period *p,
 			*out = c->v[i];
 			return SAMM_OK;
 		}
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 4;
-		struct pvals **nv = realloc(c->v, cap * sizeof *nv);
-		if (!nv)
-			return samm_nomem(err);
-		c->v = nv;
-		c->cap = cap;
-	}
+	if (samm_grow((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v))
+		return samm_nomem(err);
 	struct pvals *pv = calloc(1, sizeof *pv);
 	if (!pv)
 		return samm_nomem(err);

@@ -337,7 +337,8 @@ static void judge_item(struct samm_stagnant *s, const struct samm_assessment *la
 
 /* Everything after the scope's periods are known (s->n_periods > 0). */
 static enum samm_status stagnant_judge(struct samm_store *st, struct samm_stagnant *s,
-				       struct wperiod *w, int nw, struct samm_error *err)
+				       struct wperiod *w, int nw, unsigned flags,
+				       struct samm_error *err)
 {
 	struct samm_assessment *la = NULL;
 	enum samm_status rc;
@@ -369,7 +370,7 @@ static enum samm_status stagnant_judge(struct samm_store *st, struct samm_stagna
 		goto done;
 	}
 	stag_practices(s, w, nw);
-	if (s->n_items || s->n_stagnant_practices)
+	if ((s->n_items || s->n_stagnant_practices) && !(flags & SAMM_STAG_WINDOW_ONLY))
 		rc = extend_runs(st, s, la->value, err);
 done:
 	samm_assessment_free(la);
@@ -377,7 +378,8 @@ done:
 }
 
 static enum samm_status an_stagnant_compute(struct samm_store *st, int64_t scope_id, int window,
-					    struct samm_stagnant **out, struct samm_error *err)
+					    unsigned flags, struct samm_stagnant **out,
+					    struct samm_error *err)
 {
 	struct samm_stagnant *s;
 	struct wperiod w[64];
@@ -402,7 +404,7 @@ static enum samm_status an_stagnant_compute(struct samm_store *st, int64_t scope
 		goto done;
 	s->enough = s->n_periods >= (size_t)window;
 	nw = s->n_periods < (size_t)window ? (int)s->n_periods : window;
-	rc = stagnant_judge(st, s, w, nw, err);
+	rc = stagnant_judge(st, s, w, nw, flags, err);
 done:
 	for (int k = 0; k < nw; k++) {
 		if (w[k].have_sc)
@@ -421,9 +423,15 @@ done:
 enum samm_status samm_stagnant_compute(struct samm_store *st, int64_t scope_id, int window,
 				       struct samm_stagnant **out, struct samm_error *err)
 {
+	return samm_stagnant_compute_ex(st, scope_id, window, 0, out, err);
+}
+
+enum samm_status samm_stagnant_compute_ex(struct samm_store *st, int64_t scope_id, int window,
+					  unsigned flags, struct samm_stagnant **out,
+					  struct samm_error *err)
+{
 	int began = samm_store_snap_begin(st);
-	enum samm_status rc = an_stagnant_compute(st, scope_id, window, out, err);
+	enum samm_status rc = an_stagnant_compute(st, scope_id, window, flags, out, err);
 	samm_store_snap_end(st, began);
 	return rc;
 }
-

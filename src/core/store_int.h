@@ -85,6 +85,11 @@ struct samm_score_row {
 enum samm_status samm_store_score_row(struct samm_store *st, int64_t period_id,
 				      const char *item, struct samm_score_row *out,
 				      struct samm_error *err);
+/* The same for every period of scope_id in one statement: rows[k] for
+ * periods[k] (the scope's n periods in samm_store_period_list order). */
+enum samm_status samm_store_item_rows(struct samm_store *st, int64_t scope_id, const char *item,
+				      const struct samm_period *periods, size_t n,
+				      struct samm_score_row *rows, struct samm_error *err);
 
 /* ---- The change log's writer (store/log.c) --------------------------------- */
 
@@ -159,6 +164,12 @@ enum samm_status samm_store_link_remove(struct samm_store *st, int64_t project_i
 enum samm_status samm_store_links(struct samm_store *st, int64_t project_id,
 				  struct samm_project_link **out, size_t *n,
 				  struct samm_error *err);
+
+/* Ids of the scope's projects (any status) that link ref itself (an
+ * activity code or an item id), at once.  Caller frees *ids with free(). */
+enum samm_status samm_store_ref_linkers(struct samm_store *st, int64_t scope_id,
+					const char *ref, int64_t **ids, size_t *n,
+					struct samm_error *err);
 
 /* The links of a scope's open (planned or active) projects, read at once. */
 struct samm_open_links {

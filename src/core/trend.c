@@ -1,12 +1,14 @@
 /* trend.c - scores of every period of a scope, overall, by function or
  * by practice. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "samm/roadmap.h"
 #include "samm/value.h"
 #include "analysis_int.h"
+#include "vec.h"
 
 /* ---- Trend ---------------------------------------------------------------------------------- */
 
@@ -46,15 +48,9 @@ static enum samm_status trend_add_rows(struct samm_trend *t, size_t *cap,
 				break;
 		if (r < t->n_rows)
 			continue;
-		if (t->n_rows == *cap) {
-			size_t nc = *cap ? *cap * 2 : 32;
-			struct samm_trend_row *v = realloc(t->rows, nc * sizeof *v);
-			if (!v) {
-				free(rv.v);
-				return samm_nomem(err);
-			}
-			t->rows = v;
-			*cap = nc;
+		if (samm_grow((void **)&t->rows, cap, t->n_rows + 1, sizeof *t->rows)) {
+			free(rv.v);
+			return samm_nomem(err);
 		}
 		struct samm_trend_row *row = &t->rows[t->n_rows++];
 		size_t np = t->n_periods + 1;
@@ -112,8 +108,8 @@ static enum samm_status trend_models(struct samm_store *st, struct samm_trend *t
 }
 
 static enum samm_status an_trend_compute(struct samm_store *st, int64_t scope_id,
-				    enum samm_level deepest, struct samm_trend **out,
-				    struct samm_error *err)
+				    enum samm_level deepest, size_t from, size_t to,
+				    struct samm_trend **out, struct samm_error *err)
 {
 	struct samm_trend *t;
 	struct tmodel *tm = NULL;
@@ -135,7 +131,9 @@ static enum samm_status an_trend_compute(struct samm_store *st, int64_t scope_id
 		goto done;
 	if ((rc = trend_models(st, t, deepest, &tm, &n_tm, err)))
 		goto done;
-	for (size_t p = 0; p < t->n_periods; p++) {
+	if (to > t->n_periods)
+		to = t->n_periods;
+	for (size_t p = from; p < to; p++) {
 		const struct samm_model *m;
 		struct samm_scorecard sc;
 		size_t k;
@@ -188,8 +186,15 @@ enum samm_status samm_trend_compute(struct samm_store *st, int64_t scope_id,
 				    enum samm_level deepest, struct samm_trend **out,
 				    struct samm_error *err)
 {
+	return samm_trend_compute_range(st, scope_id, deepest, 0, SIZE_MAX, out, err);
+}
+
+enum samm_status samm_trend_compute_range(struct samm_store *st, int64_t scope_id,
+					  enum samm_level deepest, size_t from, size_t to,
+					  struct samm_trend **out, struct samm_error *err)
+{
 	int began = samm_store_snap_begin(st);
-	enum samm_status rc = an_trend_compute(st, scope_id, deepest, out, err);
+	enum samm_status rc = an_trend_compute(st, scope_id, deepest, from, to, out, err);
 	samm_store_snap_end(st, began);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <wchar.h>
+#include "samm/util.h"
 #include "ui/ui_int.h"
 
 struct ui_editor {
@@ -39,22 +40,21 @@ static int wcw(const struct ui_editor *e, size_t i)
 /* Lay the text out in rows of w columns (hard breaks at '\n'). */
 static size_t layout(const struct ui_editor *e, int w, struct vrow **out)
 {
-	size_t cap = 16, n = 0, start = 0;
-	struct vrow *r = ui_xmalloc(cap * sizeof *r);
+	size_t cap = 0, n = 0, start = 0;
+	struct vrow *r = NULL;
+	ui_grow((void **)&r, &cap, 1, sizeof *r);
 	int col = 0;
 	for (size_t i = 0; i <= e->len; i++) {
 		int brk = i == e->len || e->buf[i] == '\n';
 		int cw = i < e->len && !brk ? wcw(e, i) : 0;
 		if (!brk && col + cw > w && i > start) {
-			if (n == cap)
-				r = ui_xrealloc(r, (cap *= 2) * sizeof *r);
+			ui_grow((void **)&r, &cap, n + 1, sizeof *r);
 			r[n++] = (struct vrow){ start, i - start };
 			start = i;
 			col = 0;
 		}
 		if (brk) {
-			if (n == cap)
-				r = ui_xrealloc(r, (cap *= 2) * sizeof *r);
+			ui_grow((void **)&r, &cap, n + 1, sizeof *r);
 			r[n++] = (struct vrow){ start, i - start };
 			start = i + 1;
 			col = 0;
@@ -82,10 +82,7 @@ static void cursor_pos(const struct ui_editor *e, const struct vrow *r, size_t n
 
 static void insert(struct ui_editor *e, wchar_t c)
 {
-	if (e->len + 2 > e->cap) {
-		e->cap = e->cap ? e->cap * 2 : 256;
-		e->buf = ui_xrealloc(e->buf, e->cap * sizeof *e->buf);
-	}
+	ui_grow((void **)&e->buf, &e->cap, e->len + 2, sizeof *e->buf);
 	memmove(e->buf + e->cur + 1, e->buf + e->cur, (e->len - e->cur) * sizeof *e->buf);
 	e->buf[e->cur++] = c;
 	e->len++;
@@ -141,7 +138,7 @@ void ui_editor_open(struct ui *ui, int item)
 	}
 	ui_editor_free(ui);
 	struct ui_editor *e = ui_xcalloc(1, sizeof *e);
-	snprintf(e->item, sizeof e->item, "%s", ui->as->model->items[item].id);
+	samm_utf8_copy(e->item, sizeof e->item, ui->as->model->items[item].id);
 	e->period_id = ui->periods[ui->cur].id;
 	e->goal_col = -1;
 	set_text(e, ui->as->note[item]);
@@ -422,7 +419,7 @@ int ui_editor_external(struct ui *ui, int item)
 		return -1;
 	}
 	char path[4096], id[128];
-	snprintf(id, sizeof id, "%s", ui->as->model->items[item].id);
+	samm_utf8_copy(id, sizeof id, ui->as->model->items[item].id);
 	/* A copy: the data may be reread while the editor runs. */
 	char *old = ui_xstrdup(ui->as->note[item] ? ui->as->note[item] : "");
 	const char *parts[2] = { old, *old ? "\n" : "" };
@@ -436,6 +433,12 @@ int ui_editor_external(struct ui *ui, int item)
 		return -1;
 	}
 	char *text = ui_note_read(path);
+	if (!text && errno == EFBIG) {
+		ui_msg(ui, 1, "the note is larger than the %d KB limit: not changed; kept in %s",
+		       SAMM_NOTE_MAX >> 10, path);
+		free(old);
+		return -1;
+	}
 	if (!text) {
 		ui_msg(ui, 1, "%s: %s", path, strerror(errno));
 		free(old);
@@ -458,7 +461,7 @@ int ui_editor_external(struct ui *ui, int item)
 		unlink(path);
 	else {
 		char why[sizeof ui->msg];
-		snprintf(why, sizeof why, "%s", ui->msg);
+		samm_utf8_copy(why, sizeof why, ui->msg);
 		ui_msg(ui, 1, "%s; your text is kept in %s", why, path);
 	}
 	return rc;

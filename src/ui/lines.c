@@ -25,10 +25,7 @@ void ui_lines_add(struct ui_lines *L, enum ui_look look, int bold, enum samm_lev
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	if (L->n == L->cap) {
-		L->cap = L->cap ? L->cap * 2 : 64;
-		L->v = ui_xrealloc(L->v, (size_t)L->cap * sizeof *L->v);
-	}
+	ui_grow((void **)&L->v, &L->cap, (size_t)L->n + 1, sizeof *L->v);
 	L->v[L->n++] = (struct ui_line){ ui_xstrdup(buf), ui_xstrdup(right), look, bold, level, index };
 }
 

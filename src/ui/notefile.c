@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "samm/util.h"
 #include "ui/ui_int.h"
 
 #define NOTE_PREFIX "sammtui-note-"
@@ -122,15 +123,23 @@ char *ui_note_read(const char *path)
 	FILE *fp = fopen(path, "r");
 	if (!fp)
 		return NULL;
-	size_t cap = 4096, len = 0, got;
-	char *text = ui_xmalloc(cap);
-	while ((got = fread(text + len, 1, cap - len - 1, fp)) > 0) {
+	/* Read no further than a little past the limit (the final newlines
+	 * an editor adds are dropped below): a longer note is refused, and
+	 * the file kept, whatever its size. */
+	size_t cap = 0, len = 0, got;
+	char *text = NULL;
+	do {
+		ui_grow((void **)&text, &cap, len + 4096, 1);
+		got = fread(text + len, 1, cap - len - 1, fp);
 		len += got;
-		if (cap - len < 2)
-			text = ui_xrealloc(text, cap *= 2);
-	}
+	} while (got > 0 && len <= SAMM_NOTE_MAX + 64);
 	fclose(fp);
 	text[len] = 0;
+	if (len > SAMM_NOTE_MAX + 64) {
+		free(text);
+		errno = EFBIG;
+		return NULL;
+	}
 	/* Editors end the file with a newline the note did not have. */
 	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
 		text[--len] = 0;

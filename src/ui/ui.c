@@ -13,6 +13,7 @@
 #include "samm/roadmap.h"
 #include "samm/util.h"
 #include "samm/value.h"
+#include "core/vec.h"
 #include "ui/ui.h"
 #include "ui/ui_int.h"
 
@@ -67,6 +68,12 @@ void *ui_xcalloc(size_t n, size_t size)
 	if (!p)
 		ui_die("out of memory");
 	return p;
+}
+
+void ui_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (samm_grow(p, cap, need, size))
+		ui_die("out of memory");
 }
 
 void *ui_xrealloc(void *p, size_t n)
@@ -136,10 +143,12 @@ void ui_fmt_score(char *buf, size_t size, double x)
 
 void ui_msg(struct ui *ui, int err, const char *fmt, ...)
 {
+	char tmp[sizeof ui->msg + 8];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
+	samm_utf8_copy(ui->msg, sizeof ui->msg, tmp);   /* whole characters */
 	ui->msg_err = err;
 }
 
@@ -219,7 +228,10 @@ static void load_stagnant(struct ui *ui)
 	ui->stag = NULL;
 	free(ui->stag_mark);
 	ui->stag_mark = ui_xcalloc((size_t)(m->n_items ? m->n_items : 1), 1);
-	if (samm_stagnant_compute(ui->st, ui->scope.id, UI_STAG_WINDOW, &ui->stag, &err)) {
+	/* The runs only for the Stagnant view (ui_stagnant_runs). */
+	ui->stag_runs = ui->view == UI_V_STAG;
+	if (samm_stagnant_compute_ex(ui->st, ui->scope.id, UI_STAG_WINDOW,
+				     ui->stag_runs ? 0 : SAMM_STAG_WINDOW_ONLY, &ui->stag, &err)) {
 		ui_msg(ui, 1, "stagnant: %s", err.msg);
 		return;
 	}
@@ -231,11 +243,21 @@ static void load_stagnant(struct ui *ui)
 		ui->stag_mark[ui->stag->regressed[i].item] = 2;
 }
 
+void ui_stagnant_runs(struct ui *ui)
+{
+	if (ui->as && !ui->stag_runs)
+		load_stagnant(ui);
+}
+
 static void load_trend(struct ui *ui)
 {
 	struct samm_error err;
 	const struct samm_model *m = ui->as->model;
-	if (samm_trend_compute(ui->st, ui->scope.id, SAMM_L_PRACTICE, &ui->trend, &err)) {
+	/* Only what the screens show: a long history would cost every
+	 * period's values at each reload. */
+	size_t to = ui->cur + 1, from = to > UI_TREND_PERIODS ? to - UI_TREND_PERIODS : 0;
+	if (samm_trend_compute_range(ui->st, ui->scope.id, SAMM_L_PRACTICE, from, to,
+				     &ui->trend, &err)) {
 		ui->trend = NULL;
 		ui_msg(ui, 1, "trend: %s", err.msg);
 	}
@@ -325,7 +347,7 @@ void ui_reload(struct ui *ui)
 	const char *sel_id = NULL;
 	char sel_buf[128] = "";
 	if (old_model && ui->sel_item >= 0 && ui->sel_item < old_model->n_items) {
-		snprintf(sel_buf, sizeof sel_buf, "%s", old_model->items[ui->sel_item].id);
+		samm_utf8_copy(sel_buf, sizeof sel_buf, old_model->items[ui->sel_item].id);
 		sel_id = sel_buf;
 	}
 
@@ -467,10 +489,7 @@ int ui_apply_checked(struct ui *ui, const struct samm_change *ch, size_t n, int 
 			u.items[i].set_value = k >= 0 ? ui->as->value[k] : SAMM_UNSET;
 			u.items[i].set_note = k >= 0 ? ui_xstrdup(ui->as->note[k]) : NULL;
 		}
-		if (ui->n_undo == ui->cap_undo) {
-			ui->cap_undo = ui->cap_undo ? ui->cap_undo * 2 : 32;
-			ui->undo = ui_xrealloc(ui->undo, ui->cap_undo * sizeof *ui->undo);
-		}
+		ui_grow((void **)&ui->undo, &ui->cap_undo, ui->n_undo + 1, sizeof *ui->undo);
 		ui->undo[ui->n_undo++] = u;
 	} else {
 		undo_entry_free(&u);
@@ -696,7 +715,7 @@ static void do_search(struct ui *ui, int dir, int ask)
 		if (!ui_prompt(ui, "Search ids and texts (Enter alone: the last one):", buf, sizeof buf))
 			return;
 		if (buf[0])
-			snprintf(ui->search, sizeof ui->search, "%s", buf);
+			samm_utf8_copy(ui->search, sizeof ui->search, buf);
 	}
 	if (!ui->search[0]) {
 		ui_msg(ui, 0, "no search yet: press /");

@@ -183,7 +183,8 @@ struct ui_line {
 };
 struct ui_lines {
 	struct ui_line *v;
-	int n, cap;
+	int n;
+	size_t cap;
 	struct ui_list list;
 	char sel_text[256];     /* kept across rebuilds */
 };
@@ -236,10 +237,13 @@ struct ui {
 	int *targets;           /* [n_activities] of the shown period, SAMM_UNSET where none */
 	struct samm_targetcard tc;      /* targets rolled up beside sc */
 	int *prev_value;        /* [n_items]: previous period's value, -2 absent/no previous */
-	struct samm_trend *trend;       /* down to practices, every period */
+	/* Down to practices; scored for the UI_TREND_PERIODS periods up to
+	 * the shown one (all the sparkline and the delta read). */
+	struct samm_trend *trend;
 	int *trend_func, *trend_prac;   /* row index in trend per function/practice, -1 */
 	int trend_overall;
 	struct samm_stagnant *stag;     /* window UI_STAG_WINDOW */
+	int stag_runs;          /* stag's runs go back past the window (ui_stagnant_runs) */
 	unsigned char *stag_mark;       /* [n_items] 1 stagnant, 2 regressed (latest period shown) */
 	int64_t data_version;
 
@@ -262,6 +266,7 @@ struct ui {
 };
 
 #define UI_STAG_WINDOW 3
+#define UI_TREND_PERIODS 24     /* the widest sparkline */
 #define UI_MIN_COLS 60
 #define UI_MIN_ROWS 15
 
@@ -284,6 +289,10 @@ int ui_apply(struct ui *ui, const struct samm_change *ch, size_t n, int record_u
 void ui_reload(struct ui *ui);
 /* Reread the shown period's targets and roll them up (after `t`). */
 void ui_load_targets(struct ui *ui);
+/* Make ui->stag's runs go back past the window (the Stagnant view shows
+ * them; elsewhere only which items are stagnant matters, and a long
+ * history makes the walk cost). */
+void ui_stagnant_runs(struct ui *ui);
 /* Report a failed core call on the status line; a read-only store gets
  * the same words as a refused answer. */
 void ui_msg_err(struct ui *ui, const struct samm_error *err);
@@ -392,6 +401,9 @@ int ui_put_wcs(int y, int x, int w, const wchar_t *s, size_t n, attr_t a);
 void *ui_xmalloc(size_t n);
 void *ui_xcalloc(size_t n, size_t size);
 void *ui_xrealloc(void *p, size_t n);
+/* Room for need elements of size bytes in *p of capacity *cap
+ * (samm_grow); dies when out of memory, as ui_xrealloc. */
+void ui_grow(void **p, size_t *cap, size_t need, size_t size);
 char *ui_xstrdup(const char *s);
 /* Fatal: restore the terminal, print, exit 1. */
 void ui_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

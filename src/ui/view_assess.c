@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "samm/model_diff.h"
+#include "samm/util.h"
 #include "samm/value.h"
 #include "ui/ui_int.h"
 
@@ -72,7 +73,7 @@ static void cover_load(struct ui *ui, struct node nd)
 		return;
 	struct samm_error err;
 	C->level = nd.level;
-	snprintf(C->id, sizeof C->id, "%s", id);
+	samm_utf8_copy(C->id, sizeof C->id, id);
 	C->failed = samm_project_covering(ui->st, ui->scope.id, nd.level, id, SAMM_PROJECT_ANY,
 					 &C->v, &C->n, &err) != SAMM_OK;
 	if (C->failed) {
@@ -182,7 +183,7 @@ static void remember_sel(struct ui *ui)
 		return;
 	A->sel = A->rows[A->list.sel];
 	cover_load(ui, A->sel);
-	snprintf(A->sel_id, sizeof A->sel_id, "%s",
+	samm_utf8_copy(A->sel_id, sizeof A->sel_id,
 		 samm_model_ref_id(A->model, (struct samm_ref){ A->sel.level, A->sel.index }));
 	if (A->sel.level == SAMM_L_ITEM)
 		ui->sel_item = A->sel.index;
@@ -207,7 +208,7 @@ static void assess_refresh(struct ui *ui, void *priv)
 	const struct samm_model *m = ui->as->model;
 	if (m != A->model) {
 		char id[128];
-		snprintf(id, sizeof id, "%s", A->sel_id);
+		samm_utf8_copy(id, sizeof id, A->sel_id);
 		set_model(A, m);
 		struct samm_ref ref;
 		A->sel = (struct node){ SAMM_L_FUNCTION, 0 };
@@ -326,7 +327,7 @@ static void draw_row(struct ui *ui, int y, int w, struct node nd, int selected)
 			if (ui->as->value[i] != v)
 				v = -9;
 		char lab[128];
-		snprintf(lab, sizeof lab, "%s", v == -9 ? "(mixed)" : ui_value_label(m, nd.index, v));
+		samm_utf8_copy(lab, sizeof lab, v == -9 ? "(mixed)" : ui_value_label(m, nd.index, v));
 		snprintf(right, sizeof right, "%s %s %s", marks, fig->na ? " N/A" : sc, "");
 		/* label drawn separately: it may hold UTF-8 */
 		int rw = (int)strlen(right) + lw;
@@ -605,6 +606,21 @@ static enum ui_result confirm_key(struct ui *ui, struct node nd)
 	return UI_RELOAD;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* linked[i] := project pv[i] is among ids[0..n_ids) (sorted here). */
+static void mark_linked(const struct samm_project *pv, size_t n, int64_t *ids, size_t n_ids,
+			unsigned char *linked)
+{
+	qsort(ids, n_ids, sizeof *ids, cmp_id);
+	for (size_t i = 0; i < n && n_ids; i++)
+		linked[i] = bsearch(&pv[i].id, ids, n_ids, sizeof *ids, cmp_id) != NULL;
+}
+
 /* L: link the selected activity or criterion to a project of the scope,
  * or unlink it from one it is linked to; the picker can also create the
  * project. */
@@ -621,7 +637,7 @@ static enum ui_result link_key(struct ui *ui, struct node nd)
 		ui_msg(ui, 1, "read-only database: change refused");
 		return UI_REDRAW;
 	}
-	snprintf(id, sizeof id, "%s", nd.level == SAMM_L_ITEM ? m->items[nd.index].id
+	samm_utf8_copy(id, sizeof id, nd.level == SAMM_L_ITEM ? m->items[nd.index].id
 		 : m->activities[nd.index].code);
 	struct samm_project *pv = NULL;
 	size_t n = 0;
@@ -629,16 +645,16 @@ static enum ui_result link_key(struct ui *ui, struct node nd)
 		ui_msg_err(ui, &err);
 		return UI_REDRAW;
 	}
-	/* Which projects link this very id (not merely cover it). */
+	/* Which projects link this very id (not merely cover it): one
+	 * query, not one per project. */
 	unsigned char *linked = ui_xcalloc(n + 1, 1);
 	char **bufs = ui_xcalloc(n + 1, sizeof *bufs);
+	int64_t *lids = NULL;
+	size_t nl = 0;
+	if (samm_project_linkers(ui->st, ui->scope.id, id, &lids, &nl, &err) == SAMM_OK)
+		mark_linked(pv, n, lids, nl, linked);
+	free(lids);
 	for (size_t i = 0; i < n; i++) {
-		struct samm_project_link *lk = NULL;
-		size_t nl = 0;
-		if (samm_project_links(ui->st, pv[i].id, &lk, &nl, &err) == SAMM_OK)
-			for (size_t j = 0; j < nl; j++)
-				linked[i] |= !strcmp(lk[j].id, id);
-		samm_project_link_list_free(lk, nl);
 		size_t sz = sizeof pv[i].name + 64;
 		bufs[i] = ui_xmalloc(sz);
 		snprintf(bufs[i], sz, "[%s] %s  (%s)", linked[i] ? "x" : " ", pv[i].name,
@@ -705,8 +721,8 @@ static enum ui_result target_key(struct ui *ui, struct node nd)
 	/* Copies: the dialog may reread the data under us. */
 	char code[128], period[128], title[320];
 	int64_t period_id = ui->periods[ui->cur].id;
-	snprintf(code, sizeof code, "%s", m->activities[act].code);
-	snprintf(period, sizeof period, "%s", ui->periods[ui->cur].name);
+	samm_utf8_copy(code, sizeof code, m->activities[act].code);
+	samm_utf8_copy(period, sizeof period, ui->periods[ui->cur].name);
 	static const char *const worth[4] = { "0", "0.25", "0.5", "1" };
 	char *items[5];
 	for (int v = 0; v < 4; v++) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "samm/util.h"
 #include "samm/value.h"
 #include "ui/ui_int.h"
 
@@ -29,6 +30,18 @@ static void detail_close(struct proj_state *PJ)
 	PJ->show_id = 0;
 }
 
+/* The list's selection on sel_id, where it still is. */
+static void list_select(struct proj_state *PJ)
+{
+	PJ->list.n = (int)PJ->n;
+	for (size_t i = 0; i < PJ->n; i++)
+		if (PJ->v[i].id == PJ->sel_id)
+			PJ->list.sel = (int)i;
+	ui_list_place(&PJ->list, PJ->list.y, PJ->list.h);
+	if (PJ->n)
+		PJ->sel_id = PJ->v[PJ->list.sel].id;
+}
+
 static void proj_refresh(struct ui *ui, void *priv)
 {
 	struct proj_state *PJ = priv;
@@ -40,15 +53,9 @@ static void proj_refresh(struct ui *ui, void *priv)
 	if (samm_project_list(ui->st, ui->scope.id, SAMM_PROJECT_ANY, &PJ->v, &PJ->n, &err)) {
 		PJ->v = NULL;
 		PJ->n = 0;
-		snprintf(PJ->err, sizeof PJ->err, "%s", err.msg);
+		samm_utf8_copy(PJ->err, sizeof PJ->err, err.msg);
 	}
-	PJ->list.n = (int)PJ->n;
-	for (size_t i = 0; i < PJ->n; i++)
-		if (PJ->v[i].id == PJ->sel_id)
-			PJ->list.sel = (int)i;
-	ui_list_place(&PJ->list, PJ->list.y, PJ->list.h);
-	if (PJ->n)
-		PJ->sel_id = PJ->v[PJ->list.sel].id;
+	list_select(PJ);
 	if (PJ->show_id) {
 		int64_t id = PJ->show_id;
 		samm_project_detail_free(PJ->d);
@@ -267,7 +274,8 @@ static void create(struct ui *ui)
 	ui_msg(ui, 0, "project %s created (%s)", p.name, samm_project_status_name(p.status));
 }
 
-static void change_status(struct ui *ui, const struct samm_project *cur)
+/* Returns 1 when something may have changed (the list is to be reread). */
+static int change_status(struct ui *ui, const struct samm_project *cur)
 {
 	struct samm_error err;
 	const char *items[SAMM_PROJECT_STATUS_COUNT];
@@ -276,21 +284,22 @@ static void change_status(struct ui *ui, const struct samm_project *cur)
 	/* What the user saw: the change applies only while it stays so. */
 	enum samm_project_status seen = cur->status;
 	if (refuse_readonly(ui))
-		return;
-	snprintf(name, sizeof name, "%s", cur->name);
+		return 0;
+	samm_utf8_copy(name, sizeof name, cur->name);
 	snprintf(title, sizeof title, "Status of %s", name);
 	for (int s = 0; s < SAMM_PROJECT_STATUS_COUNT; s++)
 		items[s] = samm_project_status_name((enum samm_project_status)s);
 	int r = ui_dialog_list(ui, title, items, SAMM_PROJECT_STATUS_COUNT, (int)seen);
 	if (r < 0)
-		return;
+		return 0;
 	struct samm_project_fields f = { .set_status = 1, .status = (enum samm_project_status)r };
 	int n = 0;
 	if (samm_project_set_if(ui->st, id, &f, seen, ui->user, &n, &err)) {
 		ui_msg_err(ui, &err);
-		return;
+		return 1;
 	}
 	ui_msg(ui, 0, n ? "%s: status %s" : "%s: already %s", name, items[r]);
+	return 1;
 }
 
 static void delete(struct ui *ui, const struct samm_project *cur)
@@ -300,7 +309,7 @@ static void delete(struct ui *ui, const struct samm_project *cur)
 	int64_t id = cur->id;
 	if (refuse_readonly(ui))
 		return;
-	snprintf(name, sizeof name, "%s", cur->name);
+	samm_utf8_copy(name, sizeof name, cur->name);
 	snprintf(q, sizeof q, "Delete project '%s' and its %d link%s? (y/n)", name, cur->n_links,
 		 cur->n_links == 1 ? "" : "s");
 	if (!ui_confirm(ui, q)) {
@@ -356,15 +365,17 @@ static enum ui_result proj_key(struct ui *ui, void *priv, int action, int key)
 		switch (action) {
 		case UI_A_P_BACK:
 		case UI_A_LEFT:
+			/* The list as read (changes reread it when made, and
+			 * another program's through ui_poll_external). */
 			PJ->sel_id = PJ->d->project.id;
 			detail_close(PJ);
-			proj_refresh(ui, ui->view_priv[UI_V_PROJ]);
+			list_select(PJ);
 			return UI_REDRAW;
 		case UI_A_P_SHOW:
 			return open_row(ui);
 		case UI_A_P_STATUS:
-			change_status(ui, &PJ->d->project);
-			proj_refresh(ui, ui->view_priv[UI_V_PROJ]);
+			if (change_status(ui, &PJ->d->project))
+				proj_refresh(ui, ui->view_priv[UI_V_PROJ]);
 			return UI_REDRAW;
 		case UI_A_P_DELETE:
 			delete(ui, &PJ->d->project);
@@ -388,8 +399,8 @@ static enum ui_result proj_key(struct ui *ui, void *priv, int action, int key)
 		show(ui, PJ->v[PJ->list.sel].id);
 		return UI_REDRAW;
 	case UI_A_P_STATUS:
-		change_status(ui, &PJ->v[PJ->list.sel]);
-		proj_refresh(ui, ui->view_priv[UI_V_PROJ]);
+		if (change_status(ui, &PJ->v[PJ->list.sel]))
+			proj_refresh(ui, ui->view_priv[UI_V_PROJ]);
 		return UI_REDRAW;
 	case UI_A_P_DELETE:
 		delete(ui, &PJ->v[PJ->list.sel]);

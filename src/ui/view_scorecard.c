@@ -53,7 +53,7 @@ static void sc_draw(struct ui *ui, void *priv, int y, int h, int w)
 	struct sc_state *S = priv;
 	const struct samm_model *m = ui->as->model;
 	int bw = w >= 110 ? 24 : w >= 90 ? 16 : w >= 76 ? 10 : 6;
-	int sw = w >= 110 ? 24 : w >= 90 ? 14 : w >= 76 ? 10 : 6;
+	int sw = w >= 110 ? UI_TREND_PERIODS : w >= 90 ? 14 : w >= 76 ? 10 : 6;
 	/* The target column only when the period has targets, so that
 	 * names keep their room otherwise. */
 	int tw = ui->tc.overall.n_targets > 0 ? 7 : 0;

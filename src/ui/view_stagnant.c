@@ -23,6 +23,7 @@ static void target(const struct ui *ui, enum samm_level level, const char *id, e
 static void stag_refresh(struct ui *ui, void *priv)
 {
 	struct ui_lines *G = priv;
+	ui_stagnant_runs(ui);
 	const struct samm_stagnant *s = ui->stag;
 	ui_lines_clear(G);
 	if (!s || !s->model) {

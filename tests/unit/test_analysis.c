@@ -596,6 +596,62 @@ static void test_trend(void **state)
 	assert_null(t);
 }
 
+/* The screens score only the periods they show: a range gives the same
+ * rows and, inside it, the same figures; outside it nothing is present. */
+static void test_trend_range(void **state)
+{
+	struct fx *f = *state;
+	struct samm_trend *all, *t;
+	history(f);
+	assert_int_equal(samm_trend_compute(f->st, f->org.id, SAMM_L_PRACTICE, &all, &f->err),
+			 SAMM_OK);
+	assert_int_equal(samm_trend_compute_range(f->st, f->org.id, SAMM_L_PRACTICE, 2, 4, &t,
+						  &f->err), SAMM_OK);
+	assert_int_equal(t->n_periods, 5);
+	assert_string_equal(t->periods[4].name, "P5");
+	assert_int_equal(t->n_rows, all->n_rows);
+	for (size_t r = 0; r < t->n_rows; r++) {
+		assert_string_equal(t->rows[r].id, all->rows[r].id);
+		for (size_t p = 0; p < 5; p++) {
+			assert_int_equal(t->rows[r].present[p], p == 2 || p == 3);
+			if (p == 2 || p == 3)
+				assert_score(t->rows[r].score[p], all->rows[r].score[p]);
+		}
+	}
+	samm_trend_free(t);
+	/* past the end: to the end */
+	assert_int_equal(samm_trend_compute_range(f->st, f->org.id, SAMM_L_PRACTICE, 3, 99, &t,
+						  &f->err), SAMM_OK);
+	assert_true(t->rows[0].present[4]);
+	assert_score(t->rows[0].score[4], 0.4375);
+	assert_false(t->rows[0].present[2]);
+	samm_trend_free(t);
+	samm_trend_free(all);
+}
+
+/* SAMM_STAG_WINDOW_ONLY: the same verdicts, runs counted in the window. */
+static void test_stagnant_window_only(void **state)
+{
+	struct fx *f = *state;
+	struct samm_stagnant *full, *s;
+	history(f);
+	assert_int_equal(samm_stagnant_compute(f->st, f->org.id, 3, &full, &f->err), SAMM_OK);
+	assert_int_equal(samm_stagnant_compute_ex(f->st, f->org.id, 3, SAMM_STAG_WINDOW_ONLY, &s,
+						  &f->err), SAMM_OK);
+	assert_int_equal(s->n_items, full->n_items);
+	assert_int_equal(s->n_regressed, full->n_regressed);
+	assert_int_equal(s->n_stagnant_practices, full->n_stagnant_practices);
+	for (size_t i = 0; i < s->n_items; i++) {
+		assert_string_equal(s->items[i].id, full->items[i].id);
+		assert_int_equal(s->items[i].run, 3);
+		assert_string_equal(s->periods[s->items[i].since].name, "P3");
+	}
+	/* the full walk goes further back: G-SM-1-A.1 since P1 */
+	assert_int_equal(full->items[0].run, 5);
+	samm_stagnant_free(s);
+	samm_stagnant_free(full);
+}
+
 static void test_item_history(void **state)
 {
 	struct fx *f = *state;
@@ -768,6 +824,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stagnant_few_or_no_periods, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_models, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trend, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trend_range, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stagnant_window_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_item_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_uncovered, setup, teardown),

@@ -149,6 +149,26 @@ static int64_t new_project(struct fx *f, const char *name, enum samm_project_sta
 	return p.id;
 }
 
+/* The names of the projects that link id itself, by id: "A,B". */
+static const char *linkers(struct fx *f, const char *id)
+{
+	static char out[256];
+	int64_t *ids;
+	size_t n, o = 0;
+	assert_int_equal(samm_project_linkers(f->st, f->org.id, id, &ids, &n, &f->err), SAMM_OK);
+	out[0] = 0;
+	for (int64_t want = 1; want < 64; want++)
+		for (size_t i = 0; i < n; i++)
+			if (ids[i] == want) {
+				struct samm_project p;
+				assert_int_equal(samm_project_get(f->st, want, &p, &f->err), SAMM_OK);
+				o += (size_t)snprintf(out + o, sizeof out - o, "%s%s", o ? "," : "",
+						      p.name);
+			}
+	free(ids);
+	return out;
+}
+
 static int link_ids(struct fx *f, int64_t pid, const char *ids)
 {
 	char buf[512], *v[32];
@@ -408,6 +428,12 @@ static void test_linking(void **state)
 	assert_string_equal(l[1].activity, "G-SM-1-A");
 	samm_project_link_list_free(l, n);
 
+	/* who links an id itself (not merely covers it): one query */
+	assert_string_equal(linkers(f, "G-SM-1-A"), "A,B,C");
+	assert_string_equal(linkers(f, "G-SM-1-A.2"), "C");
+	assert_string_equal(linkers(f, "G-SM-1-A.1"), "");
+	assert_string_equal(linkers(f, "D-TA-1-A"), "A");
+
 	/* covering: an activity is covered through its items, an item through
 	 * its activity; the status mask filters */
 	assert_string_equal(covering(f, SAMM_L_ACTIVITY, "G-SM-1-A", SAMM_PROJECT_ANY), "B,A,C");
@@ -462,6 +488,30 @@ static void test_linking(void **state)
 			 SAMM_NOTFOUND);
 	assert_non_null(strstr(log_of(f, "project:A"), ";|deleted (active, 3 links)"));
 	assert_int_equal(samm_project_delete(f->st, a, "lead", &f->err), SAMM_NOTFOUND);
+}
+
+/* A name too long, of 3-byte characters: the message quotes its start
+ * cut between characters (it used to cut one in two at 40 bytes). */
+static void test_long_name_message(void **state)
+{
+	struct fx *f = *state;
+	struct samm_project_fields pf;
+	struct samm_project p;
+	char name[301];
+	size_t bad;
+	for (int i = 0; i < 100; i++)
+		memcpy(name + 3 * i, "\xe2\x82\xac", 3);        /* U+20AC, 3 bytes */
+	name[300] = 0;
+	memset(&pf, 0, sizeof pf);
+	assert_int_equal(samm_project_new(f->st, f->org.id, name, &pf, "lead", &p, &f->err),
+			 SAMM_USAGE);
+	assert_non_null(strstr(f->err.msg, "is too long"));
+	assert_true(samm_utf8_valid(f->err.msg, strlen(f->err.msg), &bad));
+	/* 13 whole characters (39 bytes) of the 40 bytes quoted */
+	const char *q = strchr(f->err.msg, '\'');
+	assert_non_null(q);
+	assert_int_equal(strncmp(q + 1, name, 39), 0);
+	assert_int_equal(q[40], '.');
 }
 
 /* ---- Changing a project ---------------------------------------------------------- */
@@ -1208,6 +1258,7 @@ int main(void)
 		cmocka_unit_test(test_status_names),
 		cmocka_unit_test_setup_teardown(test_new_find_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_linking, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_name_message, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outcome, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_detail, setup, teardown),

@@ -744,6 +744,35 @@ static void test_names_starting_with_dash(void **state)
 	new_period(f, "Q-1", "2024-01-01", SAMM_FROM_NOTHING, 0, f->model_a);
 }
 
+/* A note takes at most SAMM_NOTE_MAX bytes, whoever writes it (the
+ * screens' editors included): one byte more is refused, nothing written. */
+static void test_apply_note_limit(void **state)
+{
+	struct fx *f = *state;
+	struct samm_period p = new_period(f, "Q1", "2024-01-01", SAMM_FROM_NOTHING, 0, f->model_a);
+	char *big = malloc(SAMM_NOTE_MAX + 2);
+	assert_non_null(big);
+	memset(big, 'x', SAMM_NOTE_MAX + 1);
+	big[SAMM_NOTE_MAX + 1] = 0;
+	struct samm_change c[] = {
+		{ .item = "G-SM-1-A.1", .set_value = 1, .value = SAMM_MOST },
+		{ .item = "G-SM-1-A.2", .set_note = 1, .note = big },
+	};
+	int n = -1;
+	assert_int_equal(samm_store_apply(f->st, p.id, c, 2, "alice", &n, &f->err), SAMM_REFUSED);
+	assert_string_equal(f->err.msg, "the note of G-SM-1-A.2 is larger than the 64 KB limit");
+	assert_int_equal(n, 0);
+	assert_int_equal(value_of(f, p.id, "G-SM-1-A.1"), SAMM_UNSET);
+	assert_int_equal(sql_int(f->st, "SELECT count(*) FROM log"), 0);
+	/* exactly the limit is a note like any other */
+	big[SAMM_NOTE_MAX] = 0;
+	assert_int_equal(samm_store_apply(f->st, p.id, c, 2, "alice", &n, &f->err), SAMM_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(sql_int(f->st, "SELECT length(note) FROM score WHERE item = 'G-SM-1-A.2'"),
+			 SAMM_NOTE_MAX);
+	free(big);
+}
+
 static void test_period_delete_keeps_log(void **state)
 {
 	struct fx *f = *state;
@@ -1022,6 +1051,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_names_starting_with_dash, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_target_and_status_compare_and_set, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_apply_note_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_period_delete_keeps_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_readonly_mode_bits, setup, teardown),

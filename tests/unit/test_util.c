@@ -133,6 +133,25 @@ static void test_utf8_valid(void **state)
 	assert_int_equal(samm_utf8_valid("\xFF", 1, NULL), 0);
 }
 
+/* An error message cut to its buffer keeps characters whole (a long name
+ * of 2-byte characters used to leave half of one at the end). */
+static void test_error_cut(void **state)
+{
+	struct samm_error err;
+	char name[3001];
+	size_t bad, len;
+	(void)state;
+	for (int i = 0; i < 1500; i++)
+		memcpy(name + 2 * i, "\xc3\xa9", 2);          /* e acute */
+	name[3000] = 0;
+	samm_error_set(&err, SAMM_USAGE, "%s", name);
+	len = strlen(err.msg);
+	assert_true(len < sizeof err.msg);
+	assert_true(len >= sizeof err.msg - 3);
+	assert_int_equal(len % 2, 0);
+	assert_true(samm_utf8_valid(err.msg, len, &bad));
+}
+
 static void test_utf8_invalid(void **state)
 {
 	(void)state;
@@ -334,6 +353,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_decode),
 		cmocka_unit_test(test_cp_is_control),
 		cmocka_unit_test(test_date_valid),
+		cmocka_unit_test(test_error_cut),
 		cmocka_unit_test(test_pinned_clock),
 		cmocka_unit_test(test_user),
 	};

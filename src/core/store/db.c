@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "db.h"
 #include "guard.h"
+#include "core/vec.h"
 
 static const char *const stmt_sql[] = {
 #define STORE_STMT_SQL(name, sql) sql,
@@ -255,7 +256,7 @@ char *db_xstrdup(const char *s)
 void db_col_copy(sqlite3_stmt *s, int col, char *dst, size_t size)
 {
 	const unsigned char *t = sqlite3_column_text(s, col);
-	snprintf(dst, size, "%s", t ? (const char *)t : "");
+	samm_utf8_copy(dst, size, (const char *)t);
 }
 
 /* NULL for an SQL NULL, else a malloc'd copy; *oom set when the copy fails. */
@@ -309,8 +310,8 @@ enum samm_status db_check_name(const char *what, const char *s, size_t max,
 				      " (the command line would read it as an option)", what, s);
 	size_t len = strlen(s);
 	if (len >= max)
-		return samm_error_set(err, SAMM_USAGE, "%s name '%.40s...' is too long"
-				      " (at most %zu bytes)", what, s, max - 1);
+		return samm_error_set(err, SAMM_USAGE, "%s name '%.*s...' is too long"
+				      " (at most %zu bytes)", what, (int)samm_utf8_cut(s, 40), s, max - 1);
 	if (!samm_utf8_valid(s, len, &bad))
 		return samm_error_set(err, SAMM_USAGE, "%s name is not valid UTF-8 (byte %zu)",
 				      what, bad + 1);
@@ -340,14 +341,9 @@ enum samm_status db_collect_rows(struct samm_store *st, sqlite3_stmt *s, size_t 
 	*out = NULL;
 	*n = 0;
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 8;
-			char *nv = realloc(v, cap * size);
-			if (!nv) {
-				rc = samm_nomem(err);
-				break;
-			}
-			v = nv;
+		if (samm_grow((void **)&v, &cap, cnt + 1, size)) {
+			rc = samm_nomem(err);
+			break;
 		}
 		memset(v + cnt * size, 0, size);
 		row(s, v + cnt * size);

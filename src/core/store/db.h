@@ -58,7 +58,8 @@
 	_(TARGET_DEL,   "DELETE FROM phase_target WHERE phase_id = ?1 AND activity = ?2") \
 	_(LINK_ADD,     "INSERT OR IGNORE INTO project_link(project_id, ref, level, activity)" \
 			" VALUES(?1, ?2, ?3, ?4)") \
-	_(LINK_DEL,     "DELETE FROM project_link WHERE project_id = ?1 AND ref = ?2")
+	_(LINK_DEL,     "DELETE FROM project_link WHERE project_id = ?1 AND ref = ?2") \
+	_(PROJECT_ACTS, "SELECT DISTINCT activity FROM project_link WHERE project_id = ?1")
 
 enum store_stmt {
 #define STORE_STMT_ENUM(name, sql) STMT_##name,

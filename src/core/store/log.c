@@ -6,6 +6,7 @@
 #include "samm/util.h"
 #include "samm/value.h"
 #include "db.h"
+#include "core/vec.h"
 
 /* ---- Change log ---------------------------------------------------------------- */
 
@@ -67,14 +68,9 @@ enum samm_status samm_store_log(struct samm_store *st, const struct samm_log_fil
 		db_bind_text(s, 3, f->item_prefix);
 	int oom = 0;
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct samm_log_entry *nv = realloc(v, cap * sizeof *nv);
-			if (!nv) {
-				oom = 1;
-				break;
-			}
-			v = nv;
+		if (samm_grow((void **)&v, &cap, cnt + 1, sizeof *v)) {
+			oom = 1;
+			break;
 		}
 		struct samm_log_entry *e = &v[cnt++];
 		memset(e, 0, sizeof *e);

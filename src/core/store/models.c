@@ -6,6 +6,7 @@
 #include "samm/util.h"
 #include "samm/value.h"
 #include "db.h"
+#include "core/vec.h"
 
 /* ---- Models ------------------------------------------------------------------ */
 
@@ -30,15 +31,10 @@ static void model_info_row(sqlite3_stmt *s, struct samm_model_info *m)
 static enum samm_status cache_model(struct samm_store *st, int64_t id, struct samm_model *m,
 				    struct samm_error *err)
 {
-	if (st->n_models == st->cap_models) {
-		size_t cap = st->cap_models ? st->cap_models * 2 : 4;
-		struct model_slot *n = realloc(st->models, cap * sizeof *n);
-		if (!n) {
-			samm_model_free(m);
-			return samm_nomem(err);
-		}
-		st->models = n;
-		st->cap_models = cap;
+	if (samm_grow((void **)&st->models, &st->cap_models, st->n_models + 1,
+		      sizeof *st->models)) {
+		samm_model_free(m);
+		return samm_nomem(err);
 	}
 	st->models[st->n_models].id = id;
 	st->models[st->n_models].model = m;
@@ -65,6 +61,8 @@ static void base_name(const char *fname, char *buf, size_t size)
 	size_t n = strlen(b);
 	if (n > 4 && strcmp(b + n - 4, ".csv") == 0)
 		n -= 4;
+	if (size)
+		n = samm_utf8_cut(b, n < size ? n : size - 1);
 	snprintf(buf, size, "%.*s", (int)n, b);
 }
 
@@ -306,7 +304,9 @@ enum samm_status samm_store_model_find(struct samm_store *st, const char *spec,
 	const char *colon = strrchr(spec, ':');
 	if (colon) {
 		char nm[256];
-		snprintf(nm, sizeof nm, "%.*s", (int)(colon - spec), spec);
+		size_t nl = (size_t)(colon - spec);
+		nl = samm_utf8_cut(spec, nl < sizeof nm ? nl : sizeof nm - 1);
+		snprintf(nm, sizeof nm, "%.*s", (int)nl, spec);
 		rc = model_query(st, MODEL_COLS "WHERE name = ?1 AND version = ?2", nm, colon + 1,
 				 out, &found, err);
 		if (rc || found)

@@ -217,7 +217,7 @@ enum samm_status samm_store_period_new(struct samm_store *st, int64_t scope_id,
 		goto fail;
 	p.scope_id = scope_id;
 	p.model_id = model_id;
-	snprintf(p.name, sizeof p.name, "%s", name);
+	samm_utf8_copy(p.name, sizeof p.name, name);
 	memcpy(p.date, date, sizeof p.date); /* valid: exactly 10 chars */
 	if ((rc = period_insert(st, &p, &p.id, err)) ||
 	    (from.id && (rc = copy_scores(st, from.id, from.model_id, p.id, model_id, err))) ||

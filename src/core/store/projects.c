@@ -8,6 +8,7 @@
 #include <string.h>
 #include "samm/project.h"
 #include "db.h"
+#include "core/vec.h"
 
 #define PROJECT_SQL \
 	"SELECT p.id, p.scope_id, p.name, p.owner, p.description, p.status, p.created_at," \
@@ -86,27 +87,21 @@ enum samm_status samm_store_project_activities(struct samm_store *st, int64_t pr
 {
 	char **v = NULL;
 	size_t cnt = 0, cap = 0;
-	sqlite3_stmt *s;
 	int src, oom = 0;
-	enum samm_status rc = db_prepare(st, "SELECT DISTINCT activity FROM project_link"
-					 " WHERE project_id = ?1", &s, err);
+	enum samm_status rc = SAMM_OK;
+	/* kept: the project list asks it of every done project */
+	sqlite3_stmt *s = db_stmt_get(st, STMT_PROJECT_ACTS, &rc, err);
 	*out = NULL;
 	*n = 0;
-	if (rc)
+	if (!s)
 		return rc;
 	sqlite3_bind_int64(s, 1, project_id);
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
 		if (sqlite3_column_type(s, 0) == SQLITE_NULL)
 			continue;
-		if (cnt == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			char **nv = realloc(v, nc * sizeof *nv);
-			if (!nv) {
-				oom = 1;
-				break;
-			}
-			v = nv;
-			cap = nc;
+		if (samm_grow((void **)&v, &cap, cnt + 1, sizeof *v)) {
+			oom = 1;
+			break;
 		}
 		if (!(v[cnt] = db_col_dup(s, 0, &oom)))
 			break;
@@ -116,7 +111,7 @@ enum samm_status samm_store_project_activities(struct samm_store *st, int64_t pr
 		rc = samm_nomem(err);
 	else if (src != SQLITE_DONE)
 		rc = samm_store_sqlerr(st, src, "reading project links", err);
-	sqlite3_finalize(s);
+	db_stmt_done(s);
 	if (rc) {
 		for (size_t i = 0; i < cnt; i++)
 			free(v[i]);
@@ -346,28 +341,53 @@ void samm_open_links_free(struct samm_open_links *o)
 }
 
 /* One more slot in both arrays of o. */
-static int open_links_grow(struct samm_open_links *o, size_t *cap)
+enum samm_status samm_store_ref_linkers(struct samm_store *st, int64_t scope_id,
+					const char *ref, int64_t **ids, size_t *n,
+					struct samm_error *err)
 {
-	if (o->n < *cap)
-		return 0;
-	size_t nc = *cap ? *cap * 2 : 64;
-	int64_t *np = realloc(o->project, nc * sizeof *np);
-	if (!np)
-		return -1;
-	o->project = np;
-	char **na = realloc(o->activity, nc * sizeof *na);
-	if (!na)
-		return -1;
-	o->activity = na;
-	*cap = nc;
-	return 0;
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	enum samm_status rc;
+	int src;
+
+	*ids = NULL;
+	*n = 0;
+	if ((rc = db_prepare(st, "SELECT l.project_id FROM project_link l"
+			     " JOIN project p ON p.id = l.project_id"
+			     " WHERE p.scope_id = ?1 AND l.ref = ?2", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, scope_id);
+	db_bind_text(s, 2, ref);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		if (samm_grow((void **)ids, &cap, *n + 1, sizeof **ids)) {
+			rc = samm_nomem(err);
+			break;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = samm_store_sqlerr(st, src, "reading project links", err);
+	sqlite3_finalize(s);
+	if (rc) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* Two parallel arrays: cap[0] of project, cap[1] of activity. */
+static int open_links_grow(struct samm_open_links *o, size_t cap[2])
+{
+	return samm_grow((void **)&o->project, &cap[0], o->n + 1, sizeof *o->project) ||
+	       samm_grow((void **)&o->activity, &cap[1], o->n + 1, sizeof *o->activity);
 }
 
 enum samm_status samm_store_open_links(struct samm_store *st, int64_t scope_id,
 				       struct samm_open_links *o, struct samm_error *err)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	size_t cap[2] = { 0, 0 };
 	enum samm_status rc;
 	int src, oom = 0;
 
@@ -380,7 +400,7 @@ enum samm_status samm_store_open_links(struct samm_store *st, int64_t scope_id,
 	sqlite3_bind_int64(s, 1, scope_id);
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *a = (const char *)sqlite3_column_text(s, 1);
-		if (open_links_grow(o, &cap) || !(o->activity[o->n] = db_xstrdup(a ? a : ""))) {
+		if (open_links_grow(o, cap) || !(o->activity[o->n] = db_xstrdup(a ? a : ""))) {
 			oom = 1;
 			break;
 		}

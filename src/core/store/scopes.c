@@ -39,7 +39,7 @@ enum samm_status samm_store_scope_new(struct samm_store *st, const char *name,
 	if (out) {
 		memset(out, 0, sizeof *out);
 		out->id = id;
-		snprintf(out->name, sizeof out->name, "%s", name);
+		samm_utf8_copy(out->name, sizeof out->name, name);
 	}
 	return SAMM_OK;
 fail:

@@ -241,6 +241,13 @@ enum samm_status samm_store_apply_checked(struct samm_store *st, int64_t period_
 			return samm_error_set(err, SAMM_USAGE, "%s: value %d is not valid",
 					      changes[i].item, changes[i].set_value ?
 					      changes[i].value : changes[i].old_value);
+		/* every writer's limit (import and `note` check it first) */
+		if (changes[i].set_note && changes[i].note &&
+		    strlen(changes[i].note) > SAMM_NOTE_MAX)
+			return samm_error_set(err, SAMM_REFUSED,
+					      "the note of %.*s is larger than the %d KB limit",
+					      (int)samm_utf8_cut(changes[i].item, 80),
+					      changes[i].item, SAMM_NOTE_MAX >> 10);
 	}
 	if ((rc = samm_store_begin(st, err)))
 		return rc;

@@ -175,3 +175,57 @@ enum samm_status samm_store_score_row(struct samm_store *st, int64_t period_id,
 	}
 	return rc;
 }
+
+enum samm_status samm_store_item_rows(struct samm_store *st, int64_t scope_id, const char *item,
+				      const struct samm_period *periods, size_t n,
+				      struct samm_score_row *rows, struct samm_error *err)
+{
+	sqlite3_stmt *s;
+	enum samm_status rc;
+	size_t k = 0;
+	int src, oom = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		memset(&rows[i], 0, sizeof rows[i]);
+		rows[i].value = SAMM_UNSET;
+	}
+	/* one statement for the whole history (a lookup per period costs a
+	 * statement's round trip each, times every period) */
+	if ((rc = db_prepare(st, "SELECT p.id, s.value, s.note, s.updated_by, s.updated_at"
+			     " FROM period p JOIN score s ON s.period_id = p.id AND s.item = ?2"
+			     " WHERE p.scope_id = ?1 ORDER BY p.date, p.id", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, scope_id);
+	db_bind_text(s, 2, item);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW && !oom) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		/* rows come in the periods' order: find this one from the last */
+		size_t j = k;
+		while (j < n && periods[j].id != id)
+			j++;
+		if (j == n)
+			continue;       /* a period the list does not hold */
+		k = j + 1;
+		struct samm_score_row *r = &rows[j];
+		const unsigned char *note = sqlite3_column_text(s, 2);
+		r->found = 1;
+		r->value = valid_or_unset(s, 1);
+		if (note && *note)
+			r->note = db_col_dup(s, 2, &oom);
+		r->updated_by = db_col_dup(s, 3, &oom);
+		r->updated_at = db_col_dup(s, 4, &oom);
+	}
+	if (oom)
+		rc = samm_nomem(err);
+	else if (src != SQLITE_DONE && src != SQLITE_ROW)
+		rc = samm_store_sqlerr(st, src, "reading scores", err);
+	sqlite3_finalize(s);
+	if (rc)
+		for (size_t i = 0; i < n; i++) {
+			free(rows[i].note);
+			free(rows[i].updated_by);
+			free(rows[i].updated_at);
+			memset(&rows[i], 0, sizeof rows[i]);
+		}
+	return rc;
+}
