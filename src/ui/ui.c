@@ -907,6 +907,9 @@ int ui_run(struct app_ctx *ctx)
 {
 	struct ui ui;
 	double t_start = ms_now(), t_first = 0, t_key_max = 0;
+	int rc = ui_term_check();
+	if (rc)
+		return rc;
 	memset(&ui, 0, sizeof ui);
 	ui.ctx = ctx;
 	ui.sel_item = -1;
@@ -917,7 +920,7 @@ int ui_run(struct app_ctx *ctx)
 	const char *cs = nl_langinfo(CODESET);
 	ui.utf8 = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 
-	int rc = prepare(&ui, ctx);
+	rc = prepare(&ui, ctx);
 	if (rc) {
 		samm_store_close(ctx->st);
 		ctx->st = NULL;

@@ -287,6 +287,10 @@ void ui_help(struct ui *ui);
 int ui_getkey(struct ui *ui, int *key);
 /* Draw the whole screen (title, view, status). */
 void ui_draw(struct ui *ui);
+/* Before anything is opened or drawn (termcheck.c): 0 when standard input
+ * and output are a terminal whose TERM can place the cursor and clear,
+ * else one sentence on stderr and EXIT_USAGE. */
+int ui_term_check(void);
 
 /* Note editor (editor.c). */
 void ui_editor_open(struct ui *ui, int item);
