@@ -44,12 +44,23 @@ static int too_small(struct ui *ui)
 
 int ui_dialog_list(struct ui *ui, const char *title, const char *const *items, int n, int sel)
 {
+	return ui_dialog_pick(ui, title, items, n, sel, 0);
+}
+
+int ui_dialog_pick(struct ui *ui, const char *title, const char *const *items, int n, int sel,
+		   int digits)
+{
 	struct ui_list l = { n, sel, 0, 0, 0 };
+	char hint[64];
+	if (digits > 0)
+		snprintf(hint, sizeof hint, " Enter: choose  0-%d: pick  Esc: close ", digits - 1);
+	else
+		snprintf(hint, sizeof hint, " Enter: choose  Esc: close ");
 	for (;;) {
 		ui_draw(ui);
 		if (!too_small(ui)) {
 			/* Wide enough for the title and the key hint too. */
-			int w = 31, y, x;
+			int w = ui_text_width(hint) + 4, y, x;
 			if (ui_text_width(title) + 6 > w)
 				w = ui_text_width(title) + 6;
 			for (int i = 0; i < n; i++)
@@ -64,7 +75,7 @@ int ui_dialog_list(struct ui *ui, const char *title, const char *const *items, i
 				ui_fill(y + 1 + i, x + 1, w - 2, a);
 				ui_text(y + 1 + i, x + 2, w - 4, items[k], a);
 			}
-			ui_text(y + h - 1, x + 2, w - 4, " Enter: choose  Esc: close ", ui_look(UI_L_DIM));
+			ui_text(y + h - 1, x + 2, w - 4, hint, ui_look(UI_L_DIM));
 			refresh();
 		}
 		int key, r = ui_getkey(ui, &key);
@@ -78,6 +89,8 @@ int ui_dialog_list(struct ui *ui, const char *title, const char *const *items, i
 			return -1;
 		if (key == UI_KEY_ENTER)
 			return n ? l.sel : -1;
+		if (key >= '0' && key < '0' + digits && key - '0' < n)
+			return key - '0';
 		if (key == (UI_FN | KEY_MOUSE)) {
 			/* A click selects a line, a click on the selected line
 			 * chooses it (releases ignored, as in dispatch()). */

@@ -405,14 +405,14 @@ const char *ui_spark(double score, int utf8)
 {
 	static const char *const u[8] = { "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83",
 		"\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88" };
-	static const char *const a[4] = { "_", ".", "-", "^" };
+	/* Without UTF-8: eight ASCII steps that still draw the shape (a low
+	 * line for 0, so that a period scored 0 differs from a missing one). */
+	static const char *const a[8] = { "_", ".", ":", "-", "=", "+", "*", "#" };
 	if (score < 0)
 		score = 0;
 	if (score > 3)
 		score = 3;
-	if (utf8)
-		return u[(int)(score / 3.0 * 7 + 0.5)];
-	return a[(int)(score + 0.5) > 3 ? 3 : (int)(score + 0.5)];
+	return (utf8 ? u : a)[(int)(score / 3.0 * 7 + 0.5)];
 }
 
 static int hline_utf8 = -1;

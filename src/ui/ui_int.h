@@ -280,6 +280,10 @@ int ui_project_create(struct ui *ui, struct samm_project *out);
 
 /* Modal dialogs (dialog.c).  They redraw the screen behind them. */
 int ui_dialog_list(struct ui *ui, const char *title, const char *const *items, int n, int sel);
+/* The same, where the keys 0 .. digits-1 choose the item of that index
+ * at once (as 0-3 answer in the Assessment view). */
+int ui_dialog_pick(struct ui *ui, const char *title, const char *const *items, int n, int sel,
+		   int digits);
 int ui_prompt(struct ui *ui, const char *title, char *buf, size_t size);
 int ui_confirm(struct ui *ui, const char *question);
 void ui_help(struct ui *ui);

@@ -656,8 +656,10 @@ static enum ui_result target_key(struct ui *ui, struct node nd)
 	items[4] = ui_xstrdup("Clear the target");
 	int cur = ui->targets ? ui->targets[act] : SAMM_UNSET;
 	snprintf(title, sizeof title, "Target of %s in %s", code, period);
-	int r = ui_dialog_list(ui, title, (const char *const *)items, 5,
-			       cur >= SAMM_NO && cur <= SAMM_MOST ? cur : 4);
+	/* On the current target, or on the first value when there is none
+	 * (never on Clear: j j Enter must not clear); 0-3 pick at once. */
+	int r = ui_dialog_pick(ui, title, (const char *const *)items, 5,
+			       cur >= SAMM_NO && cur <= SAMM_MOST ? cur : SAMM_NO, 4);
 	for (int v = 0; v < 5; v++)
 		free(items[v]);
 	if (r < 0)
