@@ -92,18 +92,20 @@ enum {
 
 /* What the screens show besides keys, explained in the `?` screen after
  * the keys (and in the man page's SCREENS section): a term, and its
- * explanation; an empty explanation makes the term a heading. */
+ * explanation; an empty explanation makes the term a heading (an empty
+ * term too: a blank line). */
 #define UI_HELP_TERMS(_) \
 	_("Scorecard columns", "") \
-	_("Score",    "The maturity score, 0 to 3, in the shown period (N/A: every criterion under it is N/A)") \
+	_("Score",    "The maturity score, 0 to 3, in the shown period: a stream adds up its activities, practices, functions and Overall average what is under them (N/A: every criterion under it is N/A)") \
 	_("Target",   "The target score from the activities' targets (t in Assessment); shown only when the period has targets, in green once reached") \
 	_("0 .. 3",   "The score as a bar") \
 	_("Delta",    "Change of the score since the previous period (= unchanged; empty in the first period)") \
 	_("Trend",    "The score in each period up to the shown one, one cell per period, low to high; the shown period in bold") \
 	_("Done",     "Share of the criteria answered (N/A counts as an answer)") \
 	_("N/A",      "Share of the criteria marked N/A (not applicable)") \
+	_("", "") \
 	_("Assessment view", "") \
-	_("(mixed)",  "An activity whose criteria have different answers (its score counts them all)") \
+	_("(mixed)",  "An activity whose criteria have different answers; its score is that of the weakest criterion that applies") \
 	_("Marks",    "* has a note   ~ changed since the previous period   ! stagnant   v regressed") \
 	_("n/m",      "Criteria answered of all criteria under the line")
 
