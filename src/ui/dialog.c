@@ -44,12 +44,23 @@ static int too_small(struct ui *ui)
 
 int ui_dialog_list(struct ui *ui, const char *title, const char *const *items, int n, int sel)
 {
+	return ui_dialog_pick(ui, title, items, n, sel, 0);
+}
+
+int ui_dialog_pick(struct ui *ui, const char *title, const char *const *items, int n, int sel,
+		   int digits)
+{
 	struct ui_list l = { n, sel, 0, 0, 0 };
+	char hint[64];
+	if (digits > 0)
+		snprintf(hint, sizeof hint, " Enter: choose  0-%d: pick  Esc: close ", digits - 1);
+	else
+		snprintf(hint, sizeof hint, " Enter: choose  Esc: close ");
 	for (;;) {
 		ui_draw(ui);
 		if (!too_small(ui)) {
 			/* Wide enough for the title and the key hint too. */
-			int w = 31, y, x;
+			int w = ui_text_width(hint) + 4, y, x;
 			if (ui_text_width(title) + 6 > w)
 				w = ui_text_width(title) + 6;
 			for (int i = 0; i < n; i++)
@@ -64,7 +75,7 @@ int ui_dialog_list(struct ui *ui, const char *title, const char *const *items, i
 				ui_fill(y + 1 + i, x + 1, w - 2, a);
 				ui_text(y + 1 + i, x + 2, w - 4, items[k], a);
 			}
-			ui_text(y + h - 1, x + 2, w - 4, " Enter: choose  Esc: close ", ui_look(UI_L_DIM));
+			ui_text(y + h - 1, x + 2, w - 4, hint, ui_look(UI_L_DIM));
 			refresh();
 		}
 		int key, r = ui_getkey(ui, &key);
@@ -78,6 +89,8 @@ int ui_dialog_list(struct ui *ui, const char *title, const char *const *items, i
 			return -1;
 		if (key == UI_KEY_ENTER)
 			return n ? l.sel : -1;
+		if (key >= '0' && key < '0' + digits && key - '0' < n)
+			return key - '0';
 		if (key == (UI_FN | KEY_MOUSE)) {
 			/* A click selects a line, a click on the selected line
 			 * chooses it (releases ignored, as in dispatch()). */
@@ -202,27 +215,89 @@ int ui_confirm(struct ui *ui, const char *question)
 	}
 }
 
+/* The help screen's entries: every key of the table, then the terms
+ * (UI_HELP_TERMS).  left is drawn in the key column, text wrapped beside
+ * it; a heading has no text. */
+struct help_entry {
+	const char *left, *text;
+};
+
+static const struct help_entry help_terms[] = {
+#define UI_HELP_TERM(term, text) { term, text },
+	UI_HELP_TERMS(UI_HELP_TERM)
+#undef UI_HELP_TERM
+};
+
+#define HELP_KEY_W 16   /* the key column */
+#define N_HELP_TERMS ((int)(sizeof help_terms / sizeof help_terms[0]))
+#define N_HELP (UI_A_MOUSE + 1 + N_HELP_TERMS)   /* keys, a blank line, terms */
+
+static struct help_entry help_entry(int k)
+{
+	if (k < UI_A_MOUSE)
+		return (struct help_entry){ NULL, ui_key_help(k) };
+	if (k == UI_A_MOUSE)
+		return (struct help_entry){ "", "" };
+	return help_terms[k - UI_A_MOUSE - 1];
+}
+
+/* Rows of entry k in tw columns of text. */
+static int help_rows(int k, int tw)
+{
+	struct help_entry e = help_entry(k);
+	int r = e.text[0] ? ui_wrap_rows(tw, e.text) : 1;
+	return r > 0 ? r : 1;
+}
+
+/* Draw the help's lines [top, top + h) from row y, text in tw columns;
+ * returns the number of lines in all. */
+static int help_draw(int y, int x, int h, int tw, int top)
+{
+	int line = 0;
+	for (int k = 0; k < N_HELP; k++) {
+		struct help_entry e = help_entry(k);
+		int r = help_rows(k, tw);
+		if (line + r > top && line < top + h) {
+			int skip = top > line ? top - line : 0, at = y + line + skip - top;
+			const char *left = e.left ? e.left : ui_key_names(k);
+			if (!skip)
+				ui_text(at, x, e.text[0] ? HELP_KEY_W : tw + HELP_KEY_W, left,
+					ui_look(UI_L_HEAD));
+			ui_wrap_part(at, x + HELP_KEY_W + 1, tw, skip, top + h - line - skip,
+				     e.text, 0);
+		}
+		line += r;
+	}
+	return line;
+}
+
 void ui_help(struct ui *ui)
 {
-	struct ui_list l = { UI_A_MOUSE, 0, 0, 0, 0 };
+	int top = 0, page = 1, total = 1;
 	for (;;) {
 		ui_draw(ui);
 		if (!too_small(ui)) {
 			int y, x, w = ui->cols - 4, h = ui->rows - 2;
 			box_at(ui, h, w, &y, &x, "Keys (? or Esc closes)");
-			ui_list_place(&l, y + 1, h - 3);
-			/* The list starts at the selection so j/k scroll it. */
-			l.top = l.sel;
-			if (l.top > l.n - l.h)
-				l.top = l.n - l.h > 0 ? l.n - l.h : 0;
-			for (int i = 0; i < l.h && l.top + i < l.n; i++) {
-				int a = l.top + i;
-				ui_text(y + 1 + i, x + 2, 16, ui_key_names(a), ui_look(UI_L_HEAD));
-				ui_text(y + 1 + i, x + 19, w - 21, ui_key_help(a), 0);
-			}
-			ui_text(y + h - 2, x + 2, w - 4,
-				"Marks: * note  ~ changed since the previous period  ! stagnant  v regressed",
-				ui_look(UI_L_DIM));
+			int tw = w - HELP_KEY_W - 5;
+			total = 0;
+			for (int k = 0; k < N_HELP; k++)
+				total += help_rows(k, tw);
+			page = h - 2;
+			if (top > total - page)
+				top = total - page;
+			if (top < 0)
+				top = 0;
+			help_draw(y + 1, x + 2, page, tw, top);
+			/* Where the window is: "19/45" (the last line shown). */
+			char pos[64];
+			int last = top + page < total ? top + page : total;
+			snprintf(pos, sizeof pos, " %d/%d ", last, total);
+			if (total > page)
+				ui_text(y + h - 1, x + 2, w - 4 - (int)strlen(pos) - 1,
+					" j k PgUp PgDn g G: scroll ", ui_look(UI_L_DIM));
+			ui_text(y + h - 1, x + w - 2 - (int)strlen(pos), (int)strlen(pos), pos,
+				ui_look(UI_L_HEAD));
 			refresh();
 		}
 		int key, r = ui_getkey(ui, &key);
@@ -233,17 +308,21 @@ void ui_help(struct ui *ui)
 		if (r == 0 || too_small(ui))
 			continue;
 		int a = ui_key_action(UI_KS_EDITOR, key);
-		if (a == UI_A_CANCEL || a == UI_A_HELP || a == UI_A_QUIT)
-			return;
-		if (a == UI_A_DOWN || a == UI_A_PGDN) {
-			if (l.sel < l.n - l.h)
-				l.sel += a == UI_A_DOWN ? 1 : l.h;
-			if (l.sel > l.n - l.h)
-				l.sel = l.n - l.h > 0 ? l.n - l.h : 0;
-		} else if (a == UI_A_UP || a == UI_A_PGUP) {
-			l.sel -= a == UI_A_UP ? 1 : l.h;
-			if (l.sel < 0)
-				l.sel = 0;
+		int step = page > 1 ? page - 1 : 1;
+		switch (a) {
+		case UI_A_CANCEL: case UI_A_HELP: case UI_A_QUIT: return;
+		case UI_A_DOWN: top++; break;
+		case UI_A_UP: top--; break;
+		case UI_A_PGDN: top += step; break;
+		case UI_A_PGUP: top -= step; break;
+		case UI_A_HOME: top = 0; break;
+		case UI_A_END: top = total; break;
+		default: break;
 		}
+		/* Clamped when drawn (the size may change); not below 0 here. */
+		if (top > total - page)
+			top = total - page;
+		if (top < 0)
+			top = 0;
 	}
 }

@@ -295,7 +295,8 @@ int ui_text_width(const char *s)
 
 /* Lay s out in rows of w columns, breaking at spaces when a word fits on
  * the next row; calls row(start, len) per row.  Returns the rows. */
-static int wrap_layout(int w, const char *s, int maxh, int y, int x, attr_t a, int draw)
+static int wrap_layout(int w, const char *s, int skip, int maxh, int y, int x, attr_t a,
+		       int draw)
 {
 	size_t n = s ? strlen(s) : 0, i = 0;
 	int rows = 0;
@@ -303,7 +304,7 @@ static int wrap_layout(int w, const char *s, int maxh, int y, int x, attr_t a, i
 	if (w <= 0)
 		return 0;
 	while (i < n || rows == 0) {
-		if (maxh >= 0 && rows >= maxh)
+		if (maxh >= 0 && rows >= skip + maxh)
 			break;
 		/* Find the row's end. */
 		size_t j = i, brk = 0;
@@ -329,12 +330,12 @@ static int wrap_layout(int w, const char *s, int maxh, int y, int x, attr_t a, i
 			glyph_next(s + i, n - i, 1, &g);
 			end = i + g.len;
 		}
-		if (draw) {
-			int last = maxh >= 0 && rows == maxh - 1 && end < n;
+		if (draw && rows >= skip) {
+			int last = maxh >= 0 && rows == skip + maxh - 1 && end < n;
 			if (last)
-				ui_textn(y + rows, x, w, s + i, n - i, a);
+				ui_textn(y + rows - skip, x, w, s + i, n - i, a);
 			else
-				ui_textn(y + rows, x, w, s + i, end - i, a);
+				ui_textn(y + rows - skip, x, w, s + i, end - i, a);
 		}
 		rows++;
 		i = end;
@@ -350,12 +351,20 @@ int ui_wrap(int y, int x, int w, int maxh, const char *s, attr_t a)
 {
 	if (maxh <= 0)
 		return 0;
-	return wrap_layout(w, s, maxh, y, x, a, 1);
+	return wrap_layout(w, s, 0, maxh, y, x, a, 1);
+}
+
+int ui_wrap_part(int y, int x, int w, int skip, int maxh, const char *s, attr_t a)
+{
+	if (maxh <= 0)
+		return 0;
+	int rows = wrap_layout(w, s, skip, maxh, y, x, a, 1) - skip;
+	return rows > 0 ? rows : 0;
 }
 
 int ui_wrap_rows(int w, const char *s)
 {
-	return wrap_layout(w, s, -1, 0, 0, 0, 0);
+	return wrap_layout(w, s, 0, -1, 0, 0, 0, 0);
 }
 
 void ui_fill(int y, int x, int w, attr_t a)
@@ -405,14 +414,14 @@ const char *ui_spark(double score, int utf8)
 {
 	static const char *const u[8] = { "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83",
 		"\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88" };
-	static const char *const a[4] = { "_", ".", "-", "^" };
+	/* Without UTF-8: eight ASCII steps that still draw the shape (a low
+	 * line for 0, so that a period scored 0 differs from a missing one). */
+	static const char *const a[8] = { "_", ".", ":", "-", "=", "+", "*", "#" };
 	if (score < 0)
 		score = 0;
 	if (score > 3)
 		score = 3;
-	if (utf8)
-		return u[(int)(score / 3.0 * 7 + 0.5)];
-	return a[(int)(score + 0.5) > 3 ? 3 : (int)(score + 0.5)];
+	return (utf8 ? u : a)[(int)(score / 3.0 * 7 + 0.5)];
 }
 
 static int hline_utf8 = -1;

@@ -608,36 +608,70 @@ int ui_list_nav(struct ui *ui, struct ui_list *l, int action)
 
 /* ---- Drawing ------------------------------------------------------------------ */
 
+/* The keys that open each view, for the shortest tab labels. */
+static const char view_key[UI_V_COUNT] = {
+	[UI_V_SCORE] = 'c', [UI_V_ASSESS] = 'a', [UI_V_DIFF] = 'd',
+	[UI_V_STAG] = 's', [UI_V_HIST] = 'H', [UI_V_PROJ] = 'P',
+};
+
+/* Tab v's label at a level of abbreviation: 0 the full name, 1 its first
+ * three letters, 2 the key that opens it.  The current view keeps its full
+ * name, in brackets. */
+static void tab_label(const struct ui *ui, int v, int level, char *b, size_t size)
+{
+	if (v == ui->view)
+		snprintf(b, size, "[%s]", views[v]->name);
+	else if (level == 0)
+		snprintf(b, size, " %s ", views[v]->name);
+	else if (level == 1)
+		snprintf(b, size, " %.3s ", views[v]->name);
+	else
+		snprintf(b, size, " %c ", view_key[v]);
+}
+
+static int tabs_width(const struct ui *ui, int level)
+{
+	int w = 0;
+	char b[32];
+	for (int v = 0; v < UI_V_COUNT; v++) {
+		tab_label(ui, v, level, b, sizeof b);
+		w += (int)strlen(b);
+	}
+	return w;
+}
+
 static void draw_title(struct ui *ui)
 {
-	char left[512];
+	char left[512], brief[512];
 	const char *pname = ui->n_periods ? ui->periods[ui->cur].name : "(no period)";
-	snprintf(left, sizeof left, " sammtui \xc2\xb7 %s \xc2\xb7 %s%s%s", ui->scope.name, pname,
-		 ui->n_periods && ui->cur + 1 < ui->n_periods ? " (older period)" : "",
-		 ui->readonly ? " [read-only]" : "");
-	if (!ui->utf8)
-		snprintf(left, sizeof left, " sammtui - %s - %s%s%s", ui->scope.name, pname,
-			 ui->n_periods && ui->cur + 1 < ui->n_periods ? " (older period)" : "",
-			 ui->readonly ? " [read-only]" : "");
+	const char *dot = ui->utf8 ? " \xc2\xb7 " : " - ";
+	const char *older = ui->n_periods && ui->cur + 1 < ui->n_periods ? " (older period)" : "";
+	const char *ro = ui->readonly ? " [read-only]" : "";
+	snprintf(left, sizeof left, " sammtui%s%s%s%s%s%s", dot, ui->scope.name, dot, pname, older, ro);
+	snprintf(brief, sizeof brief, " %s%s%s%s%s", ui->scope.name, dot, pname, older, ro);
 	attr_t t = ui_look(UI_L_TITLE);
 	ui_fill(0, 0, ui->cols, t);
-	/* Tabs on the right, the current one marked; with too little room
-	 * only the current view's name. */
-	int tabs_w = 0;
-	for (int v = 0; v < UI_V_COUNT; v++)
-		tabs_w += (int)strlen(views[v]->name) + 2;
-	int lw = ui_text_width(left);
-	int full = lw + tabs_w + 1 <= ui->cols;
-	if (!full)
-		tabs_w = (int)strlen(views[ui->view]->name) + 3;
+	/* Every view's tab on the right: the other views' names shortened
+	 * until they fit beside the scope and period (the program's name goes
+	 * before a level of shortening), never hidden. */
+	const char *text = brief;
+	int level = 2;
+	for (int lv = 0; lv <= 2 && text == brief && level == 2; lv++)
+		for (int pass = 0; pass < 2; pass++) {
+			const char *cand = pass ? brief : left;
+			if (ui_text_width(cand) + tabs_width(ui, lv) + 1 <= ui->cols) {
+				text = cand;
+				level = lv;
+				break;
+			}
+		}
+	int tabs_w = tabs_width(ui, level), lw = ui_text_width(text);
 	int room = ui->cols - tabs_w - 1;
-	ui_text(0, 0, lw < room ? lw : room, left, t);
+	ui_text(0, 0, lw < room ? lw : room, text, t);
 	int x = ui->cols - tabs_w;
 	for (int v = 0; v < UI_V_COUNT; v++) {
 		char b[32];
-		if (!full && v != ui->view)
-			continue;
-		snprintf(b, sizeof b, v == ui->view ? "[%s]" : " %s ", views[v]->name);
+		tab_label(ui, v, level, b, sizeof b);
 		ui_text(0, x, ui->cols - x, b, v == ui->view ? (t | A_REVERSE) : t);
 		x += (int)strlen(b);
 	}
@@ -983,6 +1017,9 @@ int ui_run(struct app_ctx *ctx)
 {
 	struct ui ui;
 	double t_start = ms_now(), t_first = 0, t_key_max = 0;
+	int rc = ui_term_check();
+	if (rc)
+		return rc;
 	memset(&ui, 0, sizeof ui);
 	ui.ctx = ctx;
 	ui.sel_item = -1;
@@ -993,7 +1030,7 @@ int ui_run(struct app_ctx *ctx)
 	const char *cs = nl_langinfo(CODESET);
 	ui.utf8 = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 
-	int rc = prepare(&ui, ctx);
+	rc = prepare(&ui, ctx);
 	if (rc) {
 		samm_store_close(ctx->st);
 		ctx->st = NULL;

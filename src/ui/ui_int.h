@@ -100,6 +100,25 @@ enum {
 	_(SAVE,      UI_KS_EDITOR, "^S",       "Note editor: save") \
 	_(CANCEL,    UI_KS_EDITOR, "Esc",      "Note editor: cancel; dialogs: close")
 
+/* What the screens show besides keys, explained in the `?` screen after
+ * the keys (and in the man page's SCREENS section): a term, and its
+ * explanation; an empty explanation makes the term a heading (an empty
+ * term too: a blank line). */
+#define UI_HELP_TERMS(_) \
+	_("Scorecard columns", "") \
+	_("Score",    "The maturity score, 0 to 3, in the shown period: a stream adds up its activities, practices, functions and Overall average what is under them (N/A: every criterion under it is N/A)") \
+	_("Target",   "The target score from the activities' targets (t in Assessment); shown only when the period has targets, in green once reached") \
+	_("0 .. 3",   "The score as a bar") \
+	_("Delta",    "Change of the score since the previous period (= unchanged; empty in the first period)") \
+	_("Trend",    "The score in each period up to the shown one, one cell per period, low to high; the shown period in bold") \
+	_("Done",     "Share of the criteria answered (N/A counts as an answer)") \
+	_("N/A",      "Share of the criteria marked N/A (not applicable)") \
+	_("", "") \
+	_("Assessment view", "") \
+	_("(mixed)",  "An activity whose criteria have different answers; its score is that of the weakest criterion that applies") \
+	_("Marks",    "* has a note   ~ changed since the previous period   ! stagnant   v regressed") \
+	_("n/m",      "Criteria answered of all criteria under the line")
+
 enum ui_action {
 	UI_A_NONE = -1,
 #define UI_ACTION_ENUM(id, ks, keys, help) UI_A_##id,
@@ -318,6 +337,10 @@ void ui_period_new(struct ui *ui);
 
 /* Modal dialogs (dialog.c).  They redraw the screen behind them. */
 int ui_dialog_list(struct ui *ui, const char *title, const char *const *items, int n, int sel);
+/* The same, where the keys 0 .. digits-1 choose the item of that index
+ * at once (as 0-3 answer in the Assessment view). */
+int ui_dialog_pick(struct ui *ui, const char *title, const char *const *items, int n, int sel,
+		   int digits);
 int ui_prompt(struct ui *ui, const char *title, char *buf, size_t size);
 int ui_confirm(struct ui *ui, const char *question);
 void ui_help(struct ui *ui);
@@ -325,6 +348,10 @@ void ui_help(struct ui *ui);
 int ui_getkey(struct ui *ui, int *key);
 /* Draw the whole screen (title, view, status). */
 void ui_draw(struct ui *ui);
+/* Before anything is opened or drawn (termcheck.c): 0 when standard input
+ * and output are a terminal whose TERM can place the cursor and clear,
+ * else one sentence on stderr and EXIT_USAGE. */
+int ui_term_check(void);
 
 /* Note editor (editor.c). */
 void ui_editor_open(struct ui *ui, int item);
@@ -369,6 +396,9 @@ int ui_textn(int y, int x, int w, const char *s, size_t n, attr_t a);
 int ui_text_width(const char *s);
 /* Word-wrapped into at most maxh rows; returns the rows used. */
 int ui_wrap(int y, int x, int w, int maxh, const char *s, attr_t a);
+/* The same from the skip-th row of the wrapped text on (a window on it);
+ * returns the rows drawn. */
+int ui_wrap_part(int y, int x, int w, int skip, int maxh, const char *s, attr_t a);
 /* Rows ui_wrap would use (no limit). */
 int ui_wrap_rows(int w, const char *s);
 /* Fill a row with spaces in attribute a. */

@@ -371,12 +371,23 @@ static void draw_row(struct ui *ui, int y, int w, struct node nd, int selected)
 }
 
 /* The selected question's answers with their keys, the current one
- * marked: two per row, or one per row when the labels are long and there
- * is room. */
-static int draw_answers(struct ui *ui, int y, int rows, int w, int act, int cur)
+ * marked: whole (one or more rows each) when full, else two per row or all
+ * in one row, cut.  Returns the rows used. */
+static int draw_answers(struct ui *ui, int y, int rows, int w, int act, int cur, int full)
 {
 	const struct samm_model *m = ui->as->model;
-	int per_row = rows >= 4 ? 1 : rows >= 2 ? 2 : 4;
+	if (full) {
+		int r = 0;
+		for (int v = 0; v < 4 && r < rows; v++) {
+			char b[16];
+			attr_t a = v == cur ? ui_look(UI_L_SEL) : 0;
+			snprintf(b, sizeof b, "%d ", v);
+			ui_text(y + r, 1, 2, b, ui_look(UI_L_HEAD) | a);
+			r += ui_wrap(y + r, 3, w - 4, rows - r, m->activities[act].answers[v], a);
+		}
+		return r;
+	}
+	int per_row = rows >= 2 ? 2 : 4;
 	int cell = (w - 2) / per_row;
 	for (int v = 0; v < 4; v++) {
 		char b[16];
@@ -387,6 +398,54 @@ static int draw_answers(struct ui *ui, int y, int rows, int w, int act, int cur)
 		ui_text(r, x + 2, cell - 3, m->activities[act].answers[v], a);
 	}
 	return (4 + per_row - 1) / per_row;
+}
+
+/* Rows of the answers drawn whole. */
+static int answers_rows(const struct samm_model *m, int act, int w)
+{
+	int r = 0;
+	for (int v = 0; v < 4; v++)
+		r += ui_wrap_rows(w - 4, m->activities[act].answers[v]);
+	return r;
+}
+
+/* The selected line's texts in the detail pane, each whole: the line's
+ * own text (activity title or criterion), the question, the answers and
+ * the note. */
+struct detail_rows {
+	int head, question, answers, note;
+};
+
+static struct detail_rows detail_rows_of(struct ui *ui, struct node nd, int w)
+{
+	const struct samm_model *m = ui->as->model;
+	struct detail_rows d = { 0, 0, 0, 0 };
+	if (nd.level == SAMM_L_ITEM || nd.level == SAMM_L_ACTIVITY) {
+		int act = nd.level == SAMM_L_ITEM ? m->items[nd.index].activity : nd.index;
+		d.head = ui_wrap_rows(w - 2, nd.level == SAMM_L_ITEM ? m->items[nd.index].criterion
+				      : m->activities[act].title);
+		d.question = ui_wrap_rows(w - 2, m->activities[act].question);
+		d.answers = answers_rows(m, act, w);
+		if (nd.level == SAMM_L_ITEM) {
+			const char *note = ui->as->note[nd.index];
+			d.note = note && note[0] ? ui_wrap_rows(w - 8, note) : 1;
+		}
+	} else {
+		d.head = ui_wrap_rows(w - 2, samm_model_ref_name(m, (struct samm_ref){ nd.level, nd.index }));
+		d.question = 2;         /* score, target */
+	}
+	return d;
+}
+
+/* Rows the detail pane wants for the selection: its rule, the texts and
+ * the projects' row. */
+static int detail_need(struct ui *ui, int w)
+{
+	struct assess_tree *A = &state_of(ui)->A;
+	if (A->list.n <= 0)
+		return 2;
+	struct detail_rows d = detail_rows_of(ui, A->rows[A->list.sel], w);
+	return 1 + d.head + d.question + d.answers + d.note + 1;
 }
 
 /* "Projects: A (active), B (planned)": those covering the selection. */
@@ -448,33 +507,33 @@ static void draw_detail(struct ui *ui, int y, int h, int w)
 				 m->activities[act].code, sc, m->activities[act].level, tg);
 		}
 		ui_text(y, 2, w - 4, title, head);
-		/* Rows: question and criterion (up to 2 each), answers, the
-		 * note (criteria), the covering projects. */
-		int avail = end - row, extra = (nd.level == SAMM_L_ITEM) + 1;
-		int qr = ui_wrap_rows(w - 2, m->activities[act].question);
-		int cr = nd.level == SAMM_L_ITEM ? ui_wrap_rows(w - 2, m->items[nd.index].criterion) : 0;
-		qr = qr > 2 ? 2 : qr;
-		cr = cr > 2 ? 2 : cr;
-		int ar = avail - qr - cr - extra >= 4 && avail >= 10 ? 4
-			: avail - qr - cr - extra >= 2 ? 2 : 1;
-		while (qr + cr + ar + extra > avail && (qr > 1 || cr > 1)) {
-			if (cr > 1)
-				cr--;
-			else
-				qr--;
+		/* Everything whole when it fits; else the answers cut into two
+		 * rows (the current one stays marked), then the question cut,
+		 * then the projects' row left out. */
+		struct detail_rows d = detail_rows_of(ui, nd, w);
+		int avail = end - row, full = 1, qr = d.question;
+		if (d.head + qr + d.answers + d.note + 1 > avail) {
+			full = 0;
+			d.answers = 2;
 		}
-		row += ui_wrap(row, 1, w - 2, qr < end - row ? qr : end - row, m->activities[act].question, A_BOLD);
-		if (cr && row < end)
-			row += ui_wrap(row, 1, w - 2, cr < end - row ? cr : end - row, m->items[nd.index].criterion, 0);
-		if (row + ar <= end)
-			row += draw_answers(ui, row, ar, w, act, v);
+		if (d.head + qr + d.answers + d.note > avail && qr > 1)
+			qr = avail - d.head - d.answers - d.note > 1 ? avail - d.head - d.answers - d.note : 1;
+		const char *line_text = nd.level == SAMM_L_ITEM ? m->items[nd.index].criterion
+			: m->activities[act].title;
+		if (nd.level == SAMM_L_ACTIVITY)
+			row += ui_wrap(row, 1, w - 2, end - row, line_text, A_BOLD);
+		if (row < end)
+			row += ui_wrap(row, 1, w - 2, qr < end - row ? qr : end - row,
+				       m->activities[act].question, nd.level == SAMM_L_ITEM ? A_BOLD : 0);
+		if (nd.level == SAMM_L_ITEM && row < end)
+			row += ui_wrap(row, 1, w - 2, end - row, line_text, 0);
+		if (row < end)
+			row += draw_answers(ui, row, end - row, w, act, v, full);
 		if (row < end && nd.level == SAMM_L_ITEM) {
-			/* The note leaves the last row to the projects. */
 			const char *note = ui->as->note[nd.index];
-			int nh = end - row > 1 ? end - row - 1 : 1;
 			if (note && note[0]) {
 				ui_text(row, 1, 6, "Note: ", head);
-				row += ui_wrap(row, 7, w - 8, nh, note, 0);
+				row += ui_wrap(row, 7, w - 8, end - row, note, 0);
 			} else {
 				ui_text(row, 1, w - 2, "No note (Enter or e to write one).", ui_look(UI_L_DIM));
 				row++;
@@ -489,7 +548,7 @@ static void draw_detail(struct ui *ui, int y, int h, int w)
 		 samm_model_ref_id(m, (struct samm_ref){ nd.level, nd.index }));
 	ui_text(y, 2, w - 4, title, head);
 	if (row < end)
-		row += ui_wrap(row, 1, w - 2, 1, name, A_BOLD);
+		row += ui_wrap(row, 1, w - 2, end - row, name, A_BOLD);
 	if (row < end)
 		ui_printf(row++, 1, w - 2, 0, "score %s%s   answered %d of %d   N/A %d", sc,
 			  fig->na ? " (N/A)" : "", fig->n_answered, fig->n_items, fig->n_na);
@@ -510,9 +569,16 @@ static void draw_detail(struct ui *ui, int y, int h, int w)
 static void assess_draw(struct ui *ui, void *priv, int y, int h, int w)
 {
 	struct assess_tree *A = &((struct assess_state *)priv)->A;
-	int dh = h >= 22 ? h / 3 + 1 : 7;
+	/* The detail pane grows to show the selection's texts whole, leaving
+	 * the tree a third of the rows (at least 3). */
+	int dh = h >= 22 ? h / 3 + 1 : 7, min_tree = h / 3 > 3 ? h / 3 : 3;
 	if (ui->ed && dh < h / 2)
 		dh = h / 2;
+	if (!ui->ed) {
+		int need = detail_need(ui, w);
+		if (need > dh)
+			dh = need < h - min_tree ? need : h - min_tree;
+	}
 	if (dh > h - 3)
 		dh = h - 3;
 	int lh = h - dh;
@@ -733,8 +799,10 @@ static enum ui_result target_key(struct ui *ui, struct node nd)
 	items[4] = ui_xstrdup("Clear the target");
 	int cur = ui->targets ? ui->targets[act] : SAMM_UNSET;
 	snprintf(title, sizeof title, "Target of %s in %s", code, period);
-	int r = ui_dialog_list(ui, title, (const char *const *)items, 5,
-			       cur >= SAMM_NO && cur <= SAMM_MOST ? cur : 4);
+	/* On the current target, or on the first value when there is none
+	 * (never on Clear: j j Enter must not clear); 0-3 pick at once. */
+	int r = ui_dialog_pick(ui, title, (const char *const *)items, 5,
+			       cur >= SAMM_NO && cur <= SAMM_MOST ? cur : SAMM_NO, 4);
 	for (int v = 0; v < 5; v++)
 		free(items[v]);
 	if (r < 0)

@@ -53,6 +53,18 @@ start_ui() {
 		"env -u VISUAL -u EDITOR -u NO_COLOR $envs '$BIN'; echo \$? > '$STATUS'"
 }
 
+# start_cmd W H CMD: run the shell command CMD (in this environment) in a
+# fresh pane of W x H; its exit status goes to the status file.
+start_cmd() {
+	rm -f "$STATUS"
+	if T has-session -t ui 2>/dev/null; then
+		T kill-session -t ui
+	else
+		T start-server \; set-option -g exit-empty off \; set-option -g remain-on-exit on
+	fi
+	T new-session -d -s ui -x "$1" -y "$2" "$3; echo \$? > '$STATUS'"
+}
+
 cap() { T capture-pane -p -t ui; }
 cap_e() { T capture-pane -p -e -t ui; }
 has() { local s; s=$(cap 2>/dev/null) && [[ $s == *"$1"* ]]; }
