@@ -611,7 +611,7 @@ int ui_list_nav(struct ui *ui, struct ui_list *l, int action)
 /* The keys that open each view, for the shortest tab labels. */
 static const char view_key[UI_V_COUNT] = {
 	[UI_V_SCORE] = 'c', [UI_V_ASSESS] = 'a', [UI_V_DIFF] = 'd',
-	[UI_V_STAG] = 's', [UI_V_HIST] = 'H', [UI_V_PROJ] = 'P',
+	[UI_V_STAG] = 's', [UI_V_HIST] = 'H', [UI_V_ROAD] = 'R', [UI_V_PROJ] = 'P',
 };
 
 /* Tab v's label at a level of abbreviation: 0 the full name, 1 its first
