@@ -353,20 +353,39 @@ static enum samm_status precheck_once(const char *path, const struct guard_schem
 	return rc;
 }
 
+/* Has the file changed since *before (a writer at work)? */
+static int file_moved(const char *path, const struct stat *before)
+{
+	struct stat now;
+	if (stat(path, &now) != 0)
+		return 1;
+	return now.st_size != before->st_size || now.st_mtim.tv_sec != before->st_mtim.tv_sec ||
+	       now.st_mtim.tv_nsec != before->st_mtim.tv_nsec || now.st_ino != before->st_ino;
+}
+
 enum samm_status guard_precheck(const char *path, const struct guard_schema *gs, int *quiet,
 				struct samm_error *err)
 {
+	enum samm_status rc = SAMM_OK;
 	/* With no -wal and no hot journal there is nothing to replay: read the
 	 * file as immutable, so that SQLite creates no -wal or -shm.  With a
 	 * -wal, an ordinary read-only connection reads it but never
-	 * checkpoints, truncates or deletes it. */
-	*quiet = !file_has_content(path, "-wal") && !file_has_content(path, "-journal");
-	enum samm_status rc = precheck_once(path, gs, *quiet, err);
-	/* a writer started meanwhile (immutable reads take no lock): look
-	 * again the ordinary way */
-	if (rc && *quiet && (file_has_content(path, "-wal") || file_has_content(path, "-journal"))) {
-		*quiet = 0;
-		rc = precheck_once(path, gs, 0, err);
+	 * checkpoints, truncates or deletes it.  An immutable read takes no
+	 * lock: a writer that starts, or checkpoints into the file, meanwhile
+	 * can make it fail; then look again (the ordinary way once a -wal is
+	 * there).  A file nobody writes fails the same way every time. */
+	for (int tries = 0; tries < 5; tries++) {
+		struct stat before;
+		int have = stat(path, &before) == 0;
+		*quiet = !file_has_content(path, "-wal") && !file_has_content(path, "-journal");
+		rc = precheck_once(path, gs, *quiet, err);
+		if (!rc || !*quiet)
+			return rc;
+		int moved = !have || file_moved(path, &before) || file_has_content(path, "-wal") ||
+			    file_has_content(path, "-journal");
+		if (!moved)
+			return rc;
+		sqlite3_sleep(10 << tries);
 	}
 	return rc;
 }
