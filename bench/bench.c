@@ -107,6 +107,7 @@ struct row {
 
 enum {
 	ROW_VERSION, ROW_EXPORT, ROW_SHOW, ROW_DIFF, ROW_STAG1, ROW_STAGALL, ROW_TREND,
+	ROW_REPORT, ROW_REPORT_ALL, ROW_REPORT_KB,
 	ROW_UI_START, ROW_UI_KEY, ROW_UI_MEM,
 	ROW_CHANGE, ROW_CHANGE_P99, ROW_FLOOR_COMMIT,
 	ROW_MODEL, ROW_FLOOR_CSV, ROW_FLOOR_HASH, ROW_MODEL_BIG, ROW_FLOOR_CSV_BIG,
@@ -122,6 +123,9 @@ static struct row rows[N_ROWS] = {
 	[ROW_STAG1] = { "stagnant, one scope, N=3", "ms", 30, 0, R_GROWTH, 0, {{0}}, {{0}} },
 	[ROW_STAGALL] = { "stagnant --all-scopes", "ms", 300, 0, R_GROWTH, 0, {{0}}, {{0}} },
 	[ROW_TREND] = { "trend of one scope (all periods)", "ms", 30, 0, R_GROWTH, 0, {{0}}, {{0}} },
+	[ROW_REPORT] = { "HTML report of one scope", "ms", 50, 0, R_GROWTH, 0, {{0}}, {{0}} },
+	[ROW_REPORT_ALL] = { "HTML report --all-scopes", "ms", 500, 0, R_GROWTH, 0, {{0}}, {{0}} },
+	[ROW_REPORT_KB] = { "  size of one scope's report", "KB", 300, 0, R_NONE, 0, {{0}}, {{0}} },
 	[ROW_UI_START] = { "screens: start to full scorecard", "ms", 100, 0, R_GROWTH, 0, {{0}}, {{0}} },
 	[ROW_UI_KEY] = { "screens: redraw after a key", "ms", 5, 0, R_GROWTH, 0, {{0}}, {{0}} },
 	[ROW_UI_MEM] = { "screens: peak memory (ru_maxrss)", "MB", 20, 0, R_GROWTH, 0, {{0}}, {{0}} },
@@ -143,6 +147,26 @@ static void set_note(int r, int s, const char *msg)
 	snprintf(rows[r].note[s], sizeof rows[r].note[s], "%s", msg);
 }
 
+/* The size of the scope's report of its latest period (written once). */
+static void measure_report_size(int s, const char *db)
+{
+	char path[4300], pl[24];
+	struct stat sb;
+	int status;
+
+	snprintf(path, sizeof path, "%.4000s/report-%s.html", opt.dir, sizes[s].name);
+	bench_period_name(sizes[s].periods - 1, sizes[s].periods, pl, sizeof pl);
+	char *argv[] = { (char *)opt.bin, "--db", (char *)db, "--scope", BENCH_SCOPE, "report", pl,
+			 "-o", path, NULL };
+	if (bench_run(argv, &status, NULL, 0) < 0 || status || stat(path, &sb) != 0) {
+		set_note(ROW_REPORT_KB, s, "n/a (report failed)");
+		return;
+	}
+	double kb = (double)sb.st_size / 1024;
+	rows[ROW_REPORT_KB].st[s] = bench_stat_of(&kb, 1);
+	unlink(path);
+}
+
 /* ---- Commands ------------------------------------------------------------------ */
 
 struct cmd {
@@ -160,6 +184,8 @@ static const struct cmd cmds[] = {
 	{ ROW_STAG1, 0, { "stagnant", "--periods", "3" } },
 	{ ROW_STAGALL, 1, { "stagnant", "--periods", "3", "--all-scopes" } },
 	{ ROW_TREND, 0, { "trend" } },
+	{ ROW_REPORT, 0, { "report", "@P", "-o", "-" } },
+	{ ROW_REPORT_ALL, 1, { "report", "--all-scopes", "-o", "-" } },
 };
 
 #define N_CMDS ((int)(sizeof cmds / sizeof *cmds))
@@ -786,6 +812,9 @@ int main(int argc, char **argv)
 			return 1;
 	fprintf(stderr, "bench: commands (%d runs each, interleaved)\n", opt.runs);
 	measure_cmds(db);
+	for (int s = 0; s < N_SIZES; s++)
+		if (opt.want[s])
+			measure_report_size(s, db[s]);
 	for (int s = 0; s < N_SIZES; s++) {
 		if (!opt.want[s])
 			continue;

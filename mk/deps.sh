@@ -11,7 +11,7 @@ set -eu
 BUILD_PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
 libzip-dev libexpat1-dev"
 TEST_PKGS="libcmocka-dev tmux sqlite3 groff-base chromium tidy python3 \
-libreoffice-calc-nogui"
+libreoffice-calc-nogui locales"
 VALGRIND_PKGS="valgrind"
 
 case "${1:-build}" in
