@@ -682,8 +682,10 @@ static int cmp_id(const void *a, const void *b)
 static void mark_linked(const struct samm_project *pv, size_t n, int64_t *ids, size_t n_ids,
 			unsigned char *linked)
 {
+	if (!n_ids)
+		return;         /* linked[] stays 0; qsort/bsearch take no NULL */
 	qsort(ids, n_ids, sizeof *ids, cmp_id);
-	for (size_t i = 0; i < n && n_ids; i++)
+	for (size_t i = 0; i < n; i++)
 		linked[i] = bsearch(&pv[i].id, ids, n_ids, sizeof *ids, cmp_id) != NULL;
 }
 
