@@ -293,7 +293,7 @@ struct ui {
 void ui_msg(struct ui *ui, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Data (ui.c). */
+/* Data (data.c; ui_model in ui.c); changes and undo (undo.c). */
 const struct samm_model *ui_model(const struct ui *ui);
 /* Apply changes to the shown period: undo record, store, recompute.  A
  * change without check_old gets one: the value (note) it sets must still
