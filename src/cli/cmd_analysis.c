@@ -1,5 +1,5 @@
-/* cmd_analysis.c - diff, stagnant, trend and check: presenting what
- * src/core/analysis.c computes.
+/* cmd_analysis.c - diff, trend and check: presenting what
+ * src/core/analysis.c computes (stagnant: cmd_stagnant.c).
  *
  * Human tables show scores with 2 decimals and values by name ("unset"
  * when none); CSV goes through the shared writer with scores to 6 decimals
@@ -360,249 +360,6 @@ int cmd_diff(struct app_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-/* ---- stagnant -------------------------------------------------------------------------------- */
-
-static void stag_csv(struct samm_csvw *w, const struct samm_stagnant *s)
-{
-	const struct samm_model *m = s->model;
-	for (size_t i = 0; i < s->n_practices; i++) {
-		const struct samm_stag_practice *p = &s->practices[i];
-		if (!p->stagnant)
-			continue;
-		samm_csv_cell(w, s->scope.name);
-		samm_csv_cell(w, "practice");
-		samm_csv_cell(w, p->code);
-		samm_csv_cell(w, p->code);
-		samm_csv_num(w, p->score);
-		samm_csv_num(w, p->window_score);
-		samm_csv_num(w, p->run);
-		samm_csv_cell(w, s->periods[p->since].name);
-		samm_csv_cell(w, "");
-		samm_csv_end(w);
-	}
-	for (size_t i = 0; i < s->n_items; i++) {
-		const struct samm_stag_item *it = &s->items[i];
-		char run[16];
-		snprintf(run, sizeof run, "%d", it->run);
-		samm_csv_cell(w, s->scope.name);
-		samm_csv_cell(w, "item");
-		samm_csv_cell(w, it->id);
-		samm_csv_cell(w, m->practices[it->practice].code);
-		samm_csv_cell(w, samm_value_name(it->value));
-		samm_csv_cell(w, "");
-		samm_csv_cell(w, run);
-		samm_csv_cell(w, s->periods[it->since].name);
-		samm_csv_cell(w, it->note);
-		samm_csv_end(w);
-	}
-	for (size_t i = 0; i < s->n_regressed; i++) {
-		const struct samm_stag_item *it = &s->regressed[i];
-		samm_csv_cell(w, s->scope.name);
-		samm_csv_cell(w, "regressed");
-		samm_csv_cell(w, it->id);
-		samm_csv_cell(w, m->practices[it->practice].code);
-		samm_csv_cell(w, samm_value_name(it->value));
-		samm_csv_cell(w, samm_value_name(it->from_value));
-		samm_csv_cell(w, "");
-		samm_csv_cell(w, s->periods[it->since].name);
-		samm_csv_cell(w, it->note);
-		samm_csv_end(w);
-	}
-	for (size_t i = 0; i < s->n_practices; i++) {
-		const struct samm_stag_practice *p = &s->practices[i];
-		if (!p->regressed)
-			continue;
-		samm_csv_cell(w, s->scope.name);
-		samm_csv_cell(w, "regressed-practice");
-		samm_csv_cell(w, p->code);
-		samm_csv_cell(w, p->code);
-		samm_csv_num(w, p->fell_to);
-		samm_csv_num(w, p->fell_from);
-		samm_csv_cell(w, "");
-		samm_csv_cell(w, s->periods[p->fell_in].name);
-		samm_csv_cell(w, "");
-		samm_csv_end(w);
-	}
-}
-
-static void stag_item_line(const struct samm_stagnant *s, const struct samm_stag_item *it,
-			   const char *indent)
-{
-	char b1[256], b2[256], b3[1024];
-	printf("%s%-16s %-5s %3d %s since %s", indent, cli_esc(b1, sizeof b1, it->id),
-	       vname(it->value), it->run, plural(it->run, "period ", "periods"),
-	       cli_esc(b2, sizeof b2, s->periods[it->since].name));
-	if (it->note)
-		printf("  \"%s\"", cli_esc(b3, sizeof b3, it->note));
-	printf("\n");
-}
-
-static void stag_head(const struct samm_stagnant *s);
-
-static void stag_text(const struct samm_stagnant *s)
-{
-	char b1[512], b2[512];
-
-	stag_head(s);
-	if (s->enough) {
-		printf("Stagnant practices: %d\n", s->n_stagnant_practices);
-		for (size_t i = 0; i < s->n_practices; i++) {
-			const struct samm_stag_practice *p = &s->practices[i];
-			if (!p->stagnant)
-				continue;
-			printf("  %-6s %.2f %3d %s since %s  ", cli_esc(b1, sizeof b1, p->code),
-			       p->score, p->run, plural(p->run, "period ", "periods"),
-			       cli_esc(b2, sizeof b2, s->periods[p->since].name));
-			printf("%s\n", cli_esc(b1, sizeof b1, p->name));
-			for (size_t k = 0; k < s->n_items; k++)
-				if (s->items[k].practice == p->practice)
-					stag_item_line(s, &s->items[k], "    ");
-		}
-		size_t other = 0;
-		for (size_t k = 0; k < s->n_items; k++)
-			other += !s->practices[s->items[k].practice].stagnant;
-		printf("Stagnant items in other practices: %zu\n", other);
-		for (size_t k = 0; k < s->n_items; k++)
-			if (!s->practices[s->items[k].practice].stagnant)
-				stag_item_line(s, &s->items[k], "  ");
-	}
-	if (!s->n_periods)
-		return;
-	printf("Regressed items: %zu\n", s->n_regressed);
-	for (size_t i = 0; i < s->n_regressed; i++) {
-		const struct samm_stag_item *it = &s->regressed[i];
-		printf("  %-16s %-5s -> %-5s in %s\n", cli_esc(b1, sizeof b1, it->id),
-		       vname(it->from_value), vname(it->value),
-		       cli_esc(b2, sizeof b2, s->periods[it->since].name));
-	}
-	printf("Regressed practices: %d\n", s->n_regressed_practices);
-	for (size_t i = 0; i < s->n_practices; i++) {
-		const struct samm_stag_practice *p = &s->practices[i];
-		if (p->regressed)
-			printf("  %-6s %.2f -> %.2f in %s\n", cli_esc(b1, sizeof b1, p->code),
-			       p->fell_from, p->fell_to,
-			       cli_esc(b2, sizeof b2, s->periods[p->fell_in].name));
-	}
-	if (s->enough)
-		printf("Unassessed items (unset in each of the last %d periods): %d\n",
-		       s->window, s->n_unassessed);
-}
-
-/* The first line of stag_text alone (for --uncovered). */
-static void stag_head(const struct samm_stagnant *s)
-{
-	char b1[512], b2[512];
-	if (!s->enough) {
-		printf("scope %s has %zu %s; stagnation needs %d\n",
-		       cli_esc(b1, sizeof b1, s->scope.name), s->n_periods,
-		       plural((long)s->n_periods, "period", "periods"), s->window);
-		return;
-	}
-	const struct samm_period *first = &s->periods[s->n_periods - (size_t)s->window];
-	const struct samm_period *last = &s->periods[s->n_periods - 1];
-	char d[64];
-	printf("%s: last %d periods, %s (%s) to ", cli_esc(b1, sizeof b1, s->scope.name),
-	       s->window, cli_esc(b2, sizeof b2, first->name), cli_esc(d, sizeof d, first->date));
-	printf("%s (%s)\n", cli_esc(b2, sizeof b2, last->name), cli_esc(d, sizeof d, last->date));
-	/* the practices left out are not judged */
-	if (s->partial)
-		cli_print_partial(stdout, s->model, s->excluded, s->n_excluded);
-}
-
-int cmd_stagnant(struct app_ctx *ctx, int argc, char **argv)
-{
-	int all = 0, csv = 0, uncovered = 0, window = 3, rc;
-
-	const struct cli_option opts[] = {
-		OPT_FLAG(0, "all-scopes", "every scope, not only --scope", &all),
-		OPT_CALLBACK('n', "periods", "N", "the window: the last N periods (default: 3)",
-			     cli_opt_window, &window),
-		OPT_FLAG(0, "uncovered", "list only the stagnant or below-target activities that no\n"
-			 "active or planned project covers", &uncovered),
-		OPT_FLAG(0, "csv", "CSV output", &csv),
-		OPT_END(),
-	};
-	int orc = cli_options(ctx, "stagnant", opts, 0, argc, argv);
-
-	if (orc >= 0)
-		return orc;
-	if (optind < argc)
-		return cli_usage_error("stagnant", "unexpected argument '%s'", argv[optind]);
-	/* --all-scopes wins over --scope: scripts keep a global --scope in
-	 * front of every command. */
-
-	struct samm_scope *scopes = NULL, one;
-	size_t n_scopes = 0;
-	struct samm_error err;
-	if ((rc = app_open(ctx, SAMM_OPEN_READONLY)))
-		return rc;
-	if (all) {
-		if (samm_store_scope_list(ctx->st, &scopes, &n_scopes, &err))
-			return app_fail(&err);
-	} else {
-		if ((rc = app_scope(ctx, &one)))
-			return rc;
-		scopes = &one;
-		n_scopes = 1;
-	}
-
-	struct samm_csvw w;
-	if (csv) {
-		static const char *const head[] = { "scope", "kind", "id", "practice", "value",
-						    "from", "run", "period", "note" };
-		samm_csv_init(&w, stdout);
-		samm_csv_row(&w, head, 9);
-	}
-	rc = EXIT_OK;
-	for (size_t i = 0; i < n_scopes; i++) {
-		struct samm_stagnant *s;
-		struct samm_coverage *cov;
-		if (samm_stagnant_compute(ctx->st, scopes[i].id, window, &s, &err)) {
-			rc = app_fail(&err);
-			break;
-		}
-		if (samm_coverage_compute(ctx->st, s, &cov, &err)) {
-			samm_stagnant_free(s);
-			rc = app_fail(&err);
-			break;
-		}
-		/* projects and targets add lines (or rows), never change the others */
-		int cover = cli_cover_wanted(cov, uncovered);
-		if (csv) {
-			if (!s->enough) {
-				char b[512];
-				fprintf(stderr, "sammtui: scope %s has %zu %s; stagnation needs %d\n",
-					cli_esc(b, sizeof b, s->scope.name), s->n_periods,
-					plural((long)s->n_periods, "period", "periods"), s->window);
-			}
-			if (!uncovered)
-				stag_csv(&w, s);
-			if (cover)
-				rc = cli_cover_csv(&w, s->scope.name, cov, uncovered);
-		} else {
-			if (i)
-				printf("\n");
-			if (uncovered)
-				stag_head(s);
-			else
-				stag_text(s);
-			if (cover)
-				cli_cover_text(cov, uncovered);
-		}
-		samm_coverage_free(cov);
-		samm_stagnant_free(s);
-		if (rc != EXIT_OK)
-			break;
-	}
-	if (csv && samm_csv_finish(&w) && rc == EXIT_OK) {
-		fprintf(stderr, "sammtui: writing the output failed\n");
-		rc = EXIT_DATA;
-	}
-	if (scopes != &one)
-		samm_scope_list_free(scopes, n_scopes);
-	return rc;
-}
-
 /* ---- trend -------------------------------------------------------------------------------------- */
 
 static void trend_label(char *buf, size_t size, const struct samm_trend_row *r)
@@ -622,6 +379,70 @@ static int trend_partial(struct app_ctx *ctx, const struct samm_scope *scope,
 	if (samm_store_model_get(ctx->st, t->periods[t->n_periods - 1].model_id, &m, &err))
 		return app_fail(&err);
 	return cli_scope_partial_line(stdout, ctx, scope->id, m);
+}
+
+static int trend_csv(const struct samm_trend *t)
+{
+	struct samm_csvw w;
+	samm_csv_init(&w, stdout);
+	samm_csv_cell(&w, "level");
+	samm_csv_cell(&w, "id");
+	samm_csv_cell(&w, "name");
+	for (size_t p = 0; p < t->n_periods; p++)
+		samm_csv_cell(&w, t->periods[p].name);
+	csv_mark(&w, t->partial, "partial");
+	samm_csv_end(&w);
+	for (size_t r = 0; r < t->n_rows; r++) {
+		const struct samm_trend_row *row = &t->rows[r];
+		samm_csv_cell(&w, samm_level_name(row->level));
+		samm_csv_cell(&w, row->id);
+		samm_csv_cell(&w, row->name);
+		for (size_t p = 0; p < t->n_periods; p++)
+			csv_score(&w, row->present[p], row->score[p], row->na[p]);
+		csv_mark(&w, t->partial, row->mark);
+		samm_csv_end(&w);
+	}
+	if (samm_csv_finish(&w)) {
+		fprintf(stderr, "sammtui: writing the output failed\n");
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
+/* The table: a row per figure, a column per period. */
+static int trend_text(struct app_ctx *ctx, const struct samm_scope *scope,
+		      const struct samm_trend *t)
+{
+	char lab[300], b[512];
+	int lw = 6, rc;
+	for (size_t r = 0; r < t->n_rows; r++) {
+		trend_label(lab, sizeof lab, &t->rows[r]);
+		if ((int)strlen(lab) > lw)
+			lw = (int)strlen(lab);
+	}
+	if (t->partial && (rc = trend_partial(ctx, scope, t)))
+		return rc;
+	printf("%-*s", lw, "FIGURE");
+	for (size_t p = 0; p < t->n_periods; p++) {
+		int cw = (int)strlen(cli_esc(b, sizeof b, t->periods[p].name));
+		printf("  %*s", cw < 6 ? 6 : cw, b);
+	}
+	printf("\n");
+	for (size_t r = 0; r < t->n_rows; r++) {
+		const struct samm_trend_row *row = &t->rows[r];
+		trend_label(lab, sizeof lab, row);
+		printf("%-*s", lw, lab);
+		for (size_t p = 0; p < t->n_periods; p++) {
+			char sc[16];
+			int cw = (int)strlen(cli_esc(b, sizeof b, t->periods[p].name));
+			printf("  %*s", cw < 6 ? 6 : cw,
+			       score_txt(sc, sizeof sc, row->present[p], row->score[p],
+					 row->na[p]));
+		}
+		printf("%s%s\n", row->mark && *row->mark ? "  " : "",
+		       row->mark ? row->mark : "");
+	}
+	return EXIT_OK;
 }
 
 int cmd_trend(struct app_ctx *ctx, int argc, char **argv)
@@ -650,71 +471,77 @@ int cmd_trend(struct app_ctx *ctx, int argc, char **argv)
 	if (samm_trend_compute(ctx->st, scope.id, by, &t, &err))
 		return app_fail(&err);
 
-	rc = EXIT_OK;
-	if (csv) {
-		struct samm_csvw w;
-		samm_csv_init(&w, stdout);
-		samm_csv_cell(&w, "level");
-		samm_csv_cell(&w, "id");
-		samm_csv_cell(&w, "name");
-		for (size_t p = 0; p < t->n_periods; p++)
-			samm_csv_cell(&w, t->periods[p].name);
-		csv_mark(&w, t->partial, "partial");
-		samm_csv_end(&w);
-		for (size_t r = 0; r < t->n_rows; r++) {
-			const struct samm_trend_row *row = &t->rows[r];
-			samm_csv_cell(&w, samm_level_name(row->level));
-			samm_csv_cell(&w, row->id);
-			samm_csv_cell(&w, row->name);
-			for (size_t p = 0; p < t->n_periods; p++)
-				csv_score(&w, row->present[p], row->score[p], row->na[p]);
-			csv_mark(&w, t->partial, row->mark);
-			samm_csv_end(&w);
-		}
-		if (samm_csv_finish(&w)) {
-			fprintf(stderr, "sammtui: writing the output failed\n");
-			rc = EXIT_DATA;
-		}
-	} else if (!t->n_periods) {
+	if (csv)
+		rc = trend_csv(t);
+	else if (!t->n_periods) {
 		char b[512];
 		printf("scope %s has no periods\n", cli_esc(b, sizeof b, scope.name));
+		rc = EXIT_OK;
 	} else {
-		char lab[300], b[512];
-		int lw = 6;
-		for (size_t r = 0; r < t->n_rows; r++) {
-			trend_label(lab, sizeof lab, &t->rows[r]);
-			if ((int)strlen(lab) > lw)
-				lw = (int)strlen(lab);
-		}
-		if (t->partial && (rc = trend_partial(ctx, &scope, t)))
-			goto out;
-		printf("%-*s", lw, "FIGURE");
-		for (size_t p = 0; p < t->n_periods; p++) {
-			int cw = (int)strlen(cli_esc(b, sizeof b, t->periods[p].name));
-			printf("  %*s", cw < 6 ? 6 : cw, b);
-		}
-		printf("\n");
-		for (size_t r = 0; r < t->n_rows; r++) {
-			const struct samm_trend_row *row = &t->rows[r];
-			trend_label(lab, sizeof lab, row);
-			printf("%-*s", lw, lab);
-			for (size_t p = 0; p < t->n_periods; p++) {
-				char sc[16];
-				int cw = (int)strlen(cli_esc(b, sizeof b, t->periods[p].name));
-				printf("  %*s", cw < 6 ? 6 : cw,
-				       score_txt(sc, sizeof sc, row->present[p], row->score[p],
-						 row->na[p]));
-			}
-			printf("%s%s\n", row->mark && *row->mark ? "  " : "",
-			       row->mark ? row->mark : "");
-		}
+		rc = trend_text(ctx, &scope, t);
 	}
-out:
 	samm_trend_free(t);
 	return rc;
 }
 
 /* ---- check ------------------------------------------------------------------------------------------ */
+
+/* The latest period against the previous one, the stagnant and the
+ * regressed counts. */
+static void check_summary(struct app_ctx *ctx, const struct samm_scope *scope,
+			  const struct samm_check_policy *pol, const struct samm_check_result *r)
+{
+	char b1[512], b2[512], dl[16], d[64];
+	struct samm_error err;
+	printf("%s: %s (%s)", cli_esc(b1, sizeof b1, scope->name),
+	       cli_esc(b2, sizeof b2, r->latest.name), cli_esc(d, sizeof d, r->latest.date));
+	if (r->has_previous) {
+		printf(", previous %s (%s)\n", cli_esc(b2, sizeof b2, r->previous.name),
+		       cli_esc(d, sizeof d, r->previous.date));
+		printf("Changes since %s: %d up, %d down, %d changed\n", b2, r->n_up, r->n_down,
+		       r->n_changed);
+		printf("Overall: %.2f (%s)%s\n", r->overall,
+		       fmt_delta(dl, sizeof dl, r->overall_delta), r->partial ? ", partial" : "");
+	} else {
+		printf(", no previous period\n");
+		printf("Overall: %.2f%s\n", r->overall, r->partial ? ", partial" : "");
+	}
+	const struct samm_model *lm;
+	if (r->partial && !samm_store_model_get(ctx->st, r->latest.model_id, &lm, &err))
+		cli_scope_partial_line(stdout, ctx, scope->id, lm);
+	if (r->enough)
+		printf("Stagnant over the last %d periods: %d %s, %d %s\n", pol->window,
+		       r->n_stagnant_items, plural(r->n_stagnant_items, "item", "items"),
+		       r->n_stagnant_practices,
+		       plural(r->n_stagnant_practices, "practice", "practices"));
+	else
+		printf("Stagnant: scope %s has %zu %s; stagnation needs %d\n", b1, r->n_periods,
+		       plural((long)r->n_periods, "period", "periods"), pol->window);
+	printf("Regressed: %d %s, %d %s\n", r->n_regressed_items,
+	       plural(r->n_regressed_items, "item", "items"), r->n_regressed_practices,
+	       plural(r->n_regressed_practices, "practice", "practices"));
+
+}
+
+/* A line for each rule of the policy that is broken. */
+static void check_broken(const struct samm_check_result *r, const struct samm_check_policy *pol,
+			 int n_uncovered, int uncovered_broken, int max_uncovered)
+{
+	if (r->broken & SAMM_CHECK_MAX_STAGNANT)
+		printf("policy broken: %d stagnant %s > --max-stagnant %d\n", r->n_stagnant_items,
+		       plural(r->n_stagnant_items, "item", "items"), pol->max_stagnant);
+	if (r->broken & SAMM_CHECK_REGRESSIONS)
+		printf("policy broken: %d regressed %s and %d regressed %s with --no-regressions\n",
+		       r->n_regressed_items, plural(r->n_regressed_items, "item", "items"),
+		       r->n_regressed_practices,
+		       plural(r->n_regressed_practices, "practice", "practices"));
+	if (r->broken & SAMM_CHECK_MIN_OVERALL)
+		printf("policy broken: overall %.2f%s < --min-overall %s\n", r->overall,
+		       r->partial ? " (partial)" : "", min_arg);
+	if (uncovered_broken)
+		printf("policy broken: %d uncovered %s > --max-uncovered %d\n", n_uncovered,
+		       plural(n_uncovered, "activity", "activities"), max_uncovered);
+}
 
 int cmd_check(struct app_ctx *ctx, int argc, char **argv)
 {
@@ -747,39 +574,12 @@ int cmd_check(struct app_ctx *ctx, int argc, char **argv)
 	struct samm_scope scope;
 	struct samm_error err;
 	struct samm_check_result r;
-	char b1[512], b2[512], dl[16], d[64];
 	if ((rc = app_open(ctx, SAMM_OPEN_READONLY)) || (rc = app_scope(ctx, &scope)))
 		return rc;
 	if (samm_check_run(ctx->st, scope.id, &pol, &r, &err))
 		return app_fail(&err);
 
-	printf("%s: %s (%s)", cli_esc(b1, sizeof b1, scope.name),
-	       cli_esc(b2, sizeof b2, r.latest.name), cli_esc(d, sizeof d, r.latest.date));
-	if (r.has_previous) {
-		printf(", previous %s (%s)\n", cli_esc(b2, sizeof b2, r.previous.name),
-		       cli_esc(d, sizeof d, r.previous.date));
-		printf("Changes since %s: %d up, %d down, %d changed\n", b2, r.n_up, r.n_down,
-		       r.n_changed);
-		printf("Overall: %.2f (%s)%s\n", r.overall,
-		       fmt_delta(dl, sizeof dl, r.overall_delta), r.partial ? ", partial" : "");
-	} else {
-		printf(", no previous period\n");
-		printf("Overall: %.2f%s\n", r.overall, r.partial ? ", partial" : "");
-	}
-	const struct samm_model *lm;
-	if (r.partial && !samm_store_model_get(ctx->st, r.latest.model_id, &lm, &err))
-		cli_scope_partial_line(stdout, ctx, scope.id, lm);
-	if (r.enough)
-		printf("Stagnant over the last %d periods: %d %s, %d %s\n", pol.window,
-		       r.n_stagnant_items, plural(r.n_stagnant_items, "item", "items"),
-		       r.n_stagnant_practices,
-		       plural(r.n_stagnant_practices, "practice", "practices"));
-	else
-		printf("Stagnant: scope %s has %zu %s; stagnation needs %d\n", b1, r.n_periods,
-		       plural((long)r.n_periods, "period", "periods"), pol.window);
-	printf("Regressed: %d %s, %d %s\n", r.n_regressed_items,
-	       plural(r.n_regressed_items, "item", "items"), r.n_regressed_practices,
-	       plural(r.n_regressed_practices, "practice", "practices"));
+	check_summary(ctx, &scope, &pol, &r);
 
 	/* which stuck activities an active or planned project covers */
 	struct samm_coverage *cov = r.coverage;
@@ -789,19 +589,6 @@ int cmd_check(struct app_ctx *ctx, int argc, char **argv)
 	int uncovered_broken = (r.broken & SAMM_CHECK_MAX_UNCOVERED) != 0;
 	samm_check_result_free(&r);
 
-	if (r.broken & SAMM_CHECK_MAX_STAGNANT)
-		printf("policy broken: %d stagnant %s > --max-stagnant %d\n", r.n_stagnant_items,
-		       plural(r.n_stagnant_items, "item", "items"), pol.max_stagnant);
-	if (r.broken & SAMM_CHECK_REGRESSIONS)
-		printf("policy broken: %d regressed %s and %d regressed %s with --no-regressions\n",
-		       r.n_regressed_items, plural(r.n_regressed_items, "item", "items"),
-		       r.n_regressed_practices,
-		       plural(r.n_regressed_practices, "practice", "practices"));
-	if (r.broken & SAMM_CHECK_MIN_OVERALL)
-		printf("policy broken: overall %.2f%s < --min-overall %s\n", r.overall,
-		       r.partial ? " (partial)" : "", min_arg);
-	if (uncovered_broken)
-		printf("policy broken: %d uncovered %s > --max-uncovered %d\n", n_uncovered,
-		       plural(n_uncovered, "activity", "activities"), max_uncovered);
+	check_broken(&r, &pol, n_uncovered, uncovered_broken, max_uncovered);
 	return r.broken ? EXIT_POLICY : EXIT_OK;
 }

@@ -253,6 +253,78 @@ static const char *outcome_txt(char *buf, size_t size, const struct samm_project
 	return buf;
 }
 
+static int project_list_csv(const struct samm_project *v, size_t n)
+{
+	static const char *const head[] = { "name", "status", "owner", "start", "end",
+					    "links", "activities", "rose", "compared",
+					    "description" };
+	struct samm_csvw w;
+	samm_csv_init(&w, stdout);
+	samm_csv_row(&w, head, 10);
+	for (size_t i = 0; i < n; i++) {
+		const struct samm_project *p = &v[i];
+		samm_csv_cell(&w, p->name);
+		samm_csv_cell(&w, samm_project_status_name(p->status));
+		samm_csv_cell(&w, p->owner);
+		samm_csv_cell(&w, p->start.name);
+		samm_csv_cell(&w, p->end.name);
+		samm_csv_num(&w, p->n_links);
+		samm_csv_num(&w, p->n_activities);
+		if (p->has_outcome) {
+			samm_csv_num(&w, p->n_rose);
+			samm_csv_num(&w, p->n_compared);
+		} else {
+			samm_csv_cell(&w, "");
+			samm_csv_cell(&w, "");
+		}
+		samm_csv_cell(&w, p->description);
+		samm_csv_end(&w);
+	}
+	if (samm_csv_finish(&w)) {
+		fprintf(stderr, "sammtui: writing the output failed\n");
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
+/* The table, its columns as wide as their widest cell (up to a limit). */
+static void project_list_text(const struct samm_project *v, size_t n)
+{
+	char b1[512], b2[512], b3[512], b4[512], oc[128];
+	int wn = 7, wo = 5, wp = 5;
+	for (size_t i = 0; i < n; i++) {
+		int a = cli_width(v[i].name), o = cli_width(v[i].owner);
+		int s1 = cli_width(v[i].start.name), s2 = cli_width(v[i].end.name);
+		wn = a > wn ? a : wn;
+		wo = o > wo ? o : wo;
+		wp = s1 > wp ? s1 : wp;
+		wp = s2 > wp ? s2 : wp;
+	}
+	wn = wn > 30 ? 30 : wn;
+	wo = wo > 20 ? 20 : wo;
+	wp = wp > 20 ? 20 : wp;
+	printf("%s  %-7s  %s  %s  %s  %5s  %s\n", cli_fit(b1, sizeof b1, "PROJECT", wn, 1),
+	       "STATUS", cli_fit(b2, sizeof b2, "OWNER", wo, 1),
+	       cli_fit(b3, sizeof b3, "START", wp, 1), cli_fit(b4, sizeof b4, "END", wp, 1),
+	       "LINKS", "OUTCOME");
+	for (size_t i = 0; i < n; i++) {
+		const struct samm_project *p = &v[i];
+		char line[2048];
+		snprintf(line, sizeof line, "%s  %-7s  %s  %s  %s  %5d  %s",
+			 cli_fit(b1, sizeof b1, p->name, wn, 1),
+			 samm_project_status_name(p->status),
+			 cli_fit(b2, sizeof b2, *p->owner ? p->owner : "-", wo, 1),
+			 cli_fit(b3, sizeof b3, p->start.id ? p->start.name : "-", wp, 1),
+			 cli_fit(b4, sizeof b4, p->end.id ? p->end.name : "-", wp, 1),
+			 p->n_links, outcome_txt(oc, sizeof oc, p));
+		/* no trailing blanks when there is no outcome */
+		size_t len = strlen(line);
+		while (len > 0 && line[len - 1] == ' ')
+			line[--len] = '\0';
+		printf("%s\n", line);
+	}
+}
+
 static int project_list(struct app_ctx *ctx, const char *status, int csv)
 {
 	struct samm_scope scope;
@@ -274,73 +346,13 @@ static int project_list(struct app_ctx *ctx, const char *status, int csv)
 		return app_fail(&err);
 	rc = EXIT_OK;
 	if (csv) {
-		static const char *const head[] = { "name", "status", "owner", "start", "end",
-						    "links", "activities", "rose", "compared",
-						    "description" };
-		struct samm_csvw w;
-		samm_csv_init(&w, stdout);
-		samm_csv_row(&w, head, 10);
-		for (size_t i = 0; i < n; i++) {
-			const struct samm_project *p = &v[i];
-			samm_csv_cell(&w, p->name);
-			samm_csv_cell(&w, samm_project_status_name(p->status));
-			samm_csv_cell(&w, p->owner);
-			samm_csv_cell(&w, p->start.name);
-			samm_csv_cell(&w, p->end.name);
-			samm_csv_num(&w, p->n_links);
-			samm_csv_num(&w, p->n_activities);
-			if (p->has_outcome) {
-				samm_csv_num(&w, p->n_rose);
-				samm_csv_num(&w, p->n_compared);
-			} else {
-				samm_csv_cell(&w, "");
-				samm_csv_cell(&w, "");
-			}
-			samm_csv_cell(&w, p->description);
-			samm_csv_end(&w);
-		}
-		if (samm_csv_finish(&w)) {
-			fprintf(stderr, "sammtui: writing the output failed\n");
-			rc = EXIT_DATA;
-		}
+		rc = project_list_csv(v, n);
 	} else if (!n) {
 		char b[512];
 		printf("no %s%sprojects in scope %s\n", status ? status : "", status ? " " : "",
 		       cli_esc(b, sizeof b, scope.name));
 	} else {
-		char b1[512], b2[512], b3[512], b4[512], oc[128];
-		int wn = 7, wo = 5, wp = 5;
-		for (size_t i = 0; i < n; i++) {
-			int a = cli_width(v[i].name), o = cli_width(v[i].owner);
-			int s1 = cli_width(v[i].start.name), s2 = cli_width(v[i].end.name);
-			wn = a > wn ? a : wn;
-			wo = o > wo ? o : wo;
-			wp = s1 > wp ? s1 : wp;
-			wp = s2 > wp ? s2 : wp;
-		}
-		wn = wn > 30 ? 30 : wn;
-		wo = wo > 20 ? 20 : wo;
-		wp = wp > 20 ? 20 : wp;
-		printf("%s  %-7s  %s  %s  %s  %5s  %s\n", cli_fit(b1, sizeof b1, "PROJECT", wn, 1),
-		       "STATUS", cli_fit(b2, sizeof b2, "OWNER", wo, 1),
-		       cli_fit(b3, sizeof b3, "START", wp, 1), cli_fit(b4, sizeof b4, "END", wp, 1),
-		       "LINKS", "OUTCOME");
-		for (size_t i = 0; i < n; i++) {
-			const struct samm_project *p = &v[i];
-			char line[2048];
-			snprintf(line, sizeof line, "%s  %-7s  %s  %s  %s  %5d  %s",
-				 cli_fit(b1, sizeof b1, p->name, wn, 1),
-				 samm_project_status_name(p->status),
-				 cli_fit(b2, sizeof b2, *p->owner ? p->owner : "-", wo, 1),
-				 cli_fit(b3, sizeof b3, p->start.id ? p->start.name : "-", wp, 1),
-				 cli_fit(b4, sizeof b4, p->end.id ? p->end.name : "-", wp, 1),
-				 p->n_links, outcome_txt(oc, sizeof oc, p));
-			/* no trailing blanks when there is no outcome */
-			size_t len = strlen(line);
-			while (len > 0 && line[len - 1] == ' ')
-				line[--len] = '\0';
-			printf("%s\n", line);
-		}
+		project_list_text(v, n);
 	}
 	samm_project_list_free(v, n);
 	return rc;
@@ -473,6 +485,28 @@ static int project_show(struct app_ctx *ctx, const char *name, int csv)
 
 /* ---- project ------------------------------------------------------------------------------ */
 
+/* Each option goes with the subcommands it means something to. */
+static int project_opts_fit(const char *sub, const struct proj_opts *o, int csv, int yes)
+{
+	int is_new = !strcmp(sub, "new"), is_set = !strcmp(sub, "set");
+	int is_list = !strcmp(sub, "list"), is_show = !strcmp(sub, "show");
+	if ((o->owner || o->start || o->end || o->desc) && !is_new && !is_set)
+		return cli_usage_error("project", "--owner, --start, --end and --description go"
+				       " with 'project new' and 'project set'");
+	if (o->status && !is_new && !is_set && !is_list)
+		return cli_usage_error("project", "--status goes with 'project new', 'project set'"
+				       " and 'project list'");
+	if (o->name && !is_set)
+		return cli_usage_error("project", "--name goes with 'project set'");
+	if (o->phase && !is_new && !is_set)
+		return cli_usage_error("project", "--phase goes with 'project new' and 'project set'");
+	if (csv && !is_list && !is_show)
+		return cli_usage_error("project", "--csv goes with 'project list' and 'project show'");
+	if (yes && strcmp(sub, "delete") != 0)
+		return cli_usage_error("project", "--yes goes with 'project delete'");
+	return 0;
+}
+
 int cmd_project(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct proj_opts o;
@@ -510,21 +544,8 @@ int cmd_project(struct app_ctx *ctx, int argc, char **argv)
 	if (!sub)
 		return cli_usage_error("project", "project needs 'new', 'set', 'link', 'unlink',"
 				       " 'list', 'show' or 'delete'");
-	/* each option goes with the subcommands it means something to */
-	if ((o.owner || o.start || o.end || o.desc) && !is_new && !is_set)
-		return cli_usage_error("project", "--owner, --start, --end and --description go"
-				       " with 'project new' and 'project set'");
-	if (o.status && !is_new && !is_set && !is_list)
-		return cli_usage_error("project", "--status goes with 'project new', 'project set'"
-				       " and 'project list'");
-	if (o.name && !is_set)
-		return cli_usage_error("project", "--name goes with 'project set'");
-	if (o.phase && !is_new && !is_set)
-		return cli_usage_error("project", "--phase goes with 'project new' and 'project set'");
-	if (csv && !is_list && !is_show)
-		return cli_usage_error("project", "--csv goes with 'project list' and 'project show'");
-	if (yes && strcmp(sub, "delete") != 0)
-		return cli_usage_error("project", "--yes goes with 'project delete'");
+	if ((orc = project_opts_fit(sub, &o, csv, yes)))
+		return orc;
 
 	if (is_list) {
 		if (n != 1)

@@ -89,11 +89,66 @@ static int score_expect(const char *if_value, struct samm_change *ch, size_t n)
 
 /* ---- score ------------------------------------------------------------------- */
 
+/* score on an item: its value (and note), and what it was. */
+static int score_item(struct app_ctx *ctx, const struct samm_assessment *a, int k, int value,
+		      const char *note, const char *if_value, const char *if_note)
+{
+	const struct samm_model *m = a->model;
+	int old = a->value[k], rc;
+	const char *old_note = a->note[k] ? a->note[k] : "";
+	struct samm_change one = { .item = m->items[k].id, .set_value = 1,
+				   .value = value, .set_note = note != NULL, .note = note,
+				   .check_old = if_note ? SAMM_CHECK_NOTE : 0,
+				   .old_note = if_note };
+	if ((rc = score_expect(if_value, &one, 1)) ||
+	    (rc = score_apply(ctx, a, &one, 1, NULL)))
+		return rc;
+	cli_put_esc(stdout, m->items[k].id);
+	if (old == value)
+		printf(": %s (unchanged)\n", cli_value_name(value));
+	else
+		printf(": %s (was %s)\n", cli_value_name(value), cli_value_name(old));
+	if (note && strcmp(note, old_note) != 0) {
+		cli_put_esc(stdout, m->items[k].id);
+		printf(*note ? ": note set\n" : ": note removed\n");
+	}
+	return 0;
+}
+
+/* score on an activity: every criterion of it, and how many changed. */
+static int score_activity(struct app_ctx *ctx, const struct samm_assessment *a,
+			  struct samm_ref ref, int value, const char *if_value)
+{
+	const struct samm_model *m = a->model;
+	int first, n, rc;
+	samm_model_ref_items(m, ref, &first, &n);
+	struct samm_change *ch = calloc((size_t)n, sizeof *ch);
+	if (!ch) {
+		fprintf(stderr, "sammtui: out of memory\n");
+		return EXIT_DATA;
+	}
+	for (int i = 0; i < n; i++)
+		ch[i] = (struct samm_change){ .item = m->items[first + i].id, .set_value = 1,
+					      .value = value };
+	int changed = 0;
+	if ((rc = score_expect(if_value, ch, (size_t)n)) ||
+	    (rc = score_apply(ctx, a, ch, (size_t)n, &changed))) {
+		free(ch);
+		return rc;
+	}
+	cli_put_esc(stdout, samm_model_ref_id(m, ref));
+	printf(": %d %s set to %s", n, n == 1 ? "criterion" : "criteria", cli_value_name(value));
+	if (changed != n)
+		printf(" (%d changed)", changed);
+	printf("\n");
+	free(ch);
+	return 0;
+}
+
 int cmd_score(struct app_ctx *ctx, int argc, char **argv)
 {
 	const char *note = NULL, *if_value = NULL, *if_note = NULL;
 	struct samm_assessment *a = NULL;
-	struct samm_change *ch = NULL;
 	struct samm_ref ref;
 	int value, rc, known;
 
@@ -136,24 +191,7 @@ int cmd_score(struct app_ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (ref.level == SAMM_L_ITEM) {
-		int old = a->value[ref.index];
-		const char *old_note = a->note[ref.index] ? a->note[ref.index] : "";
-		struct samm_change one = { .item = m->items[ref.index].id, .set_value = 1,
-					   .value = value, .set_note = note != NULL, .note = note,
-					   .check_old = if_note ? SAMM_CHECK_NOTE : 0,
-					   .old_note = if_note };
-		if ((rc = score_expect(if_value, &one, 1)) ||
-		    (rc = score_apply(ctx, a, &one, 1, NULL)))
-			goto out;
-		cli_put_esc(stdout, m->items[ref.index].id);
-		if (old == value)
-			printf(": %s (unchanged)\n", cli_value_name(value));
-		else
-			printf(": %s (was %s)\n", cli_value_name(value), cli_value_name(old));
-		if (note && strcmp(note, old_note) != 0) {
-			cli_put_esc(stdout, m->items[ref.index].id);
-			printf(*note ? ": note set\n" : ": note removed\n");
-		}
+		rc = score_item(ctx, a, ref.index, value, note, if_value, if_note);
 		goto out;
 	}
 	if (note || if_note) {
@@ -163,28 +201,8 @@ int cmd_score(struct app_ctx *ctx, int argc, char **argv)
 		rc = EXIT_DATA;
 		goto out;
 	}
-	int first, n;
-	samm_model_ref_items(m, ref, &first, &n);
-	ch = calloc((size_t)n, sizeof *ch);
-	if (!ch) {
-		fprintf(stderr, "sammtui: out of memory\n");
-		rc = EXIT_DATA;
-		goto out;
-	}
-	for (int i = 0; i < n; i++)
-		ch[i] = (struct samm_change){ .item = m->items[first + i].id, .set_value = 1,
-					      .value = value };
-	int changed = 0;
-	if ((rc = score_expect(if_value, ch, (size_t)n)) ||
-	    (rc = score_apply(ctx, a, ch, (size_t)n, &changed)))
-		goto out;
-	cli_put_esc(stdout, samm_model_ref_id(m, ref));
-	printf(": %d %s set to %s", n, n == 1 ? "criterion" : "criteria", cli_value_name(value));
-	if (changed != n)
-		printf(" (%d changed)", changed);
-	printf("\n");
+	rc = score_activity(ctx, a, ref, value, if_value);
 out:
-	free(ch);
 	samm_assessment_free(a);
 	return rc;
 }

@@ -159,6 +159,41 @@ static int show_by(const char *cmd, const struct cli_option *o, const char *arg)
 	return 0;
 }
 
+/* show's table: the header lines, then the rows (the names measured
+ * first). */
+static void show_text(struct app_ctx *ctx, struct show_walk *sw, const struct samm_scope *scope,
+		      const char *model, const unsigned char *ex, int n_ex, enum samm_level by)
+{
+	const struct samm_assessment *a = sw->a;
+	printf("Scope: ");
+	cli_put_esc(stdout, scope->name);
+	printf("  Period: ");
+	cli_put_esc(stdout, a->period.name);
+	printf(" (");
+	cli_put_esc(stdout, a->period.date);
+	printf(")  Model: ");
+	cli_put_esc(stdout, model);
+	printf("\n");
+	int nre = 0;
+	struct samm_error err;
+	if (!samm_store_recheck(ctx->st, a->period.id, a->model, NULL, &nre, &err) && nre)
+		printf("To re-check: %d item%s reworded by the model"
+		       " ('sammtui diff' lists them, 'sammtui confirm' keeps a value)\n",
+		       nre, nre == 1 ? "" : "s");
+	if (sw->sc->partial)
+		cli_print_partial(stdout, a->model, ex, n_ex);
+	printf("\n");
+	sw->name_w = 4;
+	samm_model_walk(a->model, by, show_text_row, sw);
+	sw->pass = 1;
+	char fit[256], bar[64];
+	memset(bar, ' ', SHOW_BAR);
+	bar[SHOW_BAR] = '\0';
+	printf("%s  %5s  %s  %4s  %4s\n", cli_fit(fit, sizeof fit, "", sw->name_w, 1),
+	       "SCORE", bar, "ANS", "N/A");
+	samm_model_walk(a->model, by, show_text_row, sw);
+}
+
 int cmd_show(struct app_ctx *ctx, int argc, char **argv)
 {
 	enum samm_level by = SAMM_L_PRACTICE;
@@ -212,33 +247,7 @@ int cmd_show(struct app_ctx *ctx, int argc, char **argv)
 			rc = EXIT_DATA;
 		}
 	} else {
-		printf("Scope: ");
-		cli_put_esc(stdout, scope.name);
-		printf("  Period: ");
-		cli_put_esc(stdout, a->period.name);
-		printf(" (");
-		cli_put_esc(stdout, a->period.date);
-		printf(")  Model: ");
-		cli_put_esc(stdout, model);
-		printf("\n");
-		int nre = 0;
-		struct samm_error err;
-		if (!samm_store_recheck(ctx->st, a->period.id, a->model, NULL, &nre, &err) && nre)
-			printf("To re-check: %d item%s reworded by the model"
-			       " ('sammtui diff' lists them, 'sammtui confirm' keeps a value)\n",
-			       nre, nre == 1 ? "" : "s");
-		if (sc.partial)
-			cli_print_partial(stdout, a->model, ex, n_ex);
-		printf("\n");
-		sw.name_w = 4;
-		samm_model_walk(a->model, by, show_text_row, &sw);
-		sw.pass = 1;
-		char fit[256], bar[64];
-		memset(bar, ' ', SHOW_BAR);
-		bar[SHOW_BAR] = '\0';
-		printf("%s  %5s  %s  %4s  %4s\n", cli_fit(fit, sizeof fit, "", sw.name_w, 1),
-		       "SCORE", bar, "ANS", "N/A");
-		samm_model_walk(a->model, by, show_text_row, &sw);
+		show_text(ctx, &sw, &scope, model, ex, n_ex, by);
 	}
 	samm_scorecard_free(&sc);
 	free(ex);
@@ -248,43 +257,84 @@ int cmd_show(struct app_ctx *ctx, int argc, char **argv)
 
 /* ---- export ------------------------------------------------------------------ */
 
-int cmd_export(struct app_ctx *ctx, int argc, char **argv)
+/* What each row of the export repeats or looks up. */
+struct export_rows {
+	const struct samm_assessment *a;
+	const struct samm_scorecard *sc;
+	const char *scope, *model;
+	const unsigned char *ex;
+	int n_ex;
+};
+
+/* One criterion's row. */
+static void export_row(struct samm_csvw *w, const struct export_rows *e, int i)
+{
+	const struct samm_model *m = e->a->model;
+	const struct samm_item *it = &m->items[i];
+	const struct samm_activity *act = &m->activities[it->activity];
+	const struct samm_stream *s = &m->streams[act->stream];
+	const struct samm_practice *p = &m->practices[s->practice];
+	int v = e->a->value[i];
+	char level[8];
+	snprintf(level, sizeof level, "%d", act->level);
+	samm_csv_cell(w, e->scope);
+	samm_csv_cell(w, e->a->period.name);
+	samm_csv_cell(w, e->a->period.date);
+	samm_csv_cell(w, e->model);
+	samm_csv_cell(w, it->id);
+	samm_csv_cell(w, m->functions[p->function].name);
+	samm_csv_cell(w, p->code);
+	samm_csv_cell(w, p->name);
+	samm_csv_cell(w, s->letter);
+	samm_csv_cell(w, level);
+	samm_csv_cell(w, act->title);
+	samm_csv_cell(w, it->criterion);
+	if (v == SAMM_UNSET)
+		samm_csv_cell(w, "");
+	else if (v == SAMM_NA)
+		samm_csv_cell(w, "na");
+	else
+		samm_csv_num(w, samm_value_worth(v));
+	samm_csv_cell(w, v == SAMM_UNSET ? "" : v == SAMM_NA ? "N/A" : act->answers[v]);
+	samm_csv_cell(w, e->a->note[i]);
+	samm_csv_cell(w, e->a->updated_by[i]);
+	samm_csv_cell(w, e->a->updated_at[i]);
+	samm_csv_cell(w, act->question);
+	samm_csv_cell(w, s->name);
+	struct samm_ref pref = { SAMM_L_PRACTICE, s->practice };
+	samm_csv_num(w, samm_scorecard_get(e->sc, pref)->score);
+	if (e->n_ex)
+		samm_csv_cell(w, e->ex[s->practice] ? "excluded" : "");
+	samm_csv_end(w);
+}
+
+/* The header and every criterion's row to fp; non-zero when writing failed. */
+static int export_write(FILE *fp, const struct export_rows *e)
 {
 	static const char *const head[] = { "scope", "period", "date", "model", "id", "function",
 		"practice_code", "practice", "stream", "level", "activity", "criterion", "score",
 		"answer", "note", "updated_by", "updated_at", "question", "stream_name",
 		"practice_score", "partial" };
-	const char *out = NULL;
+	struct samm_csvw w;
+	samm_csv_init(&w, fp);
+	samm_csv_row(&w, head, (int)(sizeof head / sizeof head[0]) - !e->n_ex);
+	for (int i = 0; i < e->a->model->n_items; i++)
+		export_row(&w, e, i);
+	return samm_csv_finish(&w);
+}
+
+/* The CSV export of one period to out (standard output when NULL). */
+static int export_csv(struct app_ctx *ctx, const char *period, const char *out)
+{
 	unsigned char *ex = NULL;
 	int n_ex = 0;
 	struct samm_assessment *a = NULL;
 	struct samm_scorecard sc;
 	struct samm_scope scope;
-	struct samm_csvw w;
-	const char *org = NULL;
-	char tmp[4200], model[256] = "", level[8];
-	int rc, toolbox = 0;
+	char tmp[4200], model[256] = "";
+	int rc;
 
-	const struct cli_option opts[] = {
-		OPT_STRING('o', "output", "FILE",
-			   "write FILE (mode 0600) instead of standard output", &out),
-		OPT_FLAG(0, "toolbox", "write the official OWASP SAMM Toolbox workbook (.xlsx)",
-			 &toolbox),
-		OPT_STRING(0, "organization", "NAME",
-			   "its Organization (default: the database's file name)", &org),
-		OPT_END(),
-	};
-	int orc = cli_options(ctx, "export", opts, 0, argc, argv);
-
-	if (orc >= 0)
-		return orc;
-	if (argc - optind != 1)
-		return cli_usage_error("export", "export needs one PERIOD");
-	if (out && !*out)
-		return cli_usage_error("export", "-o needs a file name");
-	if (toolbox)
-		return cli_toolbox_export(ctx, argv[optind], out, org);
-	if ((rc = cli_assessment(ctx, 0, argv[optind], &scope, &a)))
+	if ((rc = cli_assessment(ctx, 0, period, &scope, &a)))
 		return rc;
 	show_model_name(ctx, a->period.model_id, model, sizeof model);
 	if (samm_scorecard_compute(a->model, a->value, &sc)) {
@@ -316,47 +366,8 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 		samm_assessment_free(a);
 		return EXIT_DATA;
 	}
-	const struct samm_model *m = a->model;
-	samm_csv_init(&w, fp);
-	samm_csv_row(&w, head, (int)(sizeof head / sizeof head[0]) - !n_ex);
-	for (int i = 0; i < m->n_items; i++) {
-		const struct samm_item *it = &m->items[i];
-		const struct samm_activity *act = &m->activities[it->activity];
-		const struct samm_stream *s = &m->streams[act->stream];
-		const struct samm_practice *p = &m->practices[s->practice];
-		int v = a->value[i];
-		snprintf(level, sizeof level, "%d", act->level);
-		samm_csv_cell(&w, scope.name);
-		samm_csv_cell(&w, a->period.name);
-		samm_csv_cell(&w, a->period.date);
-		samm_csv_cell(&w, model);
-		samm_csv_cell(&w, it->id);
-		samm_csv_cell(&w, m->functions[p->function].name);
-		samm_csv_cell(&w, p->code);
-		samm_csv_cell(&w, p->name);
-		samm_csv_cell(&w, s->letter);
-		samm_csv_cell(&w, level);
-		samm_csv_cell(&w, act->title);
-		samm_csv_cell(&w, it->criterion);
-		if (v == SAMM_UNSET)
-			samm_csv_cell(&w, "");
-		else if (v == SAMM_NA)
-			samm_csv_cell(&w, "na");
-		else
-			samm_csv_num(&w, samm_value_worth(v));
-		samm_csv_cell(&w, v == SAMM_UNSET ? "" : v == SAMM_NA ? "N/A" : act->answers[v]);
-		samm_csv_cell(&w, a->note[i]);
-		samm_csv_cell(&w, a->updated_by[i]);
-		samm_csv_cell(&w, a->updated_at[i]);
-		samm_csv_cell(&w, act->question);
-		samm_csv_cell(&w, s->name);
-		struct samm_ref pref = { SAMM_L_PRACTICE, s->practice };
-		samm_csv_num(&w, samm_scorecard_get(&sc, pref)->score);
-		if (n_ex)
-			samm_csv_cell(&w, ex[s->practice] ? "excluded" : "");
-		samm_csv_end(&w);
-	}
-	int bad = samm_csv_finish(&w);
+	struct export_rows e = { a, &sc, scope.name, model, ex, n_ex };
+	int bad = export_write(fp, &e);
 	samm_scorecard_free(&sc);
 	free(ex);
 	samm_assessment_free(a);
@@ -365,6 +376,34 @@ int cmd_export(struct app_ctx *ctx, int argc, char **argv)
 		return EXIT_DATA;
 	}
 	return cli_out_close(fp, out, tmp) ? EXIT_DATA : EXIT_OK;
+}
+
+int cmd_export(struct app_ctx *ctx, int argc, char **argv)
+{
+	const char *out = NULL;
+	const char *org = NULL;
+	int toolbox = 0;
+
+	const struct cli_option opts[] = {
+		OPT_STRING('o', "output", "FILE",
+			   "write FILE (mode 0600) instead of standard output", &out),
+		OPT_FLAG(0, "toolbox", "write the official OWASP SAMM Toolbox workbook (.xlsx)",
+			 &toolbox),
+		OPT_STRING(0, "organization", "NAME",
+			   "its Organization (default: the database's file name)", &org),
+		OPT_END(),
+	};
+	int orc = cli_options(ctx, "export", opts, 0, argc, argv);
+
+	if (orc >= 0)
+		return orc;
+	if (argc - optind != 1)
+		return cli_usage_error("export", "export needs one PERIOD");
+	if (out && !*out)
+		return cli_usage_error("export", "-o needs a file name");
+	if (toolbox)
+		return cli_toolbox_export(ctx, argv[optind], out, org);
+	return export_csv(ctx, argv[optind], out);
 }
 
 /* ---- log --------------------------------------------------------------------- */
@@ -378,12 +417,118 @@ static void log_note(const char *old, const char *new_note)
 	       cli_fit(b2, sizeof b2, new_note ? new_note : "", 40, 0));
 }
 
+/* The filter's item (canonical ids, target:ACTIVITY too), scope and
+ * period; the store opened.  tfilter holds a rewritten target:ID. */
+static int log_filter_of(struct app_ctx *ctx, const char *period, struct samm_log_filter *f,
+			 char *tfilter, size_t size)
+{
+	struct samm_scope scope;
+	int rc;
+
+	if ((rc = app_open(ctx, 0)))
+		return rc;
+	/* ids in any case (target:ACTIVITY too) */
+	if (f->item_prefix && !strncmp(f->item_prefix, "target:", 7)) {
+		const char *c = cli_canonical_id(ctx, f->item_prefix + 7);
+		if (c != f->item_prefix + 7) {
+			snprintf(tfilter, size, "target:%s", c);
+			f->item_prefix = tfilter;
+		}
+	} else if (f->item_prefix && !strchr(f->item_prefix, ':')) {
+		f->item_prefix = cli_canonical_id(ctx, f->item_prefix);
+	}
+	/* all scopes unless one is named, or a period (named within a scope) */
+	if (app_scope_name(ctx) || period) {
+		if ((rc = app_scope(ctx, &scope)))
+			return rc;
+		f->scope_id = scope.id;
+	}
+	if (period) {
+		struct samm_period p;
+		if ((rc = app_period(ctx, &scope, period, &p)))
+			return rc;
+		f->period = period;
+	}
+	return 0;
+}
+
+static int log_csv(const struct samm_log_entry *rows, size_t n)
+{
+	static const char *const head[] = { "at", "user", "scope", "period", "item", "old",
+		"new", "old_note", "new_note" };
+	struct samm_csvw w;
+	samm_csv_init(&w, stdout);
+	samm_csv_row(&w, head, 9);
+	for (size_t i = 0; i < n; i++) {
+		const struct samm_log_entry *r = &rows[i];
+		const char *cells[] = { r->at, r->user, r->scope, r->period, r->item,
+			samm_value_name(r->old_value), samm_value_name(r->new_value),
+			r->old_note, r->new_note };
+		samm_csv_row(&w, cells, 9);
+	}
+	if (samm_csv_finish(&w)) {
+		fprintf(stderr, "sammtui: writing the output failed\n");
+		return EXIT_DATA;
+	}
+	return 0;
+}
+
+/* A project's change (project.h): its notes say what it was and what it
+ * became. */
+static void log_project_row(const struct samm_log_entry *r)
+{
+	char b1[256], b3[256], at[128];
+	const char *nn = r->new_note ? r->new_note : "";
+	printf("%s  %s  project %s: ", cli_esc(at, sizeof at, r->at),
+	       cli_fit(b1, sizeof b1, r->user, 30, 0),
+	       cli_fit(b3, sizeof b3, r->item + 8, 40, 0));
+	/* "status planned" -> "status done" reads
+	 * "status: planned -> done" */
+	size_t k = r->old_note ? strcspn(r->old_note, " ") : 0;
+	if (k && r->old_note[k] && !strncmp(r->old_note, nn, k + 1)) {
+		cli_put_escn(stdout, r->old_note, k);
+		printf(": ");
+		cli_put_esc(stdout, r->old_note + k + 1);
+		printf(" -> ");
+		cli_put_esc(stdout, nn + k + 1);
+	} else {
+		if (r->old_note) {
+			cli_put_esc(stdout, r->old_note);
+			printf(" -> ");
+		}
+		cli_put_esc(stdout, nn);
+	}
+	printf("\n");
+}
+
+static void log_text_row(const struct samm_log_entry *r)
+{
+	char b1[256], b2[256], b3[256], at[128];
+	const char *on = r->old_note ? r->old_note : "";
+	const char *nn = r->new_note ? r->new_note : "";
+	if (r->item && !strncmp(r->item, "project:", 8)) {
+		log_project_row(r);
+		return;
+	}
+	printf("%s  %s  %s  %s", cli_esc(at, sizeof at, r->at),
+	       cli_fit(b1, sizeof b1, r->user, 30, 0),
+	       cli_fit(b2, sizeof b2, r->period, 30, 0),
+	       cli_fit(b3, sizeof b3, r->item, 40, 0));
+	if (r->old_value != r->new_value)
+		printf("  %s -> %s", cli_value_name(r->old_value),
+		       cli_value_name(r->new_value));
+	if (strcmp(on, nn) != 0) {
+		printf("  ");
+		log_note(r->old_note, r->new_note);
+	}
+	printf("\n");
+}
+
 int cmd_log(struct app_ctx *ctx, int argc, char **argv)
 {
 	const char *period = NULL;
 	struct samm_log_filter f;
 	struct samm_log_entry *rows = NULL;
-	struct samm_scope scope;
 	struct samm_error err;
 	size_t n = 0;
 	int csv = 0, rc;
@@ -405,93 +550,15 @@ int cmd_log(struct app_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("log", "unexpected argument '%s'", argv[optind + 1]);
 	memset(&f, 0, sizeof f);
 	f.item_prefix = argc - optind == 1 ? argv[optind] : NULL;
-	if ((rc = app_open(ctx, 0)))
+	if ((rc = log_filter_of(ctx, period, &f, tfilter, sizeof tfilter)))
 		return rc;
-	/* ids in any case (target:ACTIVITY too) */
-	if (f.item_prefix && !strncmp(f.item_prefix, "target:", 7)) {
-		const char *c = cli_canonical_id(ctx, f.item_prefix + 7);
-		if (c != f.item_prefix + 7) {
-			snprintf(tfilter, sizeof tfilter, "target:%s", c);
-			f.item_prefix = tfilter;
-		}
-	} else if (f.item_prefix && !strchr(f.item_prefix, ':')) {
-		f.item_prefix = cli_canonical_id(ctx, f.item_prefix);
-	}
-	/* all scopes unless one is named, or a period (named within a scope) */
-	if (app_scope_name(ctx) || period) {
-		if ((rc = app_scope(ctx, &scope)))
-			return rc;
-		f.scope_id = scope.id;
-	}
-	if (period) {
-		struct samm_period p;
-		if ((rc = app_period(ctx, &scope, period, &p)))
-			return rc;
-		f.period = period;
-	}
 	if (samm_store_log(ctx->st, &f, &rows, &n, &err))
 		return app_fail(&err);
 	if (csv) {
-		static const char *const head[] = { "at", "user", "scope", "period", "item", "old",
-			"new", "old_note", "new_note" };
-		struct samm_csvw w;
-		samm_csv_init(&w, stdout);
-		samm_csv_row(&w, head, 9);
-		for (size_t i = 0; i < n; i++) {
-			const struct samm_log_entry *r = &rows[i];
-			const char *cells[] = { r->at, r->user, r->scope, r->period, r->item,
-				samm_value_name(r->old_value), samm_value_name(r->new_value),
-				r->old_note, r->new_note };
-			samm_csv_row(&w, cells, 9);
-		}
-		if (samm_csv_finish(&w)) {
-			fprintf(stderr, "sammtui: writing the output failed\n");
-			rc = EXIT_DATA;
-		}
+		rc = log_csv(rows, n);
 	} else {
-		char b1[256], b2[256], b3[256], at[128];
-		for (size_t i = 0; i < n; i++) {
-			const struct samm_log_entry *r = &rows[i];
-			const char *on = r->old_note ? r->old_note : "";
-			const char *nn = r->new_note ? r->new_note : "";
-			if (r->item && !strncmp(r->item, "project:", 8)) {
-				/* a project's change (project.h): its notes say what it
-				 * was and what it became */
-				printf("%s  %s  project %s: ", cli_esc(at, sizeof at, r->at),
-				       cli_fit(b1, sizeof b1, r->user, 30, 0),
-				       cli_fit(b3, sizeof b3, r->item + 8, 40, 0));
-				/* "status planned" -> "status done" reads
-				 * "status: planned -> done" */
-				size_t k = r->old_note ? strcspn(r->old_note, " ") : 0;
-				if (k && r->old_note[k] && !strncmp(r->old_note, nn, k + 1)) {
-					cli_put_escn(stdout, r->old_note, k);
-					printf(": ");
-					cli_put_esc(stdout, r->old_note + k + 1);
-					printf(" -> ");
-					cli_put_esc(stdout, nn + k + 1);
-				} else {
-					if (r->old_note) {
-						cli_put_esc(stdout, r->old_note);
-						printf(" -> ");
-					}
-					cli_put_esc(stdout, nn);
-				}
-				printf("\n");
-				continue;
-			}
-			printf("%s  %s  %s  %s", cli_esc(at, sizeof at, r->at),
-			       cli_fit(b1, sizeof b1, r->user, 30, 0),
-			       cli_fit(b2, sizeof b2, r->period, 30, 0),
-			       cli_fit(b3, sizeof b3, r->item, 40, 0));
-			if (r->old_value != r->new_value)
-				printf("  %s -> %s", cli_value_name(r->old_value),
-				       cli_value_name(r->new_value));
-			if (strcmp(on, nn) != 0) {
-				printf("  ");
-				log_note(r->old_note, r->new_note);
-			}
-			printf("\n");
-		}
+		for (size_t i = 0; i < n; i++)
+			log_text_row(&rows[i]);
 	}
 	samm_log_free(rows, n);
 	return rc;

@@ -283,6 +283,33 @@ void ui_editor_quit(struct ui *ui)
 	free(text);
 }
 
+/* Up (dir -1) or down (+1) a visual row, keeping the goal column. */
+static void move_vertical(struct ui_editor *e, const struct vrow *r, size_t n, size_t row,
+			  int col, int dir)
+{
+	int goal = e->goal_col >= 0 ? e->goal_col : col;
+	size_t to = row;
+	if (dir < 0 && row > 0)
+		to = row - 1;
+	else if (dir > 0 && row + 1 < n)
+		to = row + 1;
+	if (to != row) {
+		size_t i = r[to].start;
+		int c = 0;
+		while (i < r[to].start + r[to].len && c + wcw(e, i) <= goal)
+			c += wcw(e, i++);
+		e->cur = i;
+	}
+	e->goal_col = goal;
+}
+
+/* Remove the character under the cursor (there is one). */
+static void erase_at_cursor(struct ui_editor *e)
+{
+	memmove(e->buf + e->cur, e->buf + e->cur + 1, (e->len - e->cur - 1) * sizeof *e->buf);
+	e->len--;
+}
+
 enum ui_result ui_editor_key(struct ui *ui, int key)
 {
 	struct ui_editor *e = ui->ed;
@@ -316,24 +343,10 @@ enum ui_result ui_editor_key(struct ui *ui, int key)
 			e->cur++;
 		break;
 	case UI_FN | KEY_UP:
-	case UI_FN | KEY_DOWN: {
-		int goal = e->goal_col >= 0 ? e->goal_col : col;
-		size_t to = row;
-		if (key == (UI_FN | KEY_UP) && row > 0)
-			to = row - 1;
-		else if (key == (UI_FN | KEY_DOWN) && row + 1 < n)
-			to = row + 1;
-		if (to != row) {
-			size_t i = r[to].start;
-			int c = 0;
-			while (i < r[to].start + r[to].len && c + wcw(e, i) <= goal)
-				c += wcw(e, i++);
-			e->cur = i;
-		}
-		e->goal_col = goal;
+	case UI_FN | KEY_DOWN:
+		move_vertical(e, r, n, row, col, key == (UI_FN | KEY_UP) ? -1 : 1);
 		keep_goal = 1;
 		break;
-	}
 	case UI_FN | KEY_HOME:
 	case 1:                 /* ^A */
 		e->cur = r[row].start;
@@ -353,16 +366,13 @@ enum ui_result ui_editor_key(struct ui *ui, int key)
 	case 8:
 		if (e->cur > 0) {
 			e->cur--;
-			memmove(e->buf + e->cur, e->buf + e->cur + 1, (e->len - e->cur - 1) * sizeof *e->buf);
-			e->len--;
+			erase_at_cursor(e);
 		}
 		break;
 	case UI_FN | KEY_DC:
 	case 4:                 /* ^D */
-		if (e->cur < e->len) {
-			memmove(e->buf + e->cur, e->buf + e->cur + 1, (e->len - e->cur - 1) * sizeof *e->buf);
-			e->len--;
-		}
+		if (e->cur < e->len)
+			erase_at_cursor(e);
 		break;
 	case UI_KEY_ENTER:
 		insert(e, '\n');

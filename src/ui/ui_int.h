@@ -293,7 +293,7 @@ struct ui {
 void ui_msg(struct ui *ui, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Data (ui.c). */
+/* Data (data.c; ui_model in ui.c); changes and undo (undo.c). */
 const struct samm_model *ui_model(const struct ui *ui);
 /* Apply changes to the shown period: undo record, store, recompute.  A
  * change without check_old gets one: the value (note) it sets must still
@@ -348,6 +348,17 @@ void ui_help(struct ui *ui);
 int ui_getkey(struct ui *ui, int *key);
 /* Draw the whole screen (title, view, status). */
 void ui_draw(struct ui *ui);
+
+/* Between the framework's files only (ui.c, data.c, undo.c, tabs.c). */
+extern const struct ui_view_ops *const ui_views[UI_V_COUNT];
+void ui_data_free(struct ui *ui);
+/* Reload the shown assessment and its scorecard only (after our change). */
+int ui_load_current(struct ui *ui);
+/* Put the shown period's fresh scores into the trend (its column only). */
+void ui_patch_trend(struct ui *ui);
+void ui_load_stagnant(struct ui *ui);
+void ui_undo_entry_free(struct ui_undo *u);
+void ui_undo_last(struct ui *ui);
 /* Before anything is opened or drawn (termcheck.c): 0 when standard input
  * and output are a terminal whose TERM can place the cursor and clear,
  * else one sentence on stderr and EXIT_USAGE. */

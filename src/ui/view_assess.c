@@ -8,49 +8,7 @@
 #include "samm/model_diff.h"
 #include "samm/util.h"
 #include "samm/value.h"
-#include "ui/ui_int.h"
-
-struct node {
-	enum samm_level level;
-	int index;
-};
-
-/* Rows are the visible nodes; `all` is every node in model order (for
- * search); expansion flags are per level and index of the shown model. */
-struct assess_tree {
-	const struct samm_model *model;    /* the flags below belong to it */
-	unsigned char *open[SAMM_L_ITEM];  /* [level][index], levels 1..4 */
-	struct node *all; int n_all;
-	struct node *rows;
-	int *cum;                          /* filter: prefix sums over items */
-	struct ui_list list;
-	struct node sel;                   /* kept across rebuilds */
-	char sel_id[128];
-};
-
-/* The projects covering the selected activity or criterion, for the
- * detail pane: reread when the selection moves to another node and on
- * every rebuild (data changes), never while drawing. */
-struct assess_cover {
-	enum samm_level level;
-	char id[128];                      /* "" when none */
-	struct samm_project *v; size_t n;
-	int failed;
-};
-
-/* The view's private state (ui_view_ops.private_size). */
-struct assess_state {
-	struct assess_tree A;
-	struct assess_cover C;
-	unsigned *recheck;                 /* [n_items] of the shown period's model:
-					      re-check marks (store.h), 0 none */
-	const struct samm_model *recheck_model;   /* the model recheck[] follows */
-};
-
-static struct assess_state *state_of(struct ui *ui)
-{
-	return ui->view_priv[UI_V_ASSESS];
-}
+#include "ui/assess_int.h"
 
 static void cover_free(struct assess_cover *C)
 {
@@ -201,7 +159,7 @@ static void recheck_load(struct ui *ui, struct assess_state *S)
 	S->recheck_model = m;
 }
 
-static void assess_refresh(struct ui *ui, void *priv)
+void ui_assess_refresh(struct ui *ui, void *priv)
 {
 	struct assess_tree *A = &((struct assess_state *)priv)->A;
 	struct assess_cover *C = &((struct assess_state *)priv)->C;
@@ -282,6 +240,65 @@ static void marks_of(const struct ui *ui, int first, int cnt, char out[4])
 	}
 }
 
+/* An activity's line: its answer's label (one of its criteria's, or
+ * "(mixed)") drawn on its own, since it may hold UTF-8. */
+static void draw_activity_row(struct ui *ui, int y, int w, struct node nd, attr_t a,
+			      const char *exp, const char *marks)
+{
+	const struct samm_model *m = ui->as->model;
+	const struct samm_fig *fig = samm_scorecard_get(&ui->sc, (struct samm_ref){ nd.level, nd.index });
+	char left[64], right[160], sc[16];
+	int first, cnt;
+	node_items(m, nd, &first, &cnt);
+	int lw = w >= 110 ? 30 : w >= 90 ? 22 : 14;
+	int indent = 2 * (nd.level - SAMM_L_FUNCTION);
+	ui_fmt_score(sc, sizeof sc, fig->score);
+	snprintf(left, sizeof left, "L%d ", m->activities[nd.index].level);
+	const char *text = m->activities[nd.index].title;
+	int v = ui->as->value[first];
+	for (int i = first; i < first + cnt; i++)
+		if (ui->as->value[i] != v)
+			v = -9;
+	char lab[128];
+	samm_utf8_copy(lab, sizeof lab, v == -9 ? "(mixed)" : ui_value_label(m, nd.index, v));
+	snprintf(right, sizeof right, "%s %s %s", marks, fig->na ? " N/A" : sc, "");
+	/* label drawn separately: it may hold UTF-8 */
+	int rw = (int)strlen(right) + lw;
+	int x = w - rw;
+	ui_text(y, indent, 2, exp, a);
+	int tx = indent + 2;
+	tx += ui_text(y, tx, x - tx - 1, left, a);
+	ui_text(y, tx, x - tx - 1, text, a);
+	ui_text(y, x, (int)strlen(right), right, a);
+	ui_text(y, x + (int)strlen(right), lw, lab, a);
+}
+
+/* A criterion's line: id, criterion, marks, its value's key and label. */
+static void draw_item_row(struct ui *ui, int y, int w, struct node nd, attr_t a, int selected,
+			  const char *marks)
+{
+	const struct samm_model *m = ui->as->model;
+	char left[64], right[160];
+	int lw = w >= 110 ? 30 : w >= 90 ? 22 : 14;
+	int indent = 2 * (nd.level - SAMM_L_FUNCTION);
+	int v = ui->as->value[nd.index];
+	snprintf(left, sizeof left, "%s ", m->items[nd.index].id);
+	const char *text = m->items[nd.index].criterion;
+	char val[8];
+	snprintf(val, sizeof val, "%s", v == SAMM_NA ? "n" : v == SAMM_UNSET ? "-" :
+		 (char[]){ (char)('0' + v), 0 });
+	snprintf(right, sizeof right, "%s %4s ", marks, val);
+	int rw = (int)strlen(right) + lw;
+	int x = w - rw;
+	int tx = indent + 2;
+	tx += ui_text(y, tx, x - tx - 1, left, a);
+	ui_text(y, tx, x - tx - 1, text, a);
+	ui_text(y, x, 3, marks, selected ? a : ui_look(UI_L_MARK));
+	ui_text(y, x + 3, (int)strlen(right) - 3, right + 3, a);
+	ui_text(y, x + (int)strlen(right), lw,
+		ui_value_label(m, m->items[nd.index].activity, v), a);
+}
+
 static void draw_row(struct ui *ui, int y, int w, struct node nd, int selected)
 {
 	struct assess_tree *A = &state_of(ui)->A;
@@ -291,7 +308,6 @@ static void draw_row(struct ui *ui, int y, int w, struct node nd, int selected)
 	int first, cnt;
 	node_items(m, nd, &first, &cnt);
 	const struct samm_fig *fig = samm_scorecard_get(&ui->sc, (struct samm_ref){ nd.level, nd.index });
-	int lw = w >= 110 ? 30 : w >= 90 ? 22 : 14;
 	int indent = 2 * (nd.level - SAMM_L_FUNCTION);
 	const char *exp = nd.level == SAMM_L_ITEM ? " "
 		: A->open[nd.level][nd.index] ? (ui->utf8 ? "\xe2\x96\xbe" : "-")
@@ -304,266 +320,32 @@ static void draw_row(struct ui *ui, int y, int w, struct node nd, int selected)
 	case SAMM_L_FUNCTION:
 		snprintf(left, sizeof left, "%s", "");
 		text = m->functions[nd.index].name;
-		snprintf(right, sizeof right, "%s %s %3d/%-3d", marks, fig->na ? " N/A" : sc,
-			 fig->n_answered, fig->n_items);
 		break;
 	case SAMM_L_PRACTICE:
 		snprintf(left, sizeof left, "%s ", m->practices[nd.index].code);
 		text = m->practices[nd.index].name;
-		snprintf(right, sizeof right, "%s %s %3d/%-3d", marks, fig->na ? " N/A" : sc,
-			 fig->n_answered, fig->n_items);
 		break;
 	case SAMM_L_STREAM:
 		snprintf(left, sizeof left, "%s ", m->streams[nd.index].letter);
 		text = m->streams[nd.index].name;
-		snprintf(right, sizeof right, "%s %s %3d/%-3d", marks, fig->na ? " N/A" : sc,
-			 fig->n_answered, fig->n_items);
 		break;
-	case SAMM_L_ACTIVITY: {
-		snprintf(left, sizeof left, "L%d ", m->activities[nd.index].level);
-		text = m->activities[nd.index].title;
-		int v = ui->as->value[first];
-		for (int i = first; i < first + cnt; i++)
-			if (ui->as->value[i] != v)
-				v = -9;
-		char lab[128];
-		samm_utf8_copy(lab, sizeof lab, v == -9 ? "(mixed)" : ui_value_label(m, nd.index, v));
-		snprintf(right, sizeof right, "%s %s %s", marks, fig->na ? " N/A" : sc, "");
-		/* label drawn separately: it may hold UTF-8 */
-		int rw = (int)strlen(right) + lw;
-		int x = w - rw;
-		ui_text(y, indent, 2, exp, a);
-		int tx = indent + 2;
-		tx += ui_text(y, tx, x - tx - 1, left, a);
-		ui_text(y, tx, x - tx - 1, text, a);
-		ui_text(y, x, (int)strlen(right), right, a);
-		ui_text(y, x + (int)strlen(right), lw, lab, a);
+	case SAMM_L_ACTIVITY:
+		draw_activity_row(ui, y, w, nd, a, exp, marks);
 		return;
-	}
-	case SAMM_L_ITEM: {
-		int v = ui->as->value[nd.index];
-		snprintf(left, sizeof left, "%s ", m->items[nd.index].id);
-		text = m->items[nd.index].criterion;
-		char val[8];
-		snprintf(val, sizeof val, "%s", v == SAMM_NA ? "n" : v == SAMM_UNSET ? "-" :
-			 (char[]){ (char)('0' + v), 0 });
-		snprintf(right, sizeof right, "%s %4s ", marks, val);
-		int rw = (int)strlen(right) + lw;
-		int x = w - rw;
-		int tx = indent + 2;
-		tx += ui_text(y, tx, x - tx - 1, left, a);
-		ui_text(y, tx, x - tx - 1, text, a);
-		ui_text(y, x, 3, marks, selected ? a : ui_look(UI_L_MARK));
-		ui_text(y, x + 3, (int)strlen(right) - 3, right + 3, a);
-		ui_text(y, x + (int)strlen(right), lw,
-			ui_value_label(m, m->items[nd.index].activity, v), a);
+	case SAMM_L_ITEM:
+		draw_item_row(ui, y, w, nd, a, selected, marks);
 		return;
-	}
 	default:
 		break;
 	}
+	snprintf(right, sizeof right, "%s %s %3d/%-3d", marks, fig->na ? " N/A" : sc,
+		 fig->n_answered, fig->n_items);
 	int x = w - (int)strlen(right) - 1;
 	ui_text(y, indent, 2, exp, a);
 	int tx = indent + 2;
 	tx += ui_text(y, tx, x - tx - 1, left, a | A_BOLD);
 	ui_text(y, tx, x - tx - 1, text, a | (nd.level <= SAMM_L_PRACTICE ? A_BOLD : 0));
 	ui_text(y, x, (int)strlen(right), right, a);
-}
-
-/* The selected question's answers with their keys, the current one
- * marked: whole (one or more rows each) when full, else two per row or all
- * in one row, cut.  Returns the rows used. */
-static int draw_answers(struct ui *ui, int y, int rows, int w, int act, int cur, int full)
-{
-	const struct samm_model *m = ui->as->model;
-	if (full) {
-		int r = 0;
-		for (int v = 0; v < 4 && r < rows; v++) {
-			char b[16];
-			attr_t a = v == cur ? ui_look(UI_L_SEL) : 0;
-			snprintf(b, sizeof b, "%d ", v);
-			ui_text(y + r, 1, 2, b, ui_look(UI_L_HEAD) | a);
-			r += ui_wrap(y + r, 3, w - 4, rows - r, m->activities[act].answers[v], a);
-		}
-		return r;
-	}
-	int per_row = rows >= 2 ? 2 : 4;
-	int cell = (w - 2) / per_row;
-	for (int v = 0; v < 4; v++) {
-		char b[16];
-		int r = y + v / per_row, x = 1 + (v % per_row) * cell;
-		snprintf(b, sizeof b, "%d ", v);
-		attr_t a = v == cur ? ui_look(UI_L_SEL) : 0;
-		ui_text(r, x, 2, b, ui_look(UI_L_HEAD) | a);
-		ui_text(r, x + 2, cell - 3, m->activities[act].answers[v], a);
-	}
-	return (4 + per_row - 1) / per_row;
-}
-
-/* Rows of the answers drawn whole. */
-static int answers_rows(const struct samm_model *m, int act, int w)
-{
-	int r = 0;
-	for (int v = 0; v < 4; v++)
-		r += ui_wrap_rows(w - 4, m->activities[act].answers[v]);
-	return r;
-}
-
-/* The selected line's texts in the detail pane, each whole: the line's
- * own text (activity title or criterion), the question, the answers and
- * the note. */
-struct detail_rows {
-	int head, question, answers, note;
-};
-
-static struct detail_rows detail_rows_of(struct ui *ui, struct node nd, int w)
-{
-	const struct samm_model *m = ui->as->model;
-	struct detail_rows d = { 0, 0, 0, 0 };
-	if (nd.level == SAMM_L_ITEM || nd.level == SAMM_L_ACTIVITY) {
-		int act = nd.level == SAMM_L_ITEM ? m->items[nd.index].activity : nd.index;
-		d.head = ui_wrap_rows(w - 2, nd.level == SAMM_L_ITEM ? m->items[nd.index].criterion
-				      : m->activities[act].title);
-		d.question = ui_wrap_rows(w - 2, m->activities[act].question);
-		d.answers = answers_rows(m, act, w);
-		if (nd.level == SAMM_L_ITEM) {
-			const char *note = ui->as->note[nd.index];
-			d.note = note && note[0] ? ui_wrap_rows(w - 8, note) : 1;
-		}
-	} else {
-		d.head = ui_wrap_rows(w - 2, samm_model_ref_name(m, (struct samm_ref){ nd.level, nd.index }));
-		d.question = 2;         /* score, target */
-	}
-	return d;
-}
-
-/* Rows the detail pane wants for the selection: its rule, the texts and
- * the projects' row. */
-static int detail_need(struct ui *ui, int w)
-{
-	struct assess_tree *A = &state_of(ui)->A;
-	if (A->list.n <= 0)
-		return 2;
-	struct detail_rows d = detail_rows_of(ui, A->rows[A->list.sel], w);
-	return 1 + d.head + d.question + d.answers + d.note + 1;
-}
-
-/* "Projects: A (active), B (planned)": those covering the selection. */
-static void draw_projects(struct assess_cover *C, int y, int w)
-{
-	attr_t head = ui_look(UI_L_HEAD);
-	if (C->failed || !C->n) {
-		ui_text(y, 1, w - 2, C->failed ? "Projects: (could not be read)"
-			: "No project covers it (L links one).", ui_look(UI_L_DIM));
-		return;
-	}
-	int x = 1 + ui_text(y, 1, w - 2, "Projects: ", head);
-	for (size_t i = 0; i < C->n && x < w - 1; i++) {
-		char b[SAMM_PROJECT_NAME_MAX + 32];
-		snprintf(b, sizeof b, "%s (%s)%s", C->v[i].name,
-			 samm_project_status_name(C->v[i].status), i + 1 < C->n ? ", " : "");
-		x += ui_text(y, x, w - 1 - x, b, 0);
-	}
-}
-
-static void draw_detail(struct ui *ui, int y, int h, int w)
-{
-	struct assess_tree *A = &state_of(ui)->A;
-	const struct samm_model *m = ui->as->model;
-	attr_t head = ui_look(UI_L_HEAD);
-	ui_hline(y, 0, w, ui_look(UI_L_DIM));
-	if (A->list.n <= 0) {
-		ui_text(y + 1, 1, w - 2, "Nothing matches the filter (f cycles it).", 0);
-		return;
-	}
-	struct node nd = A->rows[A->list.sel];
-	const struct samm_fig *fig = samm_scorecard_get(&ui->sc, (struct samm_ref){ nd.level, nd.index });
-	char title[256], sc[16];
-	ui_fmt_score(sc, sizeof sc, fig->score);
-	int row = y + 1, end = y + h;
-	if (nd.level == SAMM_L_ITEM || nd.level == SAMM_L_ACTIVITY) {
-		int act = nd.level == SAMM_L_ITEM ? m->items[nd.index].activity : nd.index;
-		int v = nd.level == SAMM_L_ITEM ? ui->as->value[nd.index] : -9;
-		if (nd.level == SAMM_L_ITEM) {
-			const char *by = ui->as->updated_by[nd.index];
-			if (by)
-				snprintf(title, sizeof title, " %s: %s (%s, %s) ", m->items[nd.index].id,
-					 ui_value_short(v), by, ui->as->updated_at[nd.index]);
-			else
-				snprintf(title, sizeof title, " %s: %s ", m->items[nd.index].id,
-					 ui_value_short(v));
-			const struct assess_state *S = state_of(ui);
-			if (S->recheck_model == m && S->recheck[nd.index]) {
-				char what[64];
-				size_t tl = strlen(title);
-				snprintf(title + tl, sizeof title - tl, "to re-check (%s reworded; = confirms) ",
-					 samm_reword_str(S->recheck[nd.index], what, sizeof what));
-			}
-		} else {
-			char tg[32] = "";
-			if (ui->targets && ui->targets[act] >= SAMM_NO && ui->targets[act] <= SAMM_MOST)
-				snprintf(tg, sizeof tg, ", target %s", ui_value_short(ui->targets[act]));
-			snprintf(title, sizeof title, " %s: activity %s, level %d%s ",
-				 m->activities[act].code, sc, m->activities[act].level, tg);
-		}
-		ui_text(y, 2, w - 4, title, head);
-		/* Everything whole when it fits; else the answers cut into two
-		 * rows (the current one stays marked), then the question cut,
-		 * then the projects' row left out. */
-		struct detail_rows d = detail_rows_of(ui, nd, w);
-		int avail = end - row, full = 1, qr = d.question;
-		if (d.head + qr + d.answers + d.note + 1 > avail) {
-			full = 0;
-			d.answers = 2;
-		}
-		if (d.head + qr + d.answers + d.note > avail && qr > 1)
-			qr = avail - d.head - d.answers - d.note > 1 ? avail - d.head - d.answers - d.note : 1;
-		const char *line_text = nd.level == SAMM_L_ITEM ? m->items[nd.index].criterion
-			: m->activities[act].title;
-		if (nd.level == SAMM_L_ACTIVITY)
-			row += ui_wrap(row, 1, w - 2, end - row, line_text, A_BOLD);
-		if (row < end)
-			row += ui_wrap(row, 1, w - 2, qr < end - row ? qr : end - row,
-				       m->activities[act].question, nd.level == SAMM_L_ITEM ? A_BOLD : 0);
-		if (nd.level == SAMM_L_ITEM && row < end)
-			row += ui_wrap(row, 1, w - 2, end - row, line_text, 0);
-		if (row < end)
-			row += draw_answers(ui, row, end - row, w, act, v, full);
-		if (row < end && nd.level == SAMM_L_ITEM) {
-			const char *note = ui->as->note[nd.index];
-			if (note && note[0]) {
-				ui_text(row, 1, 6, "Note: ", head);
-				row += ui_wrap(row, 7, w - 8, end - row, note, 0);
-			} else {
-				ui_text(row, 1, w - 2, "No note (Enter or e to write one).", ui_look(UI_L_DIM));
-				row++;
-			}
-		}
-		if (row < end)
-			draw_projects(&state_of(ui)->C, row, w);
-		return;
-	}
-	const char *name = samm_model_ref_name(m, (struct samm_ref){ nd.level, nd.index });
-	snprintf(title, sizeof title, " %s %s ", samm_level_name(nd.level),
-		 samm_model_ref_id(m, (struct samm_ref){ nd.level, nd.index }));
-	ui_text(y, 2, w - 4, title, head);
-	if (row < end)
-		row += ui_wrap(row, 1, w - 2, end - row, name, A_BOLD);
-	if (row < end)
-		ui_printf(row++, 1, w - 2, 0, "score %s%s   answered %d of %d   N/A %d", sc,
-			  fig->na ? " (N/A)" : "", fig->n_answered, fig->n_items, fig->n_na);
-	const struct samm_target_fig *tf = samm_targetcard_get(&ui->tc, (struct samm_ref){ nd.level, nd.index });
-	if (row < end && tf && tf->n_targets > 0 && !tf->na) {
-		char tg[16];
-		ui_fmt_score(tg, sizeof tg, tf->target);
-		if (tf->has_percent)
-			ui_printf(row++, 1, w - 2, 0, "target %s (%d %s)   %.0f%% of it reached", tg,
-				  tf->n_targets, tf->n_targets == 1 ? "activity" : "activities",
-				  tf->percent);
-		else
-			ui_printf(row++, 1, w - 2, 0, "target %s (%d %s)", tg, tf->n_targets,
-				  tf->n_targets == 1 ? "activity" : "activities");
-	}
 }
 
 static void assess_draw(struct ui *ui, void *priv, int y, int h, int w)
@@ -575,7 +357,7 @@ static void assess_draw(struct ui *ui, void *priv, int y, int h, int w)
 	if (ui->ed && dh < h / 2)
 		dh = h / 2;
 	if (!ui->ed) {
-		int need = detail_need(ui, w);
+		int need = ui_assess_detail_need(ui, w);
 		if (need > dh)
 			dh = need < h - min_tree ? need : h - min_tree;
 	}
@@ -588,7 +370,7 @@ static void assess_draw(struct ui *ui, void *priv, int y, int h, int w)
 	if (ui->ed)
 		ui_editor_draw(ui, y + lh, dh, w);
 	else
-		draw_detail(ui, y + lh, dh, w);
+		ui_assess_draw_detail(ui, y + lh, dh, w);
 }
 
 /* ---- Keys ------------------------------------------------------------------ */
@@ -638,7 +420,7 @@ static enum ui_result score(struct ui *ui, int action)
 	ui_msg(ui, 0, "%s: %s", samm_model_ref_id(ui->as->model, (struct samm_ref){ nd.level, nd.index }),
 	       value == SAMM_UNSET ? "cleared" : ui_value_label(ui->as->model,
 		       nd.level == SAMM_L_ITEM ? ui->as->model->items[nd.index].activity : nd.index, value));
-	assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
+	ui_assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 	/* In an interview criteria are answered one after the other: move on
 	 * to the next line after answering a criterion. */
 	if (nd.level == SAMM_L_ITEM && A->list.n > 0 && A->rows[A->list.sel].level == SAMM_L_ITEM &&
@@ -672,162 +454,6 @@ static enum ui_result confirm_key(struct ui *ui, struct node nd)
 	return UI_RELOAD;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* linked[i] := project pv[i] is among ids[0..n_ids) (sorted here). */
-static void mark_linked(const struct samm_project *pv, size_t n, int64_t *ids, size_t n_ids,
-			unsigned char *linked)
-{
-	if (!n_ids)
-		return;         /* linked[] stays 0; qsort/bsearch take no NULL */
-	qsort(ids, n_ids, sizeof *ids, cmp_id);
-	for (size_t i = 0; i < n; i++)
-		linked[i] = bsearch(&pv[i].id, ids, n_ids, sizeof *ids, cmp_id) != NULL;
-}
-
-/* L: link the selected activity or criterion to a project of the scope,
- * or unlink it from one it is linked to; the picker can also create the
- * project. */
-static enum ui_result link_key(struct ui *ui, struct node nd)
-{
-	const struct samm_model *m = ui->as->model;
-	struct samm_error err;
-	char id[128];
-	if (nd.level != SAMM_L_ACTIVITY && nd.level != SAMM_L_ITEM) {
-		ui_msg(ui, 1, "select an activity or a criterion to link to a project");
-		return UI_REDRAW;
-	}
-	if (ui->readonly) {
-		ui_msg(ui, 1, "read-only database: change refused");
-		return UI_REDRAW;
-	}
-	samm_utf8_copy(id, sizeof id, nd.level == SAMM_L_ITEM ? m->items[nd.index].id
-		 : m->activities[nd.index].code);
-	struct samm_project *pv = NULL;
-	size_t n = 0;
-	if (samm_project_list(ui->st, ui->scope.id, SAMM_PROJECT_ANY, &pv, &n, &err)) {
-		ui_msg_err(ui, &err);
-		return UI_REDRAW;
-	}
-	/* Which projects link this very id (not merely cover it): one
-	 * query, not one per project. */
-	unsigned char *linked = ui_xcalloc(n + 1, 1);
-	char **bufs = ui_xcalloc(n + 1, sizeof *bufs);
-	int64_t *lids = NULL;
-	size_t nl = 0;
-	if (samm_project_linkers(ui->st, ui->scope.id, id, &lids, &nl, &err) == SAMM_OK)
-		mark_linked(pv, n, lids, nl, linked);
-	free(lids);
-	for (size_t i = 0; i < n; i++) {
-		size_t sz = sizeof pv[i].name + 64;
-		bufs[i] = ui_xmalloc(sz);
-		snprintf(bufs[i], sz, "[%s] %s  (%s)", linked[i] ? "x" : " ", pv[i].name,
-			 samm_project_status_name(pv[i].status));
-	}
-	bufs[n] = ui_xstrdup("+ New project...");
-	char title[192];
-	snprintf(title, sizeof title, "Link %s ([x]: linked, Enter unlinks)", id);
-	int r = ui_dialog_list(ui, title, (const char *const *)bufs, (int)n + 1, 0);
-	for (size_t i = 0; i <= n; i++)
-		free(bufs[i]);
-	free(bufs);
-	struct samm_project p;
-	int unlink = 0, ok = r >= 0;
-	if (ok && (size_t)r == n) {
-		ok = ui_project_create(ui, &p) == 0;
-	} else if (ok) {
-		p = pv[r];
-		unlink = linked[r];
-	}
-	free(linked);
-	samm_project_list_free(pv, n);
-	if (!ok)
-		return UI_REDRAW;
-	/* The data may have been reread under the dialog: id and p are
-	 * copies, and the view is rebuilt below. */
-	/* Link or unlink as the user chose from what the picker showed, never
-	 * a toggle of what is there now: a colleague's change meanwhile is
-	 * reported, not reversed. */
-	const char *ids[1] = { id };
-	int n_done = 0;
-	enum samm_status rc = unlink
-		? samm_project_unlink(ui->st, p.id, ids, 1, ui->user, &n_done, &err)
-		: samm_project_link(ui->st, p.id, ids, 1, ui->user, &n_done, &err);
-	if (rc == SAMM_NOTFOUND && unlink)
-		ui_msg(ui, 1, "%s is no longer linked to %s (unlinked since); nothing changed", id,
-		       p.name);
-	else if (rc)
-		ui_msg_err(ui, &err);
-	else if (!n_done)
-		ui_msg(ui, 0, "%s was linked to %s already (since); nothing changed", id, p.name);
-	else
-		ui_msg(ui, 0, "%s %s %s", id, unlink ? "unlinked from" : "linked to", p.name);
-	if (ui->as)
-		assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
-	return UI_REDRAW;
-}
-
-/* t: the target of the selected activity (of a criterion's activity) in
- * the shown period. */
-static enum ui_result target_key(struct ui *ui, struct node nd)
-{
-	const struct samm_model *m = ui->as->model;
-	struct samm_error err;
-	if (nd.level != SAMM_L_ACTIVITY && nd.level != SAMM_L_ITEM) {
-		ui_msg(ui, 1, "select an activity (or one of its criteria) to set its target");
-		return UI_REDRAW;
-	}
-	if (ui->readonly) {
-		ui_msg(ui, 1, "read-only database: change refused");
-		return UI_REDRAW;
-	}
-	int act = nd.level == SAMM_L_ITEM ? m->items[nd.index].activity : nd.index;
-	/* Copies: the dialog may reread the data under us. */
-	char code[128], period[128], title[320];
-	int64_t period_id = ui->periods[ui->cur].id;
-	samm_utf8_copy(code, sizeof code, m->activities[act].code);
-	samm_utf8_copy(period, sizeof period, ui->periods[ui->cur].name);
-	static const char *const worth[4] = { "0", "0.25", "0.5", "1" };
-	char *items[5];
-	for (int v = 0; v < 4; v++) {
-		size_t sz = strlen(m->activities[act].answers[v]) + 16;
-		items[v] = ui_xmalloc(sz);
-		snprintf(items[v], sz, "%-5s %s", worth[v], m->activities[act].answers[v]);
-	}
-	items[4] = ui_xstrdup("Clear the target");
-	int cur = ui->targets ? ui->targets[act] : SAMM_UNSET;
-	snprintf(title, sizeof title, "Target of %s in %s", code, period);
-	/* On the current target, or on the first value when there is none
-	 * (never on Clear: j j Enter must not clear); 0-3 pick at once. */
-	int r = ui_dialog_pick(ui, title, (const char *const *)items, 5,
-			       cur >= SAMM_NO && cur <= SAMM_MOST ? cur : SAMM_NO, 4);
-	for (int v = 0; v < 5; v++)
-		free(items[v]);
-	if (r < 0)
-		return UI_REDRAW;
-	/* Only over the target the dialog showed: someone may set it meanwhile. */
-	enum samm_status rc = samm_target_put_if(ui->st, period_id, code, r == 4 ? SAMM_UNSET : r,
-						 cur >= SAMM_NO && cur <= SAMM_MOST ? cur : SAMM_UNSET,
-						 ui->user, NULL, &err);
-	if (rc) {
-		ui_msg_err(ui, &err);
-		if (rc == SAMM_CONFLICT && ui->as)
-			ui_load_targets(ui);
-		return UI_REDRAW;
-	}
-	if (ui->as)
-		ui_load_targets(ui);
-	if (r == 4)
-		ui_msg(ui, 0, "%s: target cleared in %s", code, period);
-	else
-		ui_msg(ui, 0, "%s: target %s in %s", code, worth[r], period);
-	return UI_REDRAW;
-}
-
 static enum ui_result assess_key(struct ui *ui, void *priv, int action, int key)
 {
 	struct assess_tree *A = &((struct assess_state *)priv)->A;
@@ -841,10 +467,10 @@ static enum ui_result assess_key(struct ui *ui, void *priv, int action, int key)
 			toggle(A, nd);
 		} else if (nd.level > SAMM_L_FUNCTION) {
 			A->sel = parent_of(ui->as->model, nd);
-			assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
+			ui_assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 			return UI_REDRAW;
 		}
-		assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
+		ui_assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 		return UI_REDRAW;
 	case UI_A_RIGHT:
 		if (nd.level != SAMM_L_ITEM && !A->open[nd.level][nd.index])
@@ -852,23 +478,23 @@ static enum ui_result assess_key(struct ui *ui, void *priv, int action, int key)
 		else
 			ui_list_nav(ui, &A->list, UI_A_DOWN);
 		remember_sel(ui);
-		assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
+		ui_assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 		return UI_REDRAW;
 	case UI_A_SCORE0: case UI_A_SCORE1: case UI_A_SCORE2: case UI_A_SCORE3:
 	case UI_A_NA: case UI_A_CLEAR:
 		return score(ui, action);
 	case UI_A_LINK:
-		return link_key(ui, nd);
+		return ui_assess_link_key(ui, nd);
 	case UI_A_CONFIRM:
 		return confirm_key(ui, nd);
 	case UI_A_TARGET:
-		return target_key(ui, nd);
+		return ui_assess_target_key(ui, nd);
 	case UI_A_EDIT:
 		if (nd.level == SAMM_L_ITEM) {
 			ui_editor_open(ui, nd.index);
 		} else {
 			toggle(A, nd);
-			assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
+			ui_assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 		}
 		return UI_REDRAW;
 	case UI_A_EXTEDIT:
@@ -877,12 +503,12 @@ static enum ui_result assess_key(struct ui *ui, void *priv, int action, int key)
 			return UI_REDRAW;
 		}
 		ui_editor_external(ui, nd.index);
-		assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
+		ui_assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 		return UI_REDRAW;
 	case UI_A_FILTER: {
 		static const char *const names[UI_F_COUNT] = { "all", "unscored", "changed", "stagnant" };
 		ui->filter = (ui->filter + 1) % UI_F_COUNT;
-		assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
+		ui_assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 		int n = 0;
 		for (int i = 0; i < ui->as->model->n_items; i++)
 			n += item_passes(ui, i);
@@ -896,7 +522,7 @@ static enum ui_result assess_key(struct ui *ui, void *priv, int action, int key)
 		/* A click on the expander of the selected line toggles it. */
 		if (was == A->list.sel) {
 			toggle(A, A->rows[A->list.sel]);
-			assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
+			ui_assess_refresh(ui, ui->view_priv[UI_V_ASSESS]);
 		}
 		remember_sel(ui);
 		return UI_REDRAW;
@@ -959,7 +585,7 @@ const struct ui_view_ops ui_view_assess = {
 	.name = "Assessment",
 	.key_scope = UI_KS_GLOBAL | UI_KS_ASSESS,
 	.private_size = sizeof(struct assess_state),
-	.rebuild = assess_refresh,
+	.rebuild = ui_assess_refresh,
 	.draw = assess_draw,
 	.key = assess_key,
 	.search = assess_search,

@@ -48,6 +48,32 @@ static void pct(char *b, size_t size, int part, int whole)
 	snprintf(b, size, "%3d%%", samm_share_percent(part, whole));
 }
 
+/* A line's delta against the previous period (at xd) and its trend
+ * sparkline over the last sw periods (at xt). */
+static void draw_change(struct ui *ui, struct samm_ref r, int row, int xd, int xt, int sw, attr_t a)
+{
+	char b[32];
+	const struct samm_trend_row *tr;
+	tr = trend_of(ui, r);
+	if (tr && ui->cur > 0 && tr->present[ui->cur - 1] && tr->present[ui->cur]) {
+		double d = tr->score[ui->cur] - tr->score[ui->cur - 1];
+		if (d > 1e-9 || d < -1e-9) {
+			snprintf(b, sizeof b, "%+.2f", d);
+			ui_text(row, xd, 6, b, a | ui_look(d > 0 ? UI_L_GOOD : UI_L_BAD));
+		} else {
+			ui_text(row, xd, 6, "  =", a | ui_look(UI_L_DIM));
+		}
+	}
+	if (tr) {
+		/* The last sw periods up to the shown one. */
+		size_t end = ui->cur + 1, start = end > (size_t)sw ? end - (size_t)sw : 0;
+		int x = xt;
+		for (size_t p = start; p < end; p++, x++)
+			ui_text(row, x, 1, tr->present[p] ? ui_spark(tr->score[p], ui->utf8) : " ",
+				a | (p == ui->cur ? A_BOLD : 0));
+	}
+}
+
 static void sc_draw(struct ui *ui, void *priv, int y, int h, int w)
 {
 	struct sc_state *S = priv;
@@ -72,7 +98,6 @@ static void sc_draw(struct ui *ui, void *priv, int y, int h, int w)
 	ui_text(y, xa, 5, "Done", head);
 	ui_text(y, xn, 5, "N/A", head);
 	ui_list_place(&S->list, y + 1, h - 1);
-	const struct samm_trend_row *tr;
 	for (int i = 0; i < S->list.h && S->list.top + i < S->list.n; i++) {
 		int k = S->list.top + i, row = y + 1 + i;
 		struct samm_ref r = S->rows[k];
@@ -112,24 +137,7 @@ static void sc_draw(struct ui *ui, void *priv, int y, int h, int w)
 		}
 		if (!fig->na)
 			ui_bar(row, xb, bw, fig->score, ui->utf8);
-		tr = trend_of(ui, r);
-		if (tr && ui->cur > 0 && tr->present[ui->cur - 1] && tr->present[ui->cur]) {
-			double d = tr->score[ui->cur] - tr->score[ui->cur - 1];
-			if (d > 1e-9 || d < -1e-9) {
-				snprintf(b, sizeof b, "%+.2f", d);
-				ui_text(row, xd, 6, b, a | ui_look(d > 0 ? UI_L_GOOD : UI_L_BAD));
-			} else {
-				ui_text(row, xd, 6, "  =", a | ui_look(UI_L_DIM));
-			}
-		}
-		if (tr) {
-			/* The last sw periods up to the shown one. */
-			size_t end = ui->cur + 1, start = end > (size_t)sw ? end - (size_t)sw : 0;
-			int x = xt;
-			for (size_t p = start; p < end; p++, x++)
-				ui_text(row, x, 1, tr->present[p] ? ui_spark(tr->score[p], ui->utf8) : " ",
-					a | (p == ui->cur ? A_BOLD : 0));
-		}
+		draw_change(ui, r, row, xd, xt, sw, a);
 		pct(b, sizeof b, fig->n_answered, fig->n_items);
 		ui_text(row, xa, 5, b, a);
 		pct(b, sizeof b, fig->n_na, fig->n_items);
