@@ -28,42 +28,7 @@
 #include "samm/value.h"
 #include "core/store/testing.h"
 
-/* Model A, in model order:
- *   [0] G-SM-1-A.1  [1] G-SM-1-A.2   activity G-SM-1-A  (SM stream A, level 1)
- *   [2] G-SM-1-B.1                   activity G-SM-1-B  (SM stream B, level 1)
- *   [3] D-TA-1-A.1  [4] D-TA-1-A.2   activity D-TA-1-A  (TA stream A, level 1)
- *   [5] D-TA-2-A.1                   activity D-TA-2-A  (TA stream A, level 2)
- *   [6] D-TA-1-B.1                   activity D-TA-1-B  (TA stream B, level 1)
- *   [7] D-TA-2-B.1                   activity D-TA-2-B  (TA stream B, level 2) */
-static const char MODEL_A[] =
-	"id,function,practice_code,practice,stream,stream_name,level,activity,question,criterion\n"
-	"G-SM-1-A.1,Governance,SM,Strategy & Metrics,A,Create,1,Act SM1A,Q?,C1\n"
-	"G-SM-1-A.2,Governance,SM,Strategy & Metrics,A,Create,1,Act SM1A,Q?,C2\n"
-	"G-SM-1-B.1,Governance,SM,Strategy & Metrics,B,Measure,1,Act SM1B,Q?,C3\n"
-	"D-TA-1-A.1,Design,TA,Threat Assessment,A,Risk,1,Act TA1A,Q?,C4\n"
-	"D-TA-1-A.2,Design,TA,Threat Assessment,A,Risk,1,Act TA1A,Q?,C5\n"
-	"D-TA-2-A.1,Design,TA,Threat Assessment,A,Risk,2,Act TA2A,Q?,C6\n"
-	"D-TA-1-B.1,Design,TA,Threat Assessment,B,Model,1,Act TA1B,Q?,C7\n"
-	"D-TA-2-B.1,Design,TA,Threat Assessment,B,Model,2,Act TA2B,Q?,C8\n";
-static const char *const A_IDS[] = {
-	"G-SM-1-A.1", "G-SM-1-A.2", "G-SM-1-B.1", "D-TA-1-A.1", "D-TA-1-A.2",
-	"D-TA-2-A.1", "D-TA-1-B.1", "D-TA-2-B.1",
-};
-
-/* Model B: A without G-SM-1-A.2 and activity D-TA-2-B, with a practice EG. */
-static const char MODEL_B[] =
-	"id,function,practice_code,practice,stream,stream_name,level,activity,question,criterion\n"
-	"G-SM-1-A.1,Governance,SM,Strategy & Metrics,A,Create,1,Act SM1A,Q?,C1\n"
-	"G-SM-1-B.1,Governance,SM,Strategy & Metrics,B,Measure,1,Act SM1B,Q?,C3\n"
-	"G-EG-1-A.1,Governance,EG,Education & Guidance,A,Train,1,Act EG1A,Q?,C10\n"
-	"G-EG-1-B.1,Governance,EG,Education & Guidance,B,Guide,1,Act EG1B,Q?,C11\n"
-	"D-TA-1-A.1,Design,TA,Threat Assessment,A,Risk,1,Act TA1A,Q?,C4\n"
-	"D-TA-1-A.2,Design,TA,Threat Assessment,A,Risk,1,Act TA1A,Q?,C5\n"
-	"D-TA-2-A.1,Design,TA,Threat Assessment,A,Risk,2,Act TA2A,Q?,C6\n"
-	"D-TA-1-B.1,Design,TA,Threat Assessment,B,Model,1,Act TA1B,Q?,C7\n";
-
-#define EPS 1e-9
-#define assert_score(a, b) assert_true(fabs((double)(a) - (double)(b)) < EPS)
+#include "models_ab.h"
 
 struct fx {
 	char dir[64];
